@@ -1,0 +1,1 @@
+"""dondoc — the chatbot that follows up a committee's implementation plan."""

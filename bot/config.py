@@ -1,0 +1,96 @@
+"""Settings read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SUPPORTED_DATABASES = ("sqlite", "postgresql", "postgres")
+
+
+class Settings(BaseSettings):
+    """Every knob dondoc reads; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field("sqlite:///dondoc.db", alias="DATABASE_URL")
+    telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_url: str = Field("https://api.telegram.org", alias="TELEGRAM_API_URL")
+    telegram_bot_username: str | None = Field(None, alias="TELEGRAM_BOT_USERNAME")
+    telegram_webhook_url: str | None = Field(None, alias="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_secret: SecretStr | None = Field(None, alias="TELEGRAM_WEBHOOK_SECRET")
+    zalo_bot_token: SecretStr | None = Field(None, alias="ZALO_BOT_TOKEN")
+    zalo_api_url: str = Field("https://bot-api.zaloplatforms.com", alias="ZALO_API_URL")
+    zalo_webhook_url: str | None = Field(None, alias="ZALO_WEBHOOK_URL")
+    zalo_webhook_secret: SecretStr | None = Field(None, alias="ZALO_WEBHOOK_SECRET")
+    webhook_listen: str = Field("127.0.0.1:8443", alias="DONDOC_WEBHOOK_LISTEN")
+    timezone: str = Field("Asia/Ho_Chi_Minh", alias="DONDOC_TIMEZONE")
+    locale: str = Field("vi", alias="DONDOC_LOCALE")
+    log_level: str = Field("INFO", alias="DONDOC_LOG_LEVEL")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_usable(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("không phải một địa chỉ cơ sở dữ liệu hợp lệ") from None
+        if url.get_backend_name() not in SUPPORTED_DATABASES:
+            raise ValueError("chỉ hỗ trợ sqlite:// hoặc postgresql://")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_exists(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("múi giờ không tồn tại") from None
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _locale_is_known(cls, value: str) -> str:
+        if value not in ("vi", "en"):
+            raise ValueError("chỉ hỗ trợ 'vi' hoặc 'en'")
+        return value
+
+    @field_validator("telegram_api_url", "zalo_api_url")
+    @classmethod
+    def _api_url_is_http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("phải bắt đầu bằng http:// hoặc https://")
+        return value.rstrip("/")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The committee's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+class SettingsError(Exception):
+    """A setting has a bad value; the message names the variable."""
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line per bad variable, naming it, never echoing a secret."""
+    lines = []
+    for item in error.errors():
+        variable = str(item["loc"][0]) if item["loc"] else "?"
+        reason = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"Cấu hình sai: biến {variable} — {reason}")
+    return "\n".join(lines)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Load settings once per process."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(describe_error(error)) from None

@@ -1,0 +1,25 @@
+"""Plan documents → `PlanDocument`: structured files and Vietnamese plan text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.planparse import structured
+from bot.plandoc import PlanDocument, PlanFileError
+
+READERS = {
+    ".yaml": structured.read_yaml,
+    ".yml": structured.read_yaml,
+    ".csv": structured.read_csv,
+}
+
+
+def read_plan(path: Path) -> PlanDocument:
+    """Read any supported plan file; raise `PlanFileError` with a Vietnamese message."""
+    if not path.is_file():
+        raise PlanFileError(f"Không tìm thấy tệp {path}.")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise PlanFileError(f"Không đọc được loại tệp {path.suffix or '(không đuôi)'}; hỗ trợ: {known}.")
+    return reader(path)

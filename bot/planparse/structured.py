@@ -1,0 +1,129 @@
+"""YAML and CSV plans: the structured import format documented in the README."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.plandoc import PlanDocument, PlanFileError
+
+FIELD_NAMES_VI = {
+    "plan": "kế hoạch",
+    "tasks": "danh sách nhiệm vụ",
+    "title": "tên (title)",
+    "code": "số hiệu (code)",
+    "due": "thời hạn (due)",
+    "recurrence": "định kỳ (recurrence)",
+    "report_day": "ngày báo cáo (report_day)",
+    "lead_units": "đơn vị chủ trì (lead_units)",
+    "support_units": "đơn vị phối hợp (support_units)",
+    "issued_on": "ngày ban hành (issued_on)",
+}
+UNIT_SEPARATOR = ";"
+
+
+def _problem(item: dict[str, Any]) -> str:
+    field = next((str(p) for p in reversed(item["loc"]) if isinstance(p, str)), "")
+    name = FIELD_NAMES_VI.get(field, field)
+    if item["type"] == "missing":
+        return f"thiếu trường {name}"
+    if item["type"] == "extra_forbidden":
+        return f"trường không được hỗ trợ: {field}"
+    if item["type"] == "enum":
+        return f"{name} phải là một trong: continuous, monthly, quarterly, semiannual, yearly"
+    if item["type"].startswith("date"):
+        return f"{name} không phải ngày hợp lệ (dạng YYYY-MM-DD)"
+    return f"{name}: giá trị không hợp lệ ({item.get('input')!r})"
+
+
+def _yaml_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the YAML node a validation error points at."""
+    node, line = root, None
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            node = None
+    return node.start_mark.line + 1 if node is not None else line
+
+
+def _as_unit_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(UNIT_SEPARATOR) if part.strip()]
+    return value
+
+
+def _normalise_tasks(data: Any) -> Any:
+    if isinstance(data, dict) and isinstance(data.get("tasks"), list):
+        for task in data["tasks"]:
+            if isinstance(task, dict):
+                for field in ("lead_units", "support_units"):
+                    if field in task:
+                        task[field] = _as_unit_list(task[field])
+                if isinstance(task.get("code"), int | float):
+                    task["code"] = str(task["code"])
+    return data
+
+
+def read_yaml(path: Path) -> PlanDocument:
+    """Read a YAML plan, naming the line of any problem."""
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (dòng {mark.line + 1})" if mark else ""
+        raise PlanFileError(f"{path.name}{where}: YAML không hợp lệ.") from None
+    if not isinstance(data, dict) or "tasks" not in data:
+        raise PlanFileError(f"{path.name}: không phải kế hoạch — cần các khóa 'plan' và 'tasks'.")
+    try:
+        return PlanDocument.model_validate(_normalise_tasks(data))
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            line = _yaml_line(root, item["loc"])
+            where = f"dòng {line}" if line else "?"
+            lines.append(f"{path.name}, {where}: {_problem(item)}")
+        raise PlanFileError("\n".join(lines)) from None
+
+
+CSV_COLUMNS = ("code", "title", "lead_units", "support_units", "due", "recurrence", "report_day")
+
+
+def read_csv(path: Path) -> PlanDocument:
+    """Read a CSV plan: one task per row; `plan_*` columns carry the header."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or "title" not in rows[0] or "code" not in rows[0]:
+        raise PlanFileError(f"{path.name}: CSV cần các cột {', '.join(CSV_COLUMNS)}.")
+    first = rows[0]
+    header = {
+        "title": first.get("plan_title") or path.stem,
+        "number": first.get("plan_number") or None,
+        "issuer": first.get("plan_issuer") or None,
+        "issued_on": first.get("plan_issued_on") or None,
+        "signed_by": first.get("plan_signed_by") or None,
+    }
+    tasks = [
+        {column: (row.get(column) or None) for column in CSV_COLUMNS if row.get(column)}
+        for row in rows
+    ]
+    try:
+        return PlanDocument.model_validate(_normalise_tasks({"plan": header, "tasks": tasks}))
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            row = item["loc"][1] if item["loc"][:1] == ("tasks",) else None
+            where = f"dòng {row + 2}" if isinstance(row, int) else "dòng 2"
+            lines.append(f"{path.name}, {where}: {_problem(item)}")
+        raise PlanFileError("\n".join(lines)) from None

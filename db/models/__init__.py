@@ -1,0 +1,27 @@
+"""All tables, imported so that `Base.metadata` knows them."""
+
+from db.models.audit import AuditEntry
+from db.models.chats import BoundChat
+from db.models.contacts import Contact, ContactEndpoint, Invite
+from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
+from db.models.reminders import CalendarDay, Delivery, ReminderSlot
+from db.models.reports import ExtensionRequest, ProgressReport
+
+__all__ = [
+    "Assignment",
+    "AuditEntry",
+    "BoundChat",
+    "CalendarDay",
+    "Contact",
+    "ContactEndpoint",
+    "Delivery",
+    "ExtensionRequest",
+    "Invite",
+    "Plan",
+    "ProgressReport",
+    "ReminderSlot",
+    "Task",
+    "Unit",
+    "UnitAlias",
+    "UnitMember",
+]
