@@ -1,7 +1,7 @@
 """All tables, imported so that `Base.metadata` knows them."""
 
 from db.models.audit import AuditEntry
-from db.models.chats import BoundChat
+from db.models.chats import BoundChat, ChatState
 from db.models.contacts import Contact, ContactEndpoint, Invite
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
@@ -12,6 +12,7 @@ __all__ = [
     "AuditEntry",
     "BoundChat",
     "CalendarDay",
+    "ChatState",
     "Contact",
     "ContactEndpoint",
     "Delivery",

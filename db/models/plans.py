@@ -90,6 +90,7 @@ class Task(Base):
     policy: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     closed_at: Mapped[datetime | None]
     reopened_at: Mapped[datetime | None]
+    slots_planned_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

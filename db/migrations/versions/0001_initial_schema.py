@@ -36,6 +36,17 @@ def upgrade() -> None:
     sa.Column('note', sa.String(length=200), nullable=True),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_calendar_days'))
     )
+    op.create_table('chat_states',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=20), nullable=False),
+    sa.Column('chat_id', sa.String(length=100), nullable=False),
+    sa.Column('user_id', sa.String(length=100), nullable=False),
+    sa.Column('step', sa.String(length=50), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('expires_at', db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_chat_states')),
+    sa.UniqueConstraint('channel', 'chat_id', 'user_id', name=op.f('uq_chat_states_channel_chat_id_user_id'))
+    )
     op.create_table('plans',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
@@ -103,6 +114,7 @@ def upgrade() -> None:
     sa.Column('policy', sa.JSON(), nullable=False),
     sa.Column('closed_at', db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('reopened_at', db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('slots_planned_at', db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', db.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_tasks_plan_id_plans'), ondelete='CASCADE'),
@@ -312,6 +324,7 @@ def downgrade() -> None:
     op.drop_table('bound_chats')
     op.drop_table('units')
     op.drop_table('plans')
+    op.drop_table('chat_states')
     op.drop_table('calendar_days')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_at'))

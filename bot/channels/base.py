@@ -1,0 +1,144 @@
+"""The channel port: neutral messages in, neutral replies out.
+
+Handlers see only these types; an adapter (Telegram, Zalo, the terminal demo)
+translates its platform's updates into `Incoming` and sends `Outgoing`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file the user sent, kept by its platform file id as evidence."""
+
+    kind: str  # "photo" | "document"
+    file_id: str
+    file_name: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One thing a user did in chat: a message, an edit, or a button press."""
+
+    channel: str
+    chat_id: str
+    user_id: str
+    display_name: str = ""
+    chat_type: str = "private"  # "private" | "group"
+    text: str = ""
+    message_id: str | None = None
+    reply_to_message_id: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    callback_data: str | None = None
+    callback_id: str | None = None
+    edited: bool = False
+    language_code: str | None = None
+
+    @property
+    def command(self) -> str | None:
+        """`/report@dondoc_bot x` → "report"; None when the text is not a command."""
+        if not self.text.startswith("/"):
+            return None
+        head = self.text.split(maxsplit=1)[0][1:]
+        return head.split("@", 1)[0].lower() or None
+
+    @property
+    def args(self) -> str:
+        """The text after the command word."""
+        parts = self.text.split(maxsplit=1)
+        return parts[1].strip() if self.command and len(parts) > 1 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: a label and the data it sends back when pressed."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file the bot sends (exports)."""
+
+    file_name: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message the bot sends: HTML-safe text (user text already escaped), buttons, a file.
+
+    `chat_id`/`channel` None means "answer in the chat the update came from".
+    `edit` replaces the message whose button was pressed instead of sending a new one.
+    """
+
+    text: str = ""
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    document: Document | None = None
+    photo: Document | None = None
+    channel: str | None = None
+    chat_id: str | None = None
+    reply_to_message_id: str | None = None
+    edit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What the platform answered for a sent message."""
+
+    message_id: str
+
+
+@dataclass(slots=True)
+class ChannelCapabilities:
+    """What a platform can do; the core degrades what it cannot."""
+
+    max_text: int = 4096
+    inline_buttons: bool = True
+    reply_to: bool = True
+    documents: bool = True
+    groups: bool = True
+    html: bool = True
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class ChannelError(Exception):
+    """A send failed."""
+
+
+class RetryAfter(ChannelError):
+    """The platform asked us to wait (429)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class TransientError(ChannelError):
+    """A 5xx, a timeout or a dropped connection: worth retrying with backoff."""
+
+
+class Unreachable(ChannelError):
+    """The user blocked the bot or the chat is gone (403/400 chat not found)."""
+
+
+class ChannelPort(Protocol):
+    """What the core needs from a chat platform."""
+
+    name: str
+    capabilities: ChannelCapabilities
+
+    async def send(self, chat_id: str, message: Outgoing) -> Sent:
+        """Send one message (already split to fit); raise a `ChannelError` subclass on failure."""
+        ...
+
+    async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> None:
+        """Replace the text and buttons of a message the bot sent."""
+        ...

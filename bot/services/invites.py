@@ -1,0 +1,124 @@
+"""One-time invite codes that bind a chat account to a role and a unit."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import Role
+from bot.services.audit import audit
+from db.models import Contact, ContactEndpoint, Invite, Unit
+
+INVITE_LIFETIME = timedelta(days=14)
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class InviteError(Exception):
+    """An invite cannot be created or used; the message is for the user."""
+
+
+def new_code() -> str:
+    """An unguessable code, short enough to type (no look-alike letters)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+async def create_invite(
+    session: AsyncSession,
+    role: Role,
+    unit: Unit | None,
+    actor: str,
+    now: datetime,
+    lifetime: timedelta = INVITE_LIFETIME,
+) -> Invite:
+    """Issue a code; unit contacts must name their unit."""
+    if role is Role.CONTACT and unit is None:
+        raise InviteError("Mã mời cho đầu mối đơn vị cần chỉ rõ đơn vị (--unit).")
+    invite = Invite(
+        code=new_code(),
+        role=role.value,
+        unit_id=unit.id if unit else None,
+        created_by=actor,
+        created_at=now,
+        expires_at=now + lifetime,
+    )
+    session.add(invite)
+    await session.flush()
+    audit(session, actor, "create", "invite", invite.id, role=role.value, unit=unit.name if unit else None)
+    return invite
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The endpoint a redeemed invite created."""
+
+    contact: Contact
+    endpoint: ContactEndpoint
+    invite: Invite
+
+
+async def redeem_invite(
+    session: AsyncSession,
+    code: str,
+    *,
+    channel: str,
+    user_id: str,
+    chat_id: str,
+    display_name: str,
+    now: datetime,
+) -> Binding:
+    """Bind a chat account with a code; a used, expired or unknown code is refused."""
+    invite = await session.scalar(select(Invite).where(Invite.code == code.strip().lower()))
+    if invite is None:
+        raise InviteError("Mã mời không đúng. Vui lòng kiểm tra lại hoặc xin mã mới từ Văn phòng.")
+    if invite.used_at is not None:
+        raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")
+    if invite.expires_at <= now:
+        raise InviteError("Mã mời đã hết hạn. Vui lòng xin mã mới từ Văn phòng.")
+    claimed = await session.execute(
+        update(Invite)
+        .where(Invite.id == invite.id, Invite.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:
+        raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")
+    endpoint = await session.scalar(
+        select(ContactEndpoint).where(
+            ContactEndpoint.channel == channel, ContactEndpoint.user_id == user_id
+        )
+    )
+    contact = Contact(
+        display_name=display_name or user_id,
+        role=invite.role,
+        unit_id=invite.unit_id,
+        created_at=now,
+    )
+    session.add(contact)
+    await session.flush()
+    if endpoint is None:
+        endpoint = ContactEndpoint(channel=channel, user_id=user_id, created_at=now)
+        session.add(endpoint)
+    else:
+        previous = await session.get(Contact, endpoint.contact_id)
+        if previous is not None:
+            previous.active = False
+    endpoint.contact_id = contact.id
+    endpoint.chat_id = chat_id
+    endpoint.display_name = display_name
+    endpoint.unreachable = False
+    endpoint.last_seen_at = now
+    invite.used_by_contact_id = contact.id
+    await session.flush()
+    audit(
+        session,
+        f"{channel}:{user_id}",
+        "redeem",
+        "invite",
+        invite.id,
+        role=invite.role,
+        contact_id=contact.id,
+    )
+    return Binding(contact=contact, endpoint=endpoint, invite=invite)

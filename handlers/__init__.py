@@ -1,0 +1,1 @@
+"""Conversation areas: each module registers its commands, buttons and text handlers."""
