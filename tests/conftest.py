@@ -85,3 +85,12 @@ def clock() -> FixedClock:
 def settings(tmp_path) -> Settings:
     """Settings isolated from the developer's environment and `.env`."""
     return Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'dondoc.db'}")
+
+
+@pytest.fixture
+async def core(sqlite_db, clock, settings):
+    """A Core on a fresh SQLite database with a fake Telegram channel and a fixed clock."""
+    from bot.core import Core
+    from tests.fakes import FakeChannel
+
+    return Core(settings=settings, db=sqlite_db, clock=clock, channels={"telegram": FakeChannel()})

@@ -142,3 +142,7 @@ class ChannelPort(Protocol):
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         """Replace the text and buttons of a message the bot sent."""
         ...
+
+    async def download(self, file_id: str) -> bytes:
+        """The content of a file a user sent (a plan document to import)."""
+        ...
