@@ -5,25 +5,61 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Old-style tone placement ("uỷ", "hoà") and its modern form ("ủy", "hòa") are one spelling.
-_OLD_TONES = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}  # fmt: skip
-_TO_MODERN = {old: new for new, old in _OLD_TONES.items()} | {
-    old.capitalize(): new.capitalize() for new, old in _OLD_TONES.items()
-}
-_TONE_PATTERN = re.compile("|".join(map(re.escape, _TO_MODERN)))
+# A bare "Mặt trận" in a district plan is the district's front.
+DEFAULT_LEVEL = "huyện"
 
-_ABBREVIATIONS = [
+
+def _tone_pairs() -> dict[str, str]:
+    pairs = {}
+    for first, second in ("oa", "oe", "uy"):
+        for mark in "\u0300\u0301\u0309\u0303\u0323":
+            old = first + unicodedata.normalize("NFC", second + mark)
+            new = unicodedata.normalize("NFC", first + mark) + second
+            for case in (str.lower, str.upper, str.capitalize):
+                pairs[case(old)] = case(new)
+    return pairs
+
+
+# "uỷ"/"hoà" and "ủy"/"hòa" are one spelling; only open syllables move their mark
+# ("hoàn", "hoạch" stay), and "quý"/"quỹ" never do.
+_TO_MODERN = _tone_pairs()
+_TONE_PATTERN = re.compile(r"(?<![qQ])(?:" + "|".join(map(re.escape, _TO_MODERN)) + r")(?!\w)")
+
+_KEY_ABBREVIATIONS = [
     (re.compile(r"\bubnd\b"), "ủy ban nhân dân"),
     (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
-    (re.compile(r"\bubmttqvn\b|\bubmttq\b"), "ủy ban mặt trận tổ quốc việt nam"),
-    (re.compile(r"\bmttq\b"), "mặt trận tổ quốc"),
+    (re.compile(r"\bub ?mttq(?:vn)?\b"), "ủy ban mặt trận tổ quốc việt nam"),
+    (re.compile(r"\bmttq(?:vn)?\b"), "mặt trận tổ quốc"),
+    (re.compile(r"\bub\b"), "ủy ban"),
+    (re.compile(r"\bđ/c\b"), "đồng chí"),
 ]
-_FRONT = re.compile(r"^(ủy ban )?mặt trận( tổ quốc)?( việt nam)?")
-_GROUP_MARKERS = re.compile(r"^(các|những|toàn thể)\b|\bcác (xã|cơ quan|đơn vị|phòng|ban)\b")
+_KEY_FRONT = re.compile(r"^(?:ủy ban )?mặt trận(?: tổ quốc)?(?: việt nam)?(?= |$)")
+_SHOW_FRONT = re.compile(
+    r"^(?:(?:ủy ban|ub) )?(?:mặt trận(?: tổ quốc)?(?: việt nam)?|mttq(?:vn)?(?: việt nam)?)"
+    r"|^ub ?mttq(?:vn)?(?: việt nam)?",
+    re.IGNORECASE,
+)
+_SHOW_ABBREVIATIONS = [
+    (re.compile(r"\bủy ban nhân dân\b", re.IGNORECASE), "UBND"),
+    (re.compile(r"\bhội đồng nhân dân\b", re.IGNORECASE), "HĐND"),
+    (re.compile(r"\b(chính trị|kinh tế)\s*[-–]?\s*xã hội\b", re.IGNORECASE), r"\1 - xã hội"),
+]
+_GROUP_MARKERS = re.compile(
+    r"^(các|những|toàn thể|mỗi)\b|\bcác (xã|cơ quan|đơn vị|phòng|ban|ngành|tổ chức|đoàn thể"
+    r"|hội|cấp ủy|đảng ủy|chi bộ|trường|địa phương|đồng chí|sở)\b"
+)
+_HEADS = re.compile(
+    r"^(?:các|những|toàn thể|mỗi|ủy ban|ubnd|hđnd|ub ?mttq\w*|mttq\w*|mặt trận|hội|phòng|ban"
+    r"|văn phòng|công an|huyện đoàn|tỉnh đoàn|thành đoàn|đoàn|trung tâm|đảng ủy|đảng bộ|chi bộ"
+    r"|huyện ủy|tỉnh ủy|thành ủy|cấp ủy|chi cục|cục|sở|kho bạc|bảo hiểm|ngân hàng|tòa án|viện"
+    r"|bộ chỉ huy|thủ trưởng|chủ tịch|phó chủ tịch|bí thư|trưởng|giám đốc|đài|trường|bệnh viện"
+    r"|liên đoàn|thường trực|cơ quan|đơn vị|điện lực|bưu điện|hạt|đội|tổ|chi nhánh|viettel|vnpt"
+    r"|thanh tra|lãnh đạo|người đứng đầu|đồng chí|đ/c|ủy viên|ủy ban kiểm tra)\b",
+    re.IGNORECASE,
+)
+_GROUP_START = re.compile(r"^(?:các|những|toàn thể|mỗi)\b")
+_SEPARATORS = re.compile(r"(;|,|\bvà\b)")
+_EDGE = " \t.;:,-–+•*\"'“”"
 
 
 def fold_spelling(text: str) -> str:
@@ -35,20 +71,74 @@ def fold_spelling(text: str) -> str:
 
 def unit_key(name: str) -> str:
     """The identity of a unit name: same key, same unit."""
-    key = fold_spelling(fold_spelling(name).lower()).strip(" .;:,-")
-    for pattern, replacement in _ABBREVIATIONS:
+    key = fold_spelling(name).lower()
+    key = " ".join(re.sub(r"[-–—,;.:()\"“”]", " ", key).split())
+    for pattern, replacement in _KEY_ABBREVIATIONS:
         key = pattern.sub(replacement, key)
-    if _FRONT.match(key):
-        key = _FRONT.sub("ủy ban mặt trận tổ quốc việt nam", key, count=1)
+    front = _KEY_FRONT.match(key)
+    if front:
+        key = f"ủy ban mặt trận tổ quốc việt nam {key[front.end() :].strip() or DEFAULT_LEVEL}"
     return key
 
 
 def clean_name(name: str) -> str:
-    """A unit name fit to show: folded spelling, first letter capitalised."""
-    name = fold_spelling(name).strip(" .;:,-")
+    """A unit name fit to show: folded spelling, usual abbreviations, first letter capitalised."""
+    name = re.sub(r"\s*\([^)]*\)", "", fold_spelling(name)).strip(_EDGE)
+    for pattern, replacement in _SHOW_ABBREVIATIONS:
+        name = pattern.sub(replacement, name)
+    front = _SHOW_FRONT.match(name)
+    if front:
+        name = f"Ủy ban MTTQ Việt Nam {name[front.end() :].strip() or DEFAULT_LEVEL}"
     return name[:1].upper() + name[1:]
 
 
 def looks_like_group(name: str) -> bool:
     """Names such as "các cơ quan, ban ngành" or "UBND các xã, thị trấn" denote groups."""
     return bool(_GROUP_MARKERS.search(unit_key(name)))
+
+
+def looks_like_unit(name: str) -> bool:
+    """Whether a phrase opens the way a body's name does ("Phòng …", "UBND …", "các …")."""
+    return bool(_HEADS.match(fold_spelling(name).strip(_EDGE)))
+
+
+def _starts_new_unit(separator: str, part: str, previous: str, tail: str) -> bool:
+    if separator == ";":
+        return True
+    if _GROUP_START.match(part):
+        return True
+    if not part[:1].isupper():
+        return False
+    if separator == "và":
+        both_councils = re.search(r"(HĐND|Hội đồng nhân dân)$", previous) and re.match(
+            r"(UBND|Ủy ban nhân dân)\b", part
+        )
+        return looks_like_unit(part) and not both_councils
+    # "Trung tâm Văn hóa, Thể thao và Truyền thanh": a comma inside one body's name.
+    inner_list = re.match(r"[^,;]*?\svà\s+(\S+)", tail)
+    return looks_like_unit(part) or not (inner_list and not looks_like_unit(inner_list[1]))
+
+
+def split_units(text: str, *, display: bool = True) -> list[str]:
+    """Split a list of bodies on ";", ",", "và", keeping "các xã, thị trấn" and the like whole."""
+    pieces = _SEPARATORS.split(fold_spelling(text.replace("\n", " ; ")))
+    names: list[str] = []
+    current = pieces[0].strip()
+    for index in range(1, len(pieces), 2):
+        separator, part = pieces[index], pieces[index + 1].strip()
+        tail = "".join(pieces[index + 1 :])
+        if not part or not current or _starts_new_unit(separator, part, current, tail):
+            names.append(current)
+            current = part
+        else:
+            glue = ", " if separator == "," else f" {separator} "
+            current = f"{current}{glue}{part}"
+    names.append(current)
+    names = [name.strip(_EDGE) for name in names]
+    if not display:
+        return [name for name in names if name]
+    shown: dict[str, str] = {}
+    for name in map(clean_name, names):
+        if name and unit_key(name) not in shown:
+            shown[unit_key(name)] = name
+    return list(shown.values())

@@ -42,8 +42,10 @@ class Context:
 
     def text(self, key: str, **values: object) -> str:
         """A catalogue text in the sender's language; values are HTML-escaped."""
-        escaped = {k: html.escape(str(v), quote=False) if isinstance(v, str) else v
-                   for k, v in values.items()}
+        escaped = {
+            k: html.escape(str(v), quote=False) if isinstance(v, str) else v
+            for k, v in values.items()
+        }
         return t(key, self.locale, **escaped)
 
     def reply(

@@ -26,7 +26,9 @@ def pytest_collection_modifyitems(config, items):
     """PostgreSQL tests are skipped, visibly, when TEST_DATABASE_URL is not set."""
     if POSTGRES_URL:
         return
-    skip = pytest.mark.skip(reason="TEST_DATABASE_URL not set: no PostgreSQL server to test against")
+    skip = pytest.mark.skip(
+        reason="TEST_DATABASE_URL not set: no PostgreSQL server to test against"
+    )
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)

@@ -47,7 +47,15 @@ async def create_invite(
     )
     session.add(invite)
     await session.flush()
-    audit(session, actor, "create", "invite", invite.id, role=role.value, unit=unit.name if unit else None)
+    audit(
+        session,
+        actor,
+        "create",
+        "invite",
+        invite.id,
+        role=role.value,
+        unit=unit.name if unit else None,
+    )
     return invite
 
 
@@ -79,9 +87,7 @@ async def redeem_invite(
     if invite.expires_at <= now:
         raise InviteError("Mã mời đã hết hạn. Vui lòng xin mã mới từ Văn phòng.")
     claimed = await session.execute(
-        update(Invite)
-        .where(Invite.id == invite.id, Invite.used_at.is_(None))
-        .values(used_at=now)
+        update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=now)
     )
     if claimed.rowcount != 1:
         raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")

@@ -49,7 +49,9 @@ async def list_units(session: AsyncSession) -> list[tuple[Unit, int, int]]:
         .subquery()
     )
     members = (
-        select(UnitMember.group_id, func.count().label("n")).group_by(UnitMember.group_id).subquery()
+        select(UnitMember.group_id, func.count().label("n"))
+        .group_by(UnitMember.group_id)
+        .subquery()
     )
     rows = await session.execute(
         select(Unit, func.coalesce(tasks.c.n, 0), func.coalesce(members.c.n, 0))

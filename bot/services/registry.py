@@ -89,7 +89,10 @@ async def _apply_draft(session: AsyncSession, task: Task, draft: TaskDraft, acto
     task.source = draft.source
     task.confidence = draft.confidence
     wanted: list[tuple[int, str]] = []
-    for role, names in ((AssignmentRole.LEAD, draft.lead_units), (AssignmentRole.SUPPORT, draft.support_units)):
+    for role, names in (
+        (AssignmentRole.LEAD, draft.lead_units),
+        (AssignmentRole.SUPPORT, draft.support_units),
+    ):
         for name in names:
             unit = await ensure_unit(session, name, actor)
             if (unit.id, role) not in wanted:

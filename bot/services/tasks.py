@@ -40,7 +40,9 @@ async def find_tasks(session: AsyncSession, code: str, plan_id: int | None = Non
     query = (
         select(Task)
         .where(Task.code == code.strip())
-        .options(selectinload(Task.assignments).selectinload(Assignment.unit), selectinload(Task.plan))
+        .options(
+            selectinload(Task.assignments).selectinload(Assignment.unit), selectinload(Task.plan)
+        )
         .order_by(Task.plan_id.desc())
     )
     if plan_id is not None:
@@ -115,7 +117,9 @@ async def _apply(session: AsyncSession, task: Task, changes: TaskChanges, actor:
 async def _reassign(session: AsyncSession, task: Task, changes: TaskChanges, actor: str) -> dict:
     current = list(
         await session.scalars(
-            select(Assignment).where(Assignment.task_id == task.id).options(selectinload(Assignment.unit))
+            select(Assignment)
+            .where(Assignment.task_id == task.id)
+            .options(selectinload(Assignment.unit))
         )
     )
     names = {

@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from db.base import Base
 from db import models  # noqa: F401  (registers every table)
+from db.base import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

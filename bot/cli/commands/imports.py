@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from bot.cli.common import console, open_database, print_json, run
-from bot.planparse import read_plan
 from bot.plandoc import PlanDocument
+from bot.planparse import read_plan
 from bot.services.registry import import_plan
 
 
@@ -43,9 +43,13 @@ def register(app: typer.Typer) -> None:
     @run
     async def import_command(
         file: Path = typer.Argument(..., help="Tệp kế hoạch: .yaml, .csv, .txt, .docx, .pdf"),
-        dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ đọc và hiển thị, không ghi / read only."),
+        dry_run: bool = typer.Option(
+            False, "--dry-run", help="Chỉ đọc và hiển thị, không ghi / read only."
+        ),
         as_json: bool = typer.Option(False, "--json", help="In JSON / print JSON."),
-        details: bool = typer.Option(False, "--details", help="Kèm nguồn và độ tin cậy / with provenance."),
+        details: bool = typer.Option(
+            False, "--details", help="Kèm nguồn và độ tin cậy / with provenance."
+        ),
     ) -> None:
         """Nhập kế hoạch từ tệp / import a plan from a file."""
         document = read_plan(file)

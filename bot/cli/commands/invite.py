@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Tạo mã mời dùng một lần / create a one-time invite code."""
         if role not in set(Role):
-            raise UserError(f"Vai trò “{role}” không hợp lệ; dùng một trong: admin, leader, contact, observer.")
+            raise UserError(
+                f"Vai trò “{role}” không hợp lệ; dùng một trong: admin, leader, contact, observer."
+            )
         config = settings()
         database = await open_database(config)
         try:
@@ -41,11 +43,21 @@ def register(app: typer.Typer) -> None:
             await database.dispose()
         link = deep_link(config.telegram_bot_username, invite.code)
         if as_json:
-            print_json({"code": invite.code, "role": role, "unit": found.name if found else None, "link": link})
+            print_json(
+                {
+                    "code": invite.code,
+                    "role": role,
+                    "unit": found.name if found else None,
+                    "link": link,
+                }
+            )
             return
-        console.print(f"Mã mời: [bold]{invite.code}[/bold] (vai trò {role}"
-                      f"{', đơn vị ' + found.name if found else ''}; hết hạn "
-                      f"{invite.expires_at:%d/%m/%Y})", highlight=False)
+        console.print(
+            f"Mã mời: [bold]{invite.code}[/bold] (vai trò {role}"
+            f"{', đơn vị ' + found.name if found else ''}; hết hạn "
+            f"{invite.expires_at:%d/%m/%Y})",
+            highlight=False,
+        )
         console.print(f"Người nhận gửi cho bot: /start {invite.code}", highlight=False)
         if link:
             console.print(f"Hoặc mở: {link}", highlight=False)

@@ -63,11 +63,15 @@ def register(app: typer.Typer) -> None:
         """Liệt kê kế hoạch / list plans."""
         rows = await _with_session(list_plans)
         if as_json:
-            print_json([{"id": p.id, "number": p.number, "title": p.title, "tasks": n} for p, n in rows])
+            print_json(
+                [{"id": p.id, "number": p.number, "title": p.title, "tasks": n} for p, n in rows]
+            )
             return
         table = Table("ID", "Số", "Tên kế hoạch", "Cơ quan", "Số nhiệm vụ")
         for plan, count in rows:
-            table.add_row(str(plan.id), plan.number or "", plan.title, plan.issuer or "", str(count))
+            table.add_row(
+                str(plan.id), plan.number or "", plan.title, plan.issuer or "", str(count)
+            )
         console.print(table)
 
     @app.command("tasks")
@@ -105,7 +109,9 @@ def register(app: typer.Typer) -> None:
                 ]
             )
             return
-        table = Table("KH", "Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Định kỳ", "Trạng thái")
+        table = Table(
+            "KH", "Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Định kỳ", "Trạng thái"
+        )
         for t in tasks:
             table.add_row(
                 str(t.plan_id),
@@ -132,7 +138,10 @@ def register(app: typer.Typer) -> None:
         rows = await _with_session(list_units)
         if as_json:
             print_json(
-                [{"id": u.id, "name": u.name, "kind": u.kind, "tasks": n, "members": m} for u, n, m in rows]
+                [
+                    {"id": u.id, "name": u.name, "kind": u.kind, "tasks": n, "members": m}
+                    for u, n, m in rows
+                ]
             )
             return
         table = Table("ID", "Đơn vị", "Loại", "Số nhiệm vụ", "Thành viên")
@@ -159,7 +168,9 @@ def _task_group() -> typer.Typer:
     group = typer.Typer(help="Sửa nhiệm vụ / edit tasks.", no_args_is_help=True)
     title_opt = typer.Option(None, "--title", help="Tên nhiệm vụ")
     due_opt = typer.Option(None, "--due", help="Thời hạn YYYY-MM-DD (chuỗi rỗng để xóa)")
-    rec_opt = typer.Option(None, "--recurrence", help="continuous|monthly|quarterly|semiannual|yearly|none")
+    rec_opt = typer.Option(
+        None, "--recurrence", help="continuous|monthly|quarterly|semiannual|yearly|none"
+    )
     day_opt = typer.Option(None, "--report-day", min=1, max=31, help="Ngày báo cáo trong kỳ")
     lead_opt = typer.Option(None, "--lead", help="Đơn vị chủ trì, cách nhau bởi ';'")
     support_opt = typer.Option(None, "--support", help="Đơn vị phối hợp, cách nhau bởi ';'")
@@ -167,7 +178,9 @@ def _task_group() -> typer.Typer:
 
     def changes(title, due, recurrence, report_day, lead, support) -> TaskChanges:
         if recurrence not in (None, "none", *Recurrence):
-            raise UserError(f"Định kỳ “{recurrence}” không hợp lệ; dùng một trong: {', '.join(Recurrence)}, none.")
+            raise UserError(
+                f"Định kỳ “{recurrence}” không hợp lệ; dùng một trong: {', '.join(Recurrence)}, none."
+            )
         return TaskChanges(
             title=title,
             due=_date(due),
@@ -219,7 +232,9 @@ def _task_group() -> typer.Typer:
         """Đóng nhiệm vụ (đã hoàn thành) / close a task as completed."""
 
         async def work(session):
-            return await close_task(session, await get_task(session, code, plan), CLI_ACTOR, utcnow())
+            return await close_task(
+                session, await get_task(session, code, plan), CLI_ACTOR, utcnow()
+            )
 
         changed = await _with_session(work)
         console.print("Đã đóng nhiệm vụ." if changed else "Nhiệm vụ đã đóng từ trước.")

@@ -1,0 +1,5 @@
+"""`python -m bot.cli` runs the `dondoc` command."""
+
+from bot.cli.main import main
+
+main()

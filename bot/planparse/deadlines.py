@@ -1,0 +1,133 @@
+"""Deadline phrases → due date, recurrence and report day, per the DOMAIN rules."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain import Recurrence
+from bot.unitnames import fold_spelling
+
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{}>\d{{4}}))"
+
+# Dates of cited documents ("Nghị quyết số 14-NQ/TU ngày 10/01/2022") and long-term visions
+# ("định hướng đến năm 2030") are not deadlines.
+_IGNORED = re.compile(
+    r"\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+    r"|\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|định hướng\s+(?:đến\s+)?(?:năm\s+)?\d{4}"
+    r"|giáo dục thường xuyên"
+)
+# "tháng 12 hằng năm", "trước ngày 15/12 hằng năm": a yearly report point, not a due date.
+_ANNUAL_POINT = re.compile(
+    r"(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})|\btháng\s+(?P<only>\d{1,2}))"
+    r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm"
+)
+_DUE = re.compile(
+    r"(?P<dmy>\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
+    r"|(?P<long>\bngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
+    r"|(?P<quarter>\bquý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
+    r"|(?P<half>\b(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
+    r"|(?P<month>\btháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
+    r"|(?P<short>\b(?P<sm>\d{1,2})/(?P<sy>\d{4})\b)"
+    r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
+    r"|(?P<year>\bnăm\s+(?P<yy>\d{4}))"
+    r"|(?P<daymonth>\b(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)"
+)
+_CADENCES = [
+    (Recurrence.MONTHLY, r"\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần"),
+    (
+        Recurrence.QUARTERLY,
+        r"\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b|quý\s+(?:một|1)\s+lần",
+    ),
+    (
+        Recurrence.SEMIANNUAL,
+        r"\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần"
+        r"|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần",
+    ),
+    (Recurrence.YEARLY, r"\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần"),
+]
+_CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực hiện|triển khai|duy trì)")
+_REPORT_DAY = re.compile(r"\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """What a deadline phrase says; `guessed` names the fields read with doubt."""
+
+    due: date | None = None
+    recurrence: Recurrence | None = None
+    report_day: int | None = None
+    guessed: tuple[str, ...] = ()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date_of(match: re.Match[str], year: int | None) -> tuple[date | None, bool]:
+    """The date a due phrase names, and whether its year had to be assumed."""
+    g = match.groupdict()
+    stated = next((g[k] for k in ("y", "ly", "qy", "hy", "my", "sy", "py", "yy") if g[k]), None)
+    if stated is None and year is None:
+        return None, False
+    y = int(stated) if stated else year
+    if g["dmy"] or g["long"] or g["daymonth"]:
+        day, month = (g["d"], g["m"]) if g["dmy"] else (g["ld"], g["lm"]) if g["long"] else (g["dd"], g["dm"])
+        return date(y, int(month), int(day)), stated is None
+    if g["quarter"]:
+        return _month_end(y, 3 * _QUARTERS[g["q"]]), stated is None
+    if g["half"]:
+        months = 6 if g["hn"] in ("6", "sáu") else 9
+        return _month_end(y, months if g["hw"] == "đầu" else 12), stated is None
+    if g["month"] or g["short"]:
+        return _month_end(y, int(g["mm"] or g["sm"])), stated is None
+    return date(y, 12, 31), False
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _recurrence(text: str) -> Recurrence | None:
+    # A cadence says more than "thường xuyên"; of several, the most frequent one rules.
+    for recurrence, pattern in _CADENCES:
+        if re.search(pattern, text):
+            return recurrence
+    return Recurrence.CONTINUOUS if _CONTINUOUS.search(text) else None
+
+
+def read_timing(text: str, *, year: int | None = None) -> Timing:
+    """Read due date, recurrence and report day; `year` fills in dates written without one."""
+    text = _mask(fold_spelling(text).lower(), _IGNORED)
+    guessed: set[str] = set()
+    recurrence = _recurrence(text)
+    report_day = None
+    annual = _ANNUAL_POINT.search(text)
+    if annual:
+        # "tháng 12 hằng năm": yearly, no single due date; the report falls in the year's last
+        # month, which the default report day (the 20th of that month) already means.
+        recurrence = recurrence or Recurrence.YEARLY
+        report_day = int(annual["day"]) if annual["day"] else None
+        if int(annual["month"] or annual["only"]) != 12:
+            guessed.add("report_day")
+        text = _mask(text, _ANNUAL_POINT)
+    dues = set()
+    for match in _DUE.finditer(text):
+        try:
+            due, assumed = _date_of(match, year)
+        except ValueError:
+            continue
+        if due:
+            dues.add(due)
+            if assumed:
+                guessed.add("due")
+    if len(dues) > 1:
+        guessed.add("due")
+    if recurrence and recurrence != Recurrence.CONTINUOUS and report_day is None:
+        day = _REPORT_DAY.search(_mask(text, _DUE))
+        report_day = int(day["day"]) if day and 1 <= int(day["day"]) <= 31 else None
+    return Timing(max(dues, default=None), recurrence, report_day, tuple(sorted(guessed)))
