@@ -49,15 +49,20 @@ _GROUP_MARKERS = re.compile(
     r"|hội|cấp ủy|đảng ủy|chi bộ|trường|địa phương|đồng chí|sở)\b"
 )
 _HEADS = re.compile(
-    r"^(?:các|những|toàn thể|mỗi|ủy ban|ubnd|hđnd|ub ?mttq\w*|mttq\w*|mặt trận|hội|phòng|ban"
+    r"^(?:(?:các|những|toàn thể|mỗi) (?:cơ quan|đơn vị|ban|ngành|phòng|sở|xã|phường|thị trấn|huyện"
+    r"|tổ chức|đoàn thể|hội|cấp|đảng|chi bộ|đồng chí|địa phương|doanh nghiệp|trường|thành viên"
+    r"|ủy viên|trạm|trung tâm|lực lượng|bộ phận|tổ|thôn|khu dân cư|hợp tác xã|cơ sở|ủy ban"
+    r"|thủ trưởng|chủ tịch|bí thư|lãnh đạo|cán bộ|công chức|người đứng đầu)"
+    r"|ủy ban|ubnd|hđnd|ub ?mttq\w*|mttq\w*|mặt trận|hội|phòng|ban"
     r"|văn phòng|công an|huyện đoàn|tỉnh đoàn|thành đoàn|đoàn|trung tâm|đảng ủy|đảng bộ|chi bộ"
     r"|huyện ủy|tỉnh ủy|thành ủy|cấp ủy|chi cục|cục|sở|kho bạc|bảo hiểm|ngân hàng|tòa án|viện"
     r"|bộ chỉ huy|thủ trưởng|chủ tịch|phó chủ tịch|bí thư|trưởng|giám đốc|đài|trường|bệnh viện"
     r"|liên đoàn|thường trực|cơ quan|đơn vị|điện lực|bưu điện|hạt|đội|tổ|chi nhánh|viettel|vnpt"
-    r"|thanh tra|lãnh đạo|người đứng đầu|đồng chí|đ/c|ủy viên|ủy ban kiểm tra)\b",
+    r"|trạm|thị đoàn|ngành|lực lượng|bộ phận"
+    r"|thanh tra|lãnh đạo|người đứng đầu|đồng chí|đ/c|ủy viên|công chức|cán bộ)\b",
     re.IGNORECASE,
 )
-_GROUP_START = re.compile(r"^(?:các|những|toàn thể|mỗi)\b")
+_GROUP_START = re.compile(r"^(?:các|những|toàn thể|mỗi)\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"(;|,|\bvà\b)")
 _EDGE = " \t.;:,-–+•*\"'“”"
 
@@ -71,7 +76,7 @@ def fold_spelling(text: str) -> str:
 
 def unit_key(name: str) -> str:
     """The identity of a unit name: same key, same unit."""
-    key = fold_spelling(name).lower()
+    key = fold_spelling(name.lower())
     key = " ".join(re.sub(r"[-–—,;.:()\"“”]", " ", key).split())
     for pattern, replacement in _KEY_ABBREVIATIONS:
         key = pattern.sub(replacement, key)
@@ -109,6 +114,8 @@ def _starts_new_unit(separator: str, part: str, previous: str, tail: str) -> boo
         return True
     if not part[:1].isupper():
         return False
+    if _GROUP_START.match(previous) and not looks_like_unit(part):
+        return False  # "Các trường Mầm non, Tiểu học, THCS"
     if separator == "và":
         both_councils = re.search(r"(HĐND|Hội đồng nhân dân)$", previous) and re.match(
             r"(UBND|Ủy ban nhân dân)\b", part

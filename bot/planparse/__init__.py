@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.planparse import structured
 from bot.plandoc import PlanDocument, PlanFileError
+from bot.planparse import readers, structured
 
 READERS = {
     ".yaml": structured.read_yaml,
     ".yml": structured.read_yaml,
     ".csv": structured.read_csv,
+    ".txt": readers.read_text,
+    ".docx": readers.read_docx,
+    ".pdf": readers.read_pdf,
 }
 
 
@@ -21,5 +24,7 @@ def read_plan(path: Path) -> PlanDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise PlanFileError(f"Không đọc được loại tệp {path.suffix or '(không đuôi)'}; hỗ trợ: {known}.")
+        raise PlanFileError(
+            f"Không đọc được loại tệp {path.suffix or '(không đuôi)'}; hỗ trợ: {known}."
+        )
     return reader(path)

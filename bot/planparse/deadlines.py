@@ -38,15 +38,19 @@ _DUE = re.compile(
     r"|(?P<daymonth>\b(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)"
 )
 _CADENCES = [
-    (Recurrence.MONTHLY, r"\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần"),
+    (
+        Recurrence.MONTHLY,
+        r"\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần",
+    ),
     (
         Recurrence.QUARTERLY,
-        r"\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b|quý\s+(?:một|1)\s+lần",
+        r"\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
+        r"|quý\s+(?:một|1)\s+lần",
     ),
     (
         Recurrence.SEMIANNUAL,
-        r"\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần"
-        r"|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần",
+        r"\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
+        r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần",
     ),
     (Recurrence.YEARLY, r"\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần"),
 ]
@@ -76,7 +80,13 @@ def _date_of(match: re.Match[str], year: int | None) -> tuple[date | None, bool]
         return None, False
     y = int(stated) if stated else year
     if g["dmy"] or g["long"] or g["daymonth"]:
-        day, month = (g["d"], g["m"]) if g["dmy"] else (g["ld"], g["lm"]) if g["long"] else (g["dd"], g["dm"])
+        day, month = (
+            (g["d"], g["m"])
+            if g["dmy"]
+            else (g["ld"], g["lm"])
+            if g["long"]
+            else (g["dd"], g["dm"])
+        )
         return date(y, int(month), int(day)), stated is None
     if g["quarter"]:
         return _month_end(y, 3 * _QUARTERS[g["q"]]), stated is None

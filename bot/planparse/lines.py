@@ -1,0 +1,93 @@
+"""Text lines of a plan: cleaning, and joining lines that a PDF broke into paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.unitnames import fold_spelling
+
+# Two or more columns printed side by side (letterhead, signature block) leave wide gaps.
+_COLUMN_GAP = re.compile(r"\s{3,}")
+_PAGE_NUMBER = re.compile(r"[-–]?\s*\d{1,3}\s*[-–]?|Trang \d+(/\d+)?")
+_SEPARATOR = re.compile(r"[-_*=.\s]{3,}|\*")
+_STARTS_ITEM = re.compile(
+    r"(?:[IVX]{1,4}\s*[.)]|\d{1,3}(?:\.\d{1,2})*\s*[.)]|\d{1,2}\.\d{1,2}|[a-zđ]\s*\)|[a-zđ]\.)\s"
+    r"|[-–+•*]\s*[^\sa-zà-ỹđ]"
+    r"|(?:Nơi nhận|T/M|TM\.|KT\.|PHỤ LỤC|Phụ lục)"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text, where it came from, and its side-by-side parts."""
+
+    text: str
+    where: str
+    columns: tuple[str, ...] = ()
+    hard: bool = False
+
+
+def make_line(raw: str, where: str, *, hard: bool = False) -> Line | None:
+    """A cleaned line, or None for blanks, page numbers and rules."""
+    raw = raw.replace("\u00a0", " ").replace("\t", "    ")
+    columns = tuple(fold_spelling(part) for part in _COLUMN_GAP.split(raw.strip()) if part.strip())
+    text = " ".join(columns)
+    if not text or _PAGE_NUMBER.fullmatch(text):
+        return None
+    return Line(text, where, columns, hard)
+
+
+def text_lines(text: str, where: str = "dòng {}") -> list[Line]:
+    """Lines of plain text; `where` is formatted with the 1-based line number."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = (make_line(raw, where.format(number)) for number, raw in enumerate(text.split("\n"), 1))
+    return [line for line in lines if line is not None]
+
+
+def is_separator(line: Line) -> bool:
+    """Rules such as "-----" or "***" under a title."""
+    return bool(_SEPARATOR.fullmatch(line.text))
+
+
+def _is_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+
+
+def _starts_paragraph(previous: Line, last: Line, line: Line, short: int) -> bool:
+    # In justified text only a paragraph's last line falls well short of the margin.
+    return (
+        line.hard
+        or bool(_STARTS_ITEM.match(line.text))
+        or _is_heading(line.text)
+        or _is_heading(previous.text)
+        or previous.text.endswith(":")
+        or (len(last.text) < short and line.text[:1].isupper())
+    )
+
+
+def join_paragraphs(lines: list[Line]) -> list[Line]:
+    """Join the lines a PDF broke mid-sentence; each paragraph keeps its first line's place."""
+    lengths = sorted(len(line.text) for line in lines)
+    short = lengths[len(lengths) // 2] * 2 // 3 if lengths else 0
+    paragraphs: list[Line] = []
+    after_rule = False
+    last = None
+    for line in lines:
+        if is_separator(line):
+            after_rule = True
+            continue
+        if (
+            paragraphs
+            and not after_rule
+            and not _starts_paragraph(paragraphs[-1], last, line, short)
+        ):
+            joined = paragraphs[-1]
+            paragraphs[-1] = Line(
+                f"{joined.text} {line.text}", joined.where, joined.columns, joined.hard
+            )
+        else:
+            paragraphs.append(line)
+        after_rule, last = False, line
+    return paragraphs
