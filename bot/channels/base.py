@@ -6,6 +6,7 @@ translates its platform's updates into `Incoming` and sends `Outgoing`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -125,6 +126,13 @@ class TransientError(ChannelError):
     """A 5xx, a timeout or a dropped connection: worth retrying with backoff."""
 
 
+class DeliveryUncertain(TransientError):
+    """The request went out but its answer was lost (a read timeout): it may have been delivered.
+
+    Reminders are not resent after this (a resend could duplicate); other callers may retry.
+    """
+
+
 class Unreachable(ChannelError):
     """The user blocked the bot or the chat is gone (403/400 chat not found)."""
 
@@ -145,4 +153,35 @@ class ChannelPort(Protocol):
 
     async def download(self, file_id: str) -> bytes:
         """The content of a file a user sent (a plan document to import)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button offered as numbered text where the platform has no buttons (Zalo)."""
+
+    label: str
+    data: str
+
+
+class ChoiceStore(Protocol):
+    """Remembers the choices last offered in a chat, across restarts (the core provides it)."""
+
+    async def remember(self, chat_id: str, choices: Sequence[Choice]) -> None:
+        """Replace the chat's pending choices."""
+        ...
+
+    async def take(self, chat_id: str, number: int) -> Choice | None:
+        """Choice `number` (1-based) if pending, consuming the chat's choices; else None."""
+        ...
+
+
+class CommandMenu(Protocol):
+    """Optional part of a channel: platforms with a command menu (Telegram) implement it.
+
+    Call it through `bot.channels.commands.register_commands`, which skips channels without it.
+    """
+
+    async def set_commands(self, chat_id: str | None, commands: list[tuple[str, str]]) -> None:
+        """Show one chat (None: everyone by default) these (command, description) pairs."""
         ...

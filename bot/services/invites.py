@@ -66,6 +66,7 @@ class Binding:
     contact: Contact
     endpoint: ContactEndpoint
     invite: Invite
+    linked: bool = False  # a /link code: the account joined an existing contact
 
 
 async def redeem_invite(
@@ -86,6 +87,7 @@ async def redeem_invite(
         raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")
     if invite.expires_at <= now:
         raise InviteError("Mã mời đã hết hạn. Vui lòng xin mã mới từ Văn phòng.")
+    linked = await _linking_contact(session, invite)
     claimed = await session.execute(
         update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=now)
     )
@@ -96,7 +98,7 @@ async def redeem_invite(
             ContactEndpoint.channel == channel, ContactEndpoint.user_id == user_id
         )
     )
-    contact = Contact(
+    contact = linked or Contact(
         display_name=display_name or user_id,
         role=invite.role,
         unit_id=invite.unit_id,
@@ -107,7 +109,7 @@ async def redeem_invite(
     if endpoint is None:
         endpoint = ContactEndpoint(channel=channel, user_id=user_id, created_at=now)
         session.add(endpoint)
-    else:
+    elif endpoint.contact_id != contact.id:
         previous = await session.get(Contact, endpoint.contact_id)
         if previous is not None:
             previous.active = False
@@ -127,4 +129,14 @@ async def redeem_invite(
         role=invite.role,
         contact_id=contact.id,
     )
-    return Binding(contact=contact, endpoint=endpoint, invite=invite)
+    return Binding(contact=contact, endpoint=endpoint, invite=invite, linked=linked is not None)
+
+
+async def _linking_contact(session: AsyncSession, invite: Invite) -> Contact | None:
+    """For a /link code, the contact it adds an account to (refused if no longer active)."""
+    if invite.link_contact_id is None:
+        return None
+    contact = await session.get(Contact, invite.link_contact_id)
+    if contact is None or not contact.active:
+        raise InviteError("Mã liên kết không còn hiệu lực. Vui lòng gửi /link để lấy mã mới.")
+    return contact

@@ -1,8 +1,9 @@
 """All tables, imported so that `Base.metadata` knows them."""
 
 from db.models.audit import AuditEntry
-from db.models.chats import BoundChat, ChatState
+from db.models.chats import BoundChat, ChatState, PendingChoice
 from db.models.contacts import Contact, ContactEndpoint, Invite
+from db.models.digests import DigestSend
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
 from db.models.reports import ExtensionRequest, ProgressReport
@@ -16,8 +17,10 @@ __all__ = [
     "Contact",
     "ContactEndpoint",
     "Delivery",
+    "DigestSend",
     "ExtensionRequest",
     "Invite",
+    "PendingChoice",
     "Plan",
     "ProgressReport",
     "ReminderSlot",

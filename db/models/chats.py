@@ -41,3 +41,17 @@ class ChatState(Base):
     step: Mapped[str] = mapped_column(String(50))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     expires_at: Mapped[datetime]
+
+
+class PendingChoice(Base):
+    """Numbered choices offered in a chat of a platform without buttons (Zalo), until answered."""
+
+    __tablename__ = "pending_choices"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(100))
+    choices: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]

@@ -62,5 +62,7 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    # Set on a /link code: redeeming it adds an endpoint to this contact instead of a new one.
+    link_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
 
     unit: Mapped[Unit | None] = relationship()

@@ -25,6 +25,7 @@ class ReminderSlot(Base):
     kind: Mapped[str] = mapped_column(String(20))
     occurrence: Mapped[str] = mapped_column(String(40))
     fire_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]  # not sent by then (catch-up window): skipped, never late
     state: Mapped[str] = mapped_column(String(20), default="pending")
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime | None]

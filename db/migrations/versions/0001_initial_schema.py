@@ -47,6 +47,30 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_chat_states')),
     sa.UniqueConstraint('channel', 'chat_id', 'user_id', name=op.f('uq_chat_states_channel_chat_id_user_id'))
     )
+    op.create_table('digest_sends',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('period', sa.String(length=20), nullable=False),
+    sa.Column('channel', sa.String(length=20), nullable=False),
+    sa.Column('chat_id', sa.String(length=100), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('message_id', sa.String(length=100), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('created_at', db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_digest_sends')),
+    sa.UniqueConstraint('kind', 'period', 'channel', 'chat_id', name=op.f('uq_digest_sends_kind_period_channel_chat_id'))
+    )
+    op.create_table('pending_choices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=20), nullable=False),
+    sa.Column('chat_id', sa.String(length=100), nullable=False),
+    sa.Column('choices', sa.JSON(), nullable=False),
+    sa.Column('created_at', db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_choices')),
+    sa.UniqueConstraint('channel', 'chat_id', name=op.f('uq_pending_choices_channel_chat_id'))
+    )
     op.create_table('plans',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
@@ -183,6 +207,8 @@ def upgrade() -> None:
     sa.Column('expires_at', db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('used_at', db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('used_by_contact_id', sa.Integer(), nullable=True),
+    sa.Column('link_contact_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['link_contact_id'], ['contacts.id'], name=op.f('fk_invites_link_contact_id_contacts')),
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_invites_unit_id_units')),
     sa.ForeignKeyConstraint(['used_by_contact_id'], ['contacts.id'], name=op.f('fk_invites_used_by_contact_id_contacts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invites')),
@@ -223,6 +249,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('occurrence', sa.String(length=40), nullable=False),
     sa.Column('fire_at', db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('claimed_by', sa.String(length=100), nullable=True),
     sa.Column('claimed_at', db.base.UTCDateTime(timezone=True), nullable=True),
@@ -324,6 +351,8 @@ def downgrade() -> None:
     op.drop_table('bound_chats')
     op.drop_table('units')
     op.drop_table('plans')
+    op.drop_table('pending_choices')
+    op.drop_table('digest_sends')
     op.drop_table('chat_states')
     op.drop_table('calendar_days')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:

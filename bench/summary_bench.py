@@ -1,0 +1,147 @@
+"""Summary and export speed on a generated plan; prints JSON.
+
+    .venv/bin/python bench/summary_bench.py --json
+
+Builds a SQLite database of 1,000 tasks × 50 units × 100,000 reports (and a small one of
+100 × 10 × 10,000 to show the query count does not grow), then times the summary and
+each export, counting the SQL statements of the summary with a `before_cursor_execute` hook.
+Targets: summary < 300 ms, the same query count at both sizes, .docx < 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event, insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.services.exports import export_document
+from bot.services.status import end_of_day
+from bot.services.summary import build_summary
+from db.engine import Database
+from db.migrate import upgrade
+from db.models import Assignment, Plan, ProgressReport, Task, Unit, UnitMember
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+AT = end_of_day(date(2025, 7, 1), TZ)
+STATUSES = ["in_progress"] * 7 + ["blocked", "extension", "done"]
+RECURRENCES = [None] * 9 + ["quarterly", "monthly", "continuous"]
+
+
+async def seed(
+    database: Database, tasks: int, units: int, reports: int, rng: random.Random
+) -> None:
+    """One plan; unit 1 is a group of a third of the others; random leads, dues and reports."""
+    now = datetime(2025, 1, 10, tzinfo=UTC)
+    async with database.transaction() as session:
+        await session.execute(insert(Plan), [{"id": 1, "key": "bench", "number": "1/KH-UBND",
+                              "title": "Kế hoạch thử tải", "issuer": "UBND huyện Thử", "policy": {}}])  # fmt: skip
+        await session.execute(insert(Unit), [
+            {"id": n, "key": f"u{n}", "name": "UBND các xã, thị trấn" if n == 1 else f"Phòng số {n}",
+             "kind": "group" if n == 1 else "body"}
+            for n in range(1, units + 1)
+        ])  # fmt: skip
+        members = range(2, 2 + units // 3)
+        await session.execute(
+            insert(UnitMember), [{"group_id": 1, "member_id": m} for m in members]
+        )
+        task_rows, assignment_rows, pairs = [], [], []
+        for task_id in range(1, tasks + 1):
+            recurrence = rng.choice(RECURRENCES)
+            due = None if recurrence else date(2025, 1, 1) + timedelta(days=rng.randrange(365))
+            task_rows.append({"id": task_id, "plan_id": 1, "code": str(task_id), "extra": {}, "policy": {},
+                              "title": f"Nhiệm vụ số {task_id} về chuyển đổi số và cải cách hành chính",
+                              "due": due, "recurrence": recurrence, "created_at": now, "updated_at": now})  # fmt: skip
+            leads = rng.sample(range(1, units + 1), rng.choice([1, 1, 1, 2]))
+            for position, unit_id in enumerate(leads):
+                assignment_rows.append(
+                    {"task_id": task_id, "unit_id": unit_id, "role": "lead", "position": position}
+                )
+                pairs += [(task_id, m) for m in members] if unit_id == 1 else [(task_id, unit_id)]
+        await session.execute(insert(Task), task_rows)
+        await session.execute(insert(Assignment), assignment_rows)
+        start = datetime(2025, 1, 15, 1, tzinfo=UTC)
+        report_rows = []
+        for _ in range(reports):
+            task_id, unit_id = rng.choice(pairs)
+            status = rng.choice(STATUSES)
+            report_rows.append({"task_id": task_id, "unit_id": unit_id, "source": "chat", "attachments": [],
+                                "text": f"Đã thực hiện {rng.randrange(100)}%, đang triển khai tiếp",
+                                "percent": rng.randrange(101), "status": status,
+                                "reported_at": start + timedelta(minutes=rng.randrange(365 * 24 * 60)),
+                                "created_at": now})  # fmt: skip
+        for offset in range(0, len(report_rows), 10_000):
+            await session.execute(insert(ProgressReport), report_rows[offset : offset + 10_000])
+
+
+async def timed(work, repeat: int = 1) -> tuple[float, object]:
+    """Best wall time of `repeat` runs, in seconds, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = await work()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+async def measure(folder: Path, tasks: int, units: int, reports: int, exports: bool) -> dict:
+    """Seed a database of this size; time the summary (and exports); count its queries."""
+    database = Database(f"sqlite:///{folder / f'bench-{tasks}.db'}")
+    await upgrade(database)
+    await seed(database, tasks, units, reports, random.Random(tasks))
+    statements: list[str] = []
+    event.listen(database.engine.sync_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: statements.append(statement))  # fmt: skip
+
+    async def summary():
+        async with database.reading() as session:
+            return await build_summary(session, AT, TZ)
+
+    await summary()  # warm the connection pool and statement caches
+    statements.clear()
+    await summary()
+    queries = sum(s.lstrip().upper().startswith("SELECT") for s in statements)
+    seconds, result = await timed(summary, repeat=5)
+    figures = {"tasks": tasks, "units": units, "reports": reports, "summary_tasks": len(result.tasks),
+               "summary_seconds": round(seconds, 4), "summary_queries": queries}  # fmt: skip
+    if exports:
+        for fmt in ("docx", "xlsx", "png"):
+
+            async def export(fmt=fmt):
+                async with database.reading() as session:
+                    return await export_document(session, fmt, AT, TZ)
+
+            seconds, document = await timed(export)
+            figures[f"{fmt}_seconds"] = round(seconds, 3)
+            figures[f"{fmt}_bytes"] = len(document.content)
+    await database.dispose()
+    return figures
+
+
+async def main(as_json: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        small = await measure(Path(folder), 100, 10, 10_000, exports=False)
+        large = await measure(Path(folder), 1_000, 50, 100_000, exports=True)
+    result = {
+        "small": small,
+        "large": large,
+        "query_count_fixed": small["summary_queries"] == large["summary_queries"],
+        "targets": {"summary_seconds": 0.3, "docx_seconds": 3.0},
+    }
+    print(json.dumps(result, indent=None if as_json else 2))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="one line of JSON")
+    asyncio.run(main(parser.parse_args().json))

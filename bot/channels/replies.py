@@ -1,0 +1,43 @@
+"""Delivering a handler's answers through the channel ports (any platform)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot.channels.base import ChannelError, Incoming, Outgoing
+
+if TYPE_CHECKING:
+    from bot.core import Core
+
+logger = logging.getLogger(__name__)
+
+
+async def send_replies(core: Core, incoming: Incoming, replies: list[Outgoing]) -> None:
+    """Send each answer to its chat (the update's unless addressed); `edit` replaces the pressed message."""
+    for message in replies:
+        channel_name = message.channel or incoming.channel
+        chat_id = message.chat_id or incoming.chat_id
+        channel = core.channels.get(channel_name)
+        if channel is None:
+            logger.error("reply to unknown channel %s dropped", channel_name)
+            continue
+        pressed = (
+            message.edit
+            and incoming.callback_data is not None
+            and incoming.message_id is not None
+            and (channel_name, chat_id) == (incoming.channel, incoming.chat_id)
+        )
+        try:
+            if pressed:
+                await channel.edit(chat_id, incoming.message_id, message)
+            else:
+                await channel.send(chat_id, message)
+        except ChannelError as error:
+            logger.warning(
+                "reply not delivered: channel=%s chat=%s error=%s: %s",
+                channel_name,
+                chat_id,
+                type(error).__name__,
+                error,
+            )

@@ -1,0 +1,152 @@
+"""Receives Zalo updates (long polling or a webhook) and runs each through the core once."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from bot.channels.base import ChannelError, Outgoing, RetryAfter
+from bot.channels.replies import send_replies
+from bot.channels.zalo import Backoff, ZaloChannel
+from bot.channels.zalo_client import ZaloAuthError
+from bot.channels.zalo_updates import SeenMessages, sender, to_incoming, unwrap
+from bot.texts import t
+
+if TYPE_CHECKING:
+    from bot.core import Core
+
+logger = logging.getLogger(__name__)
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+POLL_BACKOFF = Backoff(first=1.0, cap=60.0)
+STOP_GRACE = 10.0
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    """The public URL the platform posts to, and the secret it sends back."""
+
+    url: str
+    secret: str
+
+    @property
+    def path(self) -> str:
+        """Our route: the public URL's path (a reverse proxy forwards it unchanged)."""
+        return urlsplit(self.url).path or "/"
+
+
+class ZaloService:
+    """The runner's Zalo service: `start()` begins receiving, `stop()` ends it."""
+
+    name = "zalo"
+
+    def __init__(
+        self,
+        core: Core,
+        channel: ZaloChannel,
+        *,
+        webhook: WebhookConfig | None = None,
+        poll_timeout: int = 30,
+        poll_backoff: Backoff = POLL_BACKOFF,
+    ):
+        self.core = core
+        self.channel = channel
+        self.client = channel.client
+        self.webhook = webhook
+        self.poll_timeout = poll_timeout
+        self.poll_backoff = poll_backoff
+        self.seen = SeenMessages()
+        self._poller: asyncio.Task | None = None
+        self._request: asyncio.Future | None = None
+        self._stopping = asyncio.Event()
+
+    async def start(self) -> None:
+        """Check the token, then set the webhook (its route is already served) or poll."""
+        me = await self.client.get_me()
+        logger.info("zalo bot %s connected", me.account_name or me.id)
+        if self.webhook is not None:
+            await self.client.set_webhook(self.webhook.url, self.webhook.secret)
+            return
+        await self.client.delete_webhook()
+        self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poll")
+
+    async def stop(self) -> None:
+        """Stop polling (an update being handled is finished first) and close the client."""
+        self._stopping.set()
+        if self._request is not None:
+            self._request.cancel()
+        if self._poller is not None:
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._poller, STOP_GRACE)
+            self._poller = None
+        await self.client.aclose()
+
+    async def _poll_forever(self) -> None:
+        delays = self.poll_backoff.delays()
+        while not self._stopping.is_set():
+            # Only the wait for an update is cancelled on stop, never the handling of one.
+            self._request = asyncio.ensure_future(self.client.get_update(self.poll_timeout))
+            try:
+                update = await self._request
+            except asyncio.CancelledError:
+                if self._stopping.is_set():
+                    return
+                raise
+            except RetryAfter as error:
+                await self._pause(min(error.seconds, self.poll_backoff.cap))
+                continue
+            except ChannelError as error:
+                if isinstance(error, ZaloAuthError):
+                    logger.error("zalo refused the bot token: check ZALO_BOT_TOKEN")
+                else:
+                    logger.warning("zalo poll failed: %s", error)
+                await self._pause(next(delays))
+                continue
+            delays = self.poll_backoff.delays()
+            if update is not None:
+                await self.handle_update(update)
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait before the next poll, but not past a stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
+    async def on_webhook(self, request: web.Request) -> web.Response:
+        """A platform POST: a wrong secret is refused before the body is read."""
+        assert self.webhook is not None
+        secret = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(secret.encode(), self.webhook.secret.encode()):
+            logger.warning("zalo webhook call with a wrong secret refused")
+            return web.json_response({"ok": False}, status=403)
+        try:
+            body = await request.json()
+        except ValueError:
+            return web.json_response({"ok": False}, status=400)
+        if isinstance(body, dict):
+            await self.handle_update(body)
+        return web.json_response({"ok": True})
+
+    async def handle_update(self, body: dict[str, Any]) -> None:
+        """Translate, turn a numbered answer into its button, run the core, send the replies."""
+        update = unwrap(body)
+        origin = sender(update)
+        if origin is None or not self.seen.first_time(":".join(origin)):
+            return
+        try:
+            incoming = to_incoming(update)
+            if incoming is None:
+                text = t("zalo.unsupported", self.channel.locale)
+                await self.channel.send(origin[0], Outgoing(text=text))
+                return
+            choice = await self.channel.chosen(incoming.chat_id, incoming.text)
+            if choice is not None:
+                incoming = replace(incoming, callback_data=choice.data)
+            await send_replies(self.core, incoming, await self.core.handle(incoming))
+        except Exception:
+            logger.exception("zalo update not handled: chat=%s", origin[0])

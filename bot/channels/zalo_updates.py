@@ -1,0 +1,72 @@
+"""Zalo updates in, neutral `Incoming` out; each message handled once."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from bot.channels.base import Attachment, Incoming
+
+TEXT = "message.text.received"
+IMAGE = "message.image.received"
+CHANNEL = "zalo"
+
+
+def unwrap(body: dict[str, Any]) -> dict[str, Any]:
+    """The update itself: webhooks post it flat, some documents show `{"ok", "result"}`."""
+    if body.get("ok") is True and isinstance(body.get("result"), dict):
+        return body["result"]
+    return body
+
+
+def sender(update: dict[str, Any]) -> tuple[str, str] | None:
+    """(chat id, message id) of a private message from a person; None for anything else."""
+    message = update.get("message")
+    if not isinstance(message, dict):
+        return None
+    chat, person = message.get("chat") or {}, message.get("from") or {}
+    if person.get("is_bot") or str(chat.get("chat_type", "PRIVATE")).upper() != "PRIVATE":
+        return None
+    if not chat.get("id") or not person.get("id") or not message.get("message_id"):
+        return None
+    return str(chat["id"]), str(message["message_id"])
+
+
+def to_incoming(update: dict[str, Any]) -> Incoming | None:
+    """An `Incoming` for a text or image message; None for stickers, voice and the rest."""
+    event = update.get("event_name")
+    if event not in (TEXT, IMAGE) or sender(update) is None:
+        return None
+    message = update["message"]
+    person = message["from"]
+    attachments: tuple[Attachment, ...] = ()
+    if event == IMAGE and message.get("photo"):
+        attachments = (Attachment(kind="photo", file_id=str(message["photo"])),)
+    text = message.get("text") if event == TEXT else message.get("caption")
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(message["chat"]["id"]),
+        user_id=str(person["id"]),
+        display_name=str(person.get("display_name") or person.get("first_name") or ""),
+        text=str(text or "").strip(),
+        message_id=str(message["message_id"]),
+        attachments=attachments,
+    )
+
+
+class SeenMessages:
+    """A bounded memory of message ids already taken (the database's unique keys back it up)."""
+
+    def __init__(self, capacity: int = 10_000):
+        self._capacity = capacity
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, message_id: str) -> bool:
+        """True the first time an id is seen, False on a redelivery."""
+        if message_id in self._ids:
+            self._ids.move_to_end(message_id)
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self._capacity:
+            self._ids.popitem(last=False)
+        return True

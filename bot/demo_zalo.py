@@ -1,0 +1,106 @@
+"""`dondoc demo --channel zalo`: the same demo on the Zalo emulator, buttons as numbered choices."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.panel import Panel
+from rich.text import Text
+
+from bot.config import Settings
+from bot.demo import Demo
+from bot.demo_render import show_note, show_user_line
+from bot.emulators.zalo import ZaloEmulator
+from bot.emulators.zalo_api import SentMessage
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+class ZaloDemo(Demo):
+    """The Telegram demo's story on Zalo: no quoted replies, no buttons, no documents."""
+
+    def __init__(self, data_dir: Path, console, **options):
+        super().__init__(data_dir, console, **options)
+        self.emu = ZaloEmulator("1000000002:zalo-demo-token-not-secret")
+
+    def settings(self) -> Settings:
+        """A fresh database and the Zalo emulator; nothing from the environment."""
+        return Settings(
+            _env_file=None,
+            DATABASE_URL=f"sqlite:///{self.data_dir / 'demo.db'}",
+            ZALO_BOT_TOKEN=self.emu.token,
+            ZALO_API_URL=self.emu.api_url,
+            ZALO_WEBHOOK_URL=None,
+            TELEGRAM_BOT_TOKEN=None,
+        )
+
+    async def _settle(self) -> None:
+        """Wait until the bot has handled everything sent so far, then show its messages."""
+        await self.emu.wait_idle(timeout=30)
+        self.flush()
+
+    @property
+    def pending_output(self) -> bool:
+        """Whether the bot sent something not shown yet."""
+        return self._shown < len(self.emu.sent)
+
+    def flush(self) -> None:
+        """Show the bot's messages not shown yet, as Zalo shows them: plain text."""
+        names = {user.id: key for key, user in self.users.items()}
+        while self._shown < len(self.emu.sent):
+            message = self.emu.sent[self._shown]
+            self._shown += 1
+            recipient = names.get(message.chat_id, message.chat_id)
+            body = message.text if message.method != "sendPhoto" else f"🖼 {message.photo}"
+            title = f"#{self._shown} dondoc → {recipient} (Zalo)"
+            self.console.print(
+                Panel(Text(body), title=title, title_align="left", border_style="blue")
+            )
+
+    def _bot_message(self, number: str) -> SentMessage:
+        """Bot message #N, or with "last" the latest one to the current person."""
+        if number == "last":
+            mine = self.emu.messages_to(self.users[self.current].id)
+            if not mine:
+                raise LookupError(f"Bot chưa gửi gì cho {self.current}.")
+            return mine[-1]
+        if not number.isdigit() or not 1 <= int(number) <= len(self.emu.sent):
+            raise LookupError(f"Không có tin nhắn #{number} của bot.")
+        return self.emu.sent[int(number) - 1]
+
+    async def cmd_reply(self, rest: str) -> None:
+        """Zalo has no quoted replies: a plain message answers the latest reminder."""
+        _number, _, text = rest.partition(" ")
+        show_note(self.console, "(Zalo không có trả lời trích dẫn: gửi tin nhắn thường.)")
+        await self.say(text)
+
+    async def cmd_press(self, rest: str) -> None:
+        """No buttons on Zalo: answer with the number of the choice whose label matches."""
+        number, _, label = rest.partition(" ")
+        message = self._bot_message(number)
+        choices = dict(re.findall(r"^(\d+)\. (.+)$", message.text, re.MULTILINE))
+        picked = label if label in choices else None
+        picked = picked or next(
+            (n for n, text in choices.items() if label.lower() in text.lower()), None
+        )
+        if picked is None:
+            raise LookupError(
+                f"Tin #{self.emu.sent.index(message) + 1} không có lựa chọn “{label}”."
+            )
+        show_note(
+            self.console, f"(Zalo không có nút: trả lời số {picked} cho “{choices[picked]}”.)"
+        )
+        await self.say(picked)
+
+    async def cmd_file(self, rest: str) -> None:
+        """Zalo carries photos (by URL), not documents."""
+        path = Path(rest.strip()).expanduser()
+        if not path.is_file():
+            raise LookupError(f"Không thấy tệp {path}.")
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise ValueError("Zalo chỉ nhận ảnh (.jpg, .png); tệp khác hãy gửi qua Telegram.")
+        show_user_line(self.console, self.current, f"[gửi ảnh {path.name}]")
+        url = self.emu.host_file(path.name, path.read_bytes())
+        await self.emu.send_image(self.users[self.current], url)
+        await self._settle()

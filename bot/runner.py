@@ -1,0 +1,138 @@
+"""`dondoc run` in one event loop: the core, every configured channel, the scheduler, webhooks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Protocol
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.channels.base import ChannelError, ChannelPort
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.core import Core
+from bot.webserver import WebServer
+from db.engine import Database
+from db.migrate import upgrade
+from scheduler.setup import start_scheduler
+
+logger = logging.getLogger(__name__)
+
+
+class Service(Protocol):
+    """A chat platform's receiving side: it owns a channel port and starts/stops receiving."""
+
+    name: str
+    channel: ChannelPort
+
+    async def start(self) -> None:
+        """Begin receiving updates."""
+        ...
+
+    async def stop(self) -> None:
+        """Stop receiving and release connections."""
+        ...
+
+
+class RunnerError(Exception):
+    """The bot cannot start; the message says why, in Vietnamese."""
+
+
+def channel_services(core: Core, web: WebServer) -> list[Service]:
+    """One service per platform whose token is set (each platform adds its line here)."""
+    services: list[Service] = []
+    if core.settings.telegram_bot_token:
+        from bot.channels.telegram_service import TelegramService
+
+        services.append(TelegramService(core, web))
+    if core.settings.zalo_bot_token:
+        from bot.channels.zalo_setup import build_zalo
+
+        services.append(build_zalo(core, web))
+    return services
+
+
+class Runner:
+    """Builds the core and starts channels and scheduler; `stop()` undoes it in reverse."""
+
+    def __init__(self, settings: Settings, *, clock: Clock | None = None, scheduler: bool = True):
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.with_scheduler = scheduler
+        self.core: Core | None = None
+        self.scheduler: AsyncIOScheduler | None = None
+        self.web: WebServer | None = None
+        self.services: list[Service] = []  # started (or starting), in order
+
+    async def start(self) -> Core:
+        """Migrate the database, connect the channels, start receiving; the core."""
+        database = Database(self.settings.database_url)
+        try:
+            await upgrade(database)
+        except OSError as error:
+            await database.dispose()
+            raise RunnerError(f"Không kết nối được cơ sở dữ liệu (DATABASE_URL): {error}") from None
+        self.core = Core(settings=self.settings, db=database, clock=self.clock)
+        try:
+            try:
+                self.web = WebServer(self.settings.webhook_listen)
+                services = channel_services(self.core, self.web)
+            except ValueError as error:
+                raise RunnerError(str(error)) from None
+            if not services:
+                raise RunnerError(
+                    "Chưa đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN: không có kênh nào để chạy."
+                )
+            for service in services:
+                self.core.channels[service.name] = service.channel
+            if self.web.has_routes:
+                await self.web.start()
+            for service in services:
+                await self._start_service(service)
+            if self.with_scheduler:
+                self.scheduler = start_scheduler(self.core)  # scheduler/setup.py
+        except BaseException:
+            await self.stop()
+            raise
+        return self.core
+
+    async def _start_service(self, service: Service) -> None:
+        self.services.append(service)  # stopped by `stop()` even if it fails half-way
+        try:
+            await service.start()
+        except ChannelError as error:
+            raise RunnerError(
+                f"Không kết nối được kênh {service.name}: {error}. Kiểm tra token và địa chỉ API."
+            ) from None
+
+    async def stop(self) -> None:
+        """Stop the scheduler, the channels, the web server and the database, in that order."""
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        while self.services:
+            service = self.services.pop()
+            try:
+                await service.stop()
+            except Exception:
+                logger.exception("stopping %s failed", service.name)
+        if self.web is not None:
+            await self.web.stop()
+        if self.core is not None:
+            await self.core.db.dispose()
+
+    async def serve_until_signalled(self) -> None:
+        """Run until SIGTERM or SIGINT, then shut down cleanly."""
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await self.start()
+        logger.info("dondoc is running; channels: %s", ", ".join(self.core.channels))
+        try:
+            await stop.wait()
+        finally:
+            logger.info("dondoc is stopping")
+            await self.stop()

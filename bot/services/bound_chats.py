@@ -1,0 +1,75 @@
+"""Group chats bound to the committee (summaries) or to a unit, and the digest's recipients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import Role
+from bot.services.audit import audit
+from bot.services.notify import recipients
+from db.models import BoundChat, Unit
+
+COMMITTEE = "committee"
+UNIT = "unit"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A chat a digest goes to."""
+
+    channel: str
+    chat_id: str
+    locale: str
+
+
+async def bind_chat(
+    session: AsyncSession, channel: str, chat_id: str, actor: str, unit: Unit | None = None
+) -> BoundChat:
+    """Bind a group chat to the committee, or to `unit`; binding again changes the purpose."""
+    row = await session.scalar(
+        select(BoundChat).where(BoundChat.channel == channel, BoundChat.chat_id == chat_id)
+    )
+    if row is None:
+        row = BoundChat(channel=channel, chat_id=chat_id)
+        session.add(row)
+    row.purpose = UNIT if unit else COMMITTEE
+    row.unit_id = unit.id if unit else None
+    row.bound_by = actor
+    row.active = True
+    await session.flush()
+    audit(session, actor, "bind", "chat", row.id, channel=channel, chat_id=chat_id,
+          purpose=row.purpose, unit=unit.name if unit else None)  # fmt: skip
+    return row
+
+
+async def unbind_chat(session: AsyncSession, channel: str, chat_id: str, actor: str) -> bool:
+    """Stop using a group chat; False if it was not bound."""
+    row = await session.scalar(
+        select(BoundChat).where(
+            BoundChat.channel == channel, BoundChat.chat_id == chat_id, BoundChat.active.is_(True)
+        )
+    )
+    if row is None:
+        return False
+    row.active = False
+    audit(session, actor, "unbind", "chat", row.id, channel=channel, chat_id=chat_id)
+    return True
+
+
+async def digest_recipients(session: AsyncSession, default_locale: str) -> list[Recipient]:
+    """Active committee chats, then every reachable endpoint of an active leader — no repeats."""
+    chats = await session.execute(
+        select(BoundChat.channel, BoundChat.chat_id)
+        .where(BoundChat.active.is_(True), BoundChat.purpose == COMMITTEE)
+        .order_by(BoundChat.id)
+    )
+    found = [Recipient(channel, chat_id, default_locale) for channel, chat_id in chats]
+    for leader in await recipients(session, roles=[Role.LEADER.value]):
+        found.append(Recipient(leader.channel, leader.chat_id, leader.locale))
+    unique: dict[tuple[str, str], Recipient] = {}
+    for recipient in found:
+        unique.setdefault((recipient.channel, recipient.chat_id), recipient)
+    return list(unique.values())

@@ -1,0 +1,45 @@
+"""Reports to hand over: a summary as .docx, .xlsx or a PNG chart."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channels.base import Document
+from bot.services.summary import build_summary
+
+# format → (module, builder, file name stem, MIME type)
+FORMATS = {
+    "docx": (
+        "docx_report", "build_docx", "bao-cao",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": (
+        "xlsx", "build_xlsx", "tong-hop",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "png": ("chart", "build_chart", "bieu-do", "image/png"),
+}  # fmt: skip
+
+
+async def export_document(
+    session: AsyncSession, fmt: str, at: datetime, tz: ZoneInfo, plan_id: int | None = None
+) -> Document:
+    """The summary at `at` rendered as a file; the rendering runs off the event loop."""
+    module_name, builder_name, stem, mime_type = FORMATS[fmt]
+    summary = await build_summary(session, at, tz, plan_id)
+    # Imported on use: matplotlib and python-docx are slow to import for every CLI call.
+    builder = getattr(importlib.import_module(f"{__name__}.{module_name}"), builder_name)
+    if fmt == "xlsx":
+        from bot.services.exports.history import load_history
+
+        history = await load_history(session, at, plan_id)
+        content = await asyncio.to_thread(builder, summary, history, tz)
+    else:
+        content = await asyncio.to_thread(builder, summary, tz)
+    file_name = f"{stem}-{at.astimezone(tz):%Y-%m-%d}.{fmt}"
+    return Document(file_name=file_name, content=content, mime_type=mime_type)

@@ -1,0 +1,314 @@
+"""Progress reports: who may report on what, and recording, editing and completing reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channels.base import Attachment
+from bot.domain import ReportStatus
+from bot.progress_text import read_progress
+from bot.services.audit import audit
+from bot.services.extensions import ExtensionError, pending_request_of, request_extension
+from bot.services.queries import list_tasks
+from bot.texts import t
+from db.models import Assignment, Contact, ExtensionRequest, ProgressReport, Task, Unit, UnitMember
+
+DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class ReportRefused(Exception):
+    """This unit (or contact) may not report on this task."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A stored report and what it led to."""
+
+    report: ProgressReport
+    task: Task
+    created: bool  # False when this chat message had been recorded before
+    extension: ExtensionRequest | None = None
+    extension_error: ExtensionError | None = None
+
+
+def status_and_percent(report: ProgressReport, locale: str) -> str:
+    """ "Đang thực hiện, 70%" — what a report stored, as acknowledgements say it."""
+    status = t(f"status.{report.status}", locale)
+    if report.percent is None:
+        return t("report.status_no_percent", locale, status=status)
+    return t("report.status_percent", locale, status=status, percent=report.percent)
+
+
+async def reporting_units(session: AsyncSession, unit_id: int) -> list[int]:
+    """The unit and every group it is a member of: tasks of any of them are the unit's."""
+    groups = await session.scalars(
+        select(UnitMember.group_id).where(UnitMember.member_id == unit_id)
+    )
+    return [unit_id, *groups]
+
+
+async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
+    """Tasks the unit leads or supports, itself or through a group it belongs to."""
+    return await list_tasks(session, unit_ids=await reporting_units(session, unit_id))
+
+
+async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
+    """Whether the unit (or a group it belongs to) is a lead or support unit of the task."""
+    found = await session.scalar(
+        select(Assignment.id)
+        .where(Assignment.task_id == task_id)
+        .where(Assignment.unit_id.in_(await reporting_units(session, unit_id)))
+        .limit(1)
+    )
+    return found is not None
+
+
+async def find_report(
+    session: AsyncSession, channel: str | None, chat_id: str | None, message_id: str | None
+) -> ProgressReport | None:
+    """The report a chat message recorded."""
+    if channel is None or chat_id is None or message_id is None:
+        return None
+    return await session.scalar(
+        select(ProgressReport).where(
+            ProgressReport.channel == channel,
+            ProgressReport.chat_id == chat_id,
+            ProgressReport.message_id == message_id,
+        )
+    )
+
+
+def attachment_records(attachments: Iterable[Attachment]) -> list[dict[str, Any]]:
+    """Attachments as stored on a report: kind, file id, name, type, size."""
+    return [
+        {
+            "kind": a.kind,
+            "file_id": a.file_id,
+            "file_name": a.file_name,
+            "mime_type": a.mime_type,
+            "size": a.size,
+        }
+        for a in attachments
+    ]
+
+
+async def record_report(
+    session: AsyncSession,
+    *,
+    task: Task,
+    unit: Unit,
+    text: str,
+    contact: Contact | None = None,
+    source: str = "chat",
+    entered_by: str,
+    channel: str | None = None,
+    chat_id: str | None = None,
+    message_id: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    reported_at: datetime,
+    status_override: ReportStatus | None = None,
+    now: datetime | None = None,
+    tz: tzinfo = DEFAULT_TZ,
+) -> Recorded:
+    """Store a report once per chat message; an extension with a date opens a request."""
+    if contact is not None and contact.unit_id != unit.id:
+        raise ReportRefused(f"contact {contact.id} does not belong to unit {unit.id}")
+    if not await may_report(session, task.id, unit.id):
+        raise ReportRefused(f"unit {unit.id} is not assigned to task {task.id}")
+    existing = await find_report(session, channel, chat_id, message_id)
+    if existing is not None:
+        return Recorded(existing, task, created=False)
+    today = reported_at.astimezone(tz).date()
+    reading = read_progress(text, today)
+    status = status_override or reading.status or ReportStatus.IN_PROGRESS
+    percent = 100 if status is ReportStatus.DONE and reading.percent is None else reading.percent
+    report = ProgressReport(
+        task_id=task.id,
+        unit_id=unit.id,
+        contact_id=contact.id if contact else None,
+        source=source,
+        entered_by=entered_by,
+        text=text,
+        percent=percent,
+        status=status.value,
+        proposed_due=reading.proposed_due if status is ReportStatus.EXTENSION else None,
+        attachments=attachment_records(attachments),
+        channel=channel,
+        chat_id=chat_id,
+        message_id=message_id,
+        reported_at=reported_at,
+        created_at=now or reported_at,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(report)
+            await session.flush()
+    except IntegrityError:
+        # The same message arrived twice at once; the other copy won.
+        return Recorded(
+            await find_report(session, channel, chat_id, message_id), task, created=False
+        )
+    task.updated_at = now or reported_at
+    audit(
+        session,
+        entered_by,
+        "report",
+        "progress_report",
+        report.id,
+        task=task.code,
+        unit=unit.name,
+        percent=percent,
+        status=status.value,
+        source=source,
+    )
+    extension, problem = await _open_extension(
+        session, report, task, unit, contact, entered_by, now or reported_at, today
+    )
+    return Recorded(report, task, True, extension, problem)
+
+
+async def _open_extension(
+    session: AsyncSession,
+    report: ProgressReport,
+    task: Task,
+    unit: Unit,
+    contact: Contact | None,
+    actor: str,
+    now: datetime,
+    today,
+) -> tuple[ExtensionRequest | None, ExtensionError | None]:
+    """An extension report that names a date becomes a request (unless one is already open)."""
+    if report.status != ReportStatus.EXTENSION or report.proposed_due is None:
+        return None, None
+    if await pending_request_of(session, report.id) is not None:
+        return None, None
+    try:
+        request = await request_extension(
+            session,
+            task=task,
+            unit=unit,
+            contact=contact,
+            proposed_due=report.proposed_due,
+            reason=report.text,
+            report=report,
+            actor=actor,
+            now=now,
+            today=today,
+        )
+    except ExtensionError as error:
+        return None, error
+    return request, None
+
+
+async def edit_report(
+    session: AsyncSession,
+    report: ProgressReport,
+    *,
+    text: str,
+    actor: str,
+    now: datetime,
+    tz: tzinfo = DEFAULT_TZ,
+) -> Recorded:
+    """Re-read an edited message; what it no longer says keeps its earlier value."""
+    task = await session.get(Task, report.task_id)
+    unit = await session.get(Unit, report.unit_id)
+    contact = await session.get(Contact, report.contact_id) if report.contact_id else None
+    today = report.reported_at.astimezone(tz).date()
+    reading = read_progress(text, today)
+    before = {"text": report.text, "percent": report.percent, "status": report.status}
+    report.text = text
+    if reading.percent is not None:
+        report.percent = reading.percent
+    if reading.status is not None:
+        report.status = reading.status.value
+    if report.status == ReportStatus.DONE and reading.percent is None and report.percent is None:
+        report.percent = 100
+    if report.status == ReportStatus.EXTENSION and reading.proposed_due is not None:
+        report.proposed_due = reading.proposed_due
+    report.edited_at = now
+    task.updated_at = now
+    await session.flush()
+    audit(
+        session,
+        actor,
+        "edit",
+        "progress_report",
+        report.id,
+        task=task.code,
+        before=before,
+        after={"text": text, "percent": report.percent, "status": report.status},
+    )
+    extension, problem = await _open_extension(
+        session, report, task, unit, contact, actor, now, today
+    )
+    return Recorded(report, task, True, extension, problem)
+
+
+async def attach_files(
+    session: AsyncSession,
+    report: ProgressReport,
+    attachments: Iterable[Attachment],
+    *,
+    actor: str,
+    now: datetime,
+) -> ProgressReport:
+    """Keep more evidence on a report (file ids already there are not added twice)."""
+    known = {item.get("file_id") for item in report.attachments}
+    added = [item for item in attachment_records(attachments) if item["file_id"] not in known]
+    report.attachments = [*report.attachments, *added]
+    report.edited_at = now
+    audit(session, actor, "attach", "progress_report", report.id, files=len(added))
+    return report
+
+
+async def latest_report(
+    session: AsyncSession,
+    *,
+    unit_id: int,
+    since: datetime,
+    contact_id: int | None = None,
+    task_id: int | None = None,
+) -> ProgressReport | None:
+    """The unit's (or one contact's) most recent report since a moment, optionally on one task."""
+    query = (
+        select(ProgressReport)
+        .where(ProgressReport.unit_id == unit_id, ProgressReport.reported_at >= since)
+        .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+        .limit(1)
+    )
+    if contact_id is not None:
+        query = query.where(ProgressReport.contact_id == contact_id)
+    if task_id is not None:
+        query = query.where(ProgressReport.task_id == task_id)
+    return await session.scalar(query)
+
+
+async def propose_due(
+    session: AsyncSession,
+    report: ProgressReport,
+    proposed_due,
+    *,
+    actor: str,
+    now: datetime,
+    tz: tzinfo = DEFAULT_TZ,
+) -> Recorded:
+    """Give an extension report the date it lacked, opening the request."""
+    task = await session.get(Task, report.task_id)
+    unit = await session.get(Unit, report.unit_id)
+    contact = await session.get(Contact, report.contact_id) if report.contact_id else None
+    report.status = ReportStatus.EXTENSION.value
+    report.proposed_due = proposed_due
+    task.updated_at = now
+    today = now.astimezone(tz).date()
+    extension, problem = await _open_extension(
+        session, report, task, unit, contact, actor, now, today
+    )
+    return Recorded(report, task, True, extension, problem)

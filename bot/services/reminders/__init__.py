@@ -1,0 +1,1 @@
+"""The reminder engine: policy, slot planning, the ledger, the sweep and delivery."""

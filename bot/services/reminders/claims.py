@@ -1,0 +1,172 @@
+"""Claiming due slots so that each goes out once, however many processes sweep, and finishing them."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import SlotKind, SlotState
+from bot.services.reminders.catchup import newer_due_exists
+from bot.services.reminders.sql import dialect_name
+from db.models import ReminderSlot
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedSlot:
+    """A slot this process now owns until it is finished or its lease runs out."""
+
+    id: int
+    task_id: int
+    unit_id: int
+    kind: str
+    occurrence: str
+    fire_at: datetime
+    attempts: int
+
+
+_LIVE_OWNERS: set[str] = set()  # claim names of the sweepers running in this process
+
+
+def new_owner() -> str:
+    """A claim name for one sweeper: host, pid and a random part (pids are reused)."""
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    _LIVE_OWNERS.add(owner)
+    return owner
+
+
+def _owner_is_dead(owner: str) -> bool:
+    """A claim left by a process of this host that no longer runs (or by this pid's former life)."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return owner not in _LIVE_OWNERS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+async def release_dead_claims(session: AsyncSession) -> int:
+    """Give back claims of crashed processes on this host at once, without waiting for their lease."""
+    owners = await session.scalars(
+        select(ReminderSlot.claimed_by)
+        .where(ReminderSlot.state == SlotState.CLAIMED.value)
+        .distinct()
+    )
+    dead = [owner for owner in owners if owner and _owner_is_dead(owner)]
+    if not dead:
+        return 0
+    result = await session.execute(
+        update(ReminderSlot)
+        .where(ReminderSlot.state == SlotState.CLAIMED.value, ReminderSlot.claimed_by.in_(dead))
+        .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
+    )
+    return result.rowcount
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    owner: str,
+    now: datetime,
+    cutoff: datetime,
+    lease: timedelta,
+    limit: int,
+    escalations: bool,
+    exclude: set[int] | frozenset[int] = frozenset(),
+) -> list[ClaimedSlot]:
+    """Atomically take up to `limit` due slots (and stale claims), oldest first; not those in `exclude`."""
+    slot = ReminderSlot
+    due = or_(
+        and_(slot.state == SlotState.PENDING.value, slot.fire_at <= cutoff),
+        and_(slot.state == SlotState.CLAIMED.value, slot.claimed_at < now - lease),
+    )
+    kind = (
+        slot.kind == SlotKind.ESCALATION.value
+        if escalations
+        else slot.kind != SlotKind.ESCALATION.value
+    )
+    # Never an older slot when a newer one is due too, even one planned a moment ago by another process.
+    latest = ~newer_due_exists(slot, cutoff)
+    chosen = select(slot.id).where(due, kind, latest).order_by(slot.fire_at, slot.id).limit(limit)
+    if exclude:
+        chosen = chosen.where(slot.id.not_in(list(exclude)))
+    if dialect_name(session) == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    rows = await session.execute(
+        update(slot)
+        .where(slot.id.in_(chosen.scalar_subquery()))
+        .values(
+            state=SlotState.CLAIMED.value,
+            claimed_by=owner,
+            claimed_at=now,
+            attempts=slot.attempts + 1,
+        )
+        .returning(
+            slot.id,
+            slot.task_id,
+            slot.unit_id,
+            slot.kind,
+            slot.occurrence,
+            slot.fire_at,
+            slot.attempts,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    claimed = [ClaimedSlot(*row) for row in rows]
+    return sorted(claimed, key=lambda c: (c.fire_at, c.id))
+
+
+async def keep_claims(
+    session: AsyncSession, owner: str, slot_ids: list[int], now: datetime
+) -> None:
+    """Renew the lease on slots still being worked on."""
+    if slot_ids:
+        await session.execute(
+            update(ReminderSlot)
+            .where(
+                ReminderSlot.id.in_(slot_ids),
+                ReminderSlot.state == SlotState.CLAIMED.value,
+                ReminderSlot.claimed_by == owner,
+            )
+            .values(claimed_at=now)
+        )
+
+
+async def finish(
+    session: AsyncSession,
+    owner: str,
+    slot_ids: list[int],
+    state: SlotState,
+    now: datetime,
+    error: str | None = None,
+) -> None:
+    """Move our claimed slots to their final (or back to the pending) state."""
+    if not slot_ids:
+        return
+    values: dict = {"state": state.value, "last_error": error}
+    if state is SlotState.PENDING:
+        values |= {"claimed_by": None, "claimed_at": None}
+    else:
+        values["finished_at"] = now
+    await session.execute(
+        update(ReminderSlot)
+        .where(
+            ReminderSlot.id.in_(slot_ids),
+            ReminderSlot.state == SlotState.CLAIMED.value,
+            ReminderSlot.claimed_by == owner,
+        )
+        .values(**values)
+    )

@@ -1,0 +1,276 @@
+"""Delivery of claimed slots: build the messages, send them paced, record each send before finishing the slot."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channels.base import Outgoing
+from bot.core import Core
+from bot.domain import Role, SlotKind, SlotState
+from bot.services.reminders.claims import ClaimedSlot, finish, keep_claims
+from bot.services.reminders.pacing import Pacer
+from bot.services.reminders.recipients import (
+    COMMITTEE_CHAT,
+    Recipient,
+    mark_unreachable,
+    role_recipients,
+    unit_recipients,
+)
+from bot.services.reminders.render import SlotFacts, escalation_texts, load_facts, unit_reminder
+from bot.services.reminders.sending import Job, RetryRules, SendLoop, SendStats
+from bot.services.reminders.sql import insert_missing
+from bot.services.reminders.targets import lead_targets, unit_progress
+from bot.texts import t
+from db.models import Delivery
+
+logger = logging.getLogger(__name__)
+DELIVERY_KEY = ["slot_id", "channel", "chat_id"]
+
+
+@dataclass
+class DispatchResult:
+    """What one batch came to."""
+
+    sent: list[tuple[int, str, str]] = field(default_factory=list)  # (slot, channel, chat)
+    states: dict[int, SlotState] = field(default_factory=dict)
+    stats: SendStats = field(default_factory=SendStats)
+
+
+@dataclass
+class _SlotProgress:
+    attempts: int
+    jobs: int = 0
+    delivered: bool = False
+    deferred: str | None = None
+
+
+class Dispatcher:
+    """Delivers claimed slots through `core.channels`, owning them as `owner`."""
+
+    def __init__(
+        self,
+        core: Core,
+        pacer: Pacer,
+        owner: str,
+        *,
+        max_attempts: int = 5,
+        rules: RetryRules | None = None,
+        tick_every: float = 30.0,
+    ):
+        self.core = core
+        self.pacer = pacer
+        self.owner = owner
+        self.max_attempts = max_attempts
+        self.rules = rules or RetryRules()
+        self.tick_every = tick_every
+
+    async def deliver(self, claimed: list[ClaimedSlot]) -> DispatchResult:
+        """Send one message per slot and chat; each slot ends sent, undeliverable, cancelled or pending."""
+        return await _Batch(self, claimed).run()
+
+
+class _Batch:
+    """One claimed batch on its way out."""
+
+    def __init__(self, dispatcher: Dispatcher, claimed: list[ClaimedSlot]):
+        self.core = dispatcher.core
+        self.owner = dispatcher.owner
+        self.max_attempts = dispatcher.max_attempts
+        self.claimed = claimed
+        self.progress = {slot.id: _SlotProgress(slot.attempts) for slot in claimed}
+        self.result = DispatchResult()
+        self.loop = SendLoop(
+            self.core.channels,
+            dispatcher.pacer,
+            on_sent=self.sent,
+            on_failed=self.failed,
+            on_unreachable=self.unreachable,
+            on_tick=self.keep_claims,
+            rules=dispatcher.rules,
+            tick_every=dispatcher.tick_every,
+        )
+
+    async def run(self) -> DispatchResult:
+        async with self.core.db.reading() as session:
+            jobs, settled = await self.plan(session)
+        now = self.core.clock.now()
+        async with self.core.db.transaction() as session:
+            for state, ids in settled.items():
+                error = "no recipient" if state is SlotState.UNDELIVERABLE else None
+                await finish(session, self.owner, ids, state, now, error)
+                self.result.states |= dict.fromkeys(ids, state)
+        for job in jobs:
+            self.loop.add(job)
+        self.result.stats = await self.loop.run()
+        return self.result
+
+    async def plan(self, session: AsyncSession) -> tuple[list[Job], dict[SlotState, list[int]]]:
+        """The jobs to send; the slots settled without sending (cancelled, undeliverable, sent before)."""
+        facts = await load_facts(session, self.claimed)
+        owed = await self._still_owed(session, list(facts.values()))
+        settled: dict[SlotState, list[int]] = defaultdict(list)
+        settled[SlotState.CANCELLED] = [s.id for s in self.claimed if s.id not in owed]
+        facts = {slot_id: item for slot_id, item in facts.items() if slot_id in owed}
+        done = await self._delivered_before(session, list(facts))
+        today = self.core.clock.now().astimezone(self.core.settings.tz).date()
+        channels = self.core.channels
+        units = [f for f in facts.values() if f.slot.kind != SlotKind.ESCALATION]
+        chats = await unit_recipients(session, {f.slot.unit_id for f in units}, channels)
+        jobs = [
+            job
+            for item in units
+            for job in self._unit_jobs(item, chats[item.slot.unit_id], done, today)
+        ]
+        escalations = [f for f in facts.values() if f.slot.kind == SlotKind.ESCALATION]
+        if escalations:
+            leaders = await role_recipients(session, Role.LEADER, channels, COMMITTEE_CHAT)
+            jobs += self._escalation_jobs(escalations, leaders, done, today)
+        for job in jobs:
+            for slot_id in job.slot_ids:
+                self.progress[slot_id].jobs += 1
+        for slot_id in facts:
+            progress = self.progress[slot_id]
+            if progress.jobs == 0:
+                settled[SlotState.SENT if progress.delivered else SlotState.UNDELIVERABLE].append(
+                    slot_id
+                )
+        return jobs, settled
+
+    async def _still_owed(self, session: AsyncSession, facts: list[SlotFacts]) -> set[int]:
+        """Slots whose unit still leads the task and has not completed it (a report may just have come)."""
+        tasks = list({f.task.id: f.task for f in facts}.values())
+        targets = await lead_targets(session, [task.id for task in tasks])
+        progress = await unit_progress(session, tasks, targets, self.core.settings.tz)
+        owed = set()
+        for item in facts:
+            unit = progress.get((item.task.id, item.slot.unit_id))
+            if unit is not None and unit.completed_at is None:
+                owed.add(item.slot.id)
+        return owed
+
+    async def _delivered_before(
+        self, session: AsyncSession, slot_ids: list[int]
+    ) -> set[tuple[int, str, str]]:
+        """(slot, channel, chat) already recorded: a retry after a crash never resends to those chats."""
+        rows = await session.execute(
+            select(Delivery.slot_id, Delivery.channel, Delivery.chat_id).where(
+                Delivery.slot_id.in_(slot_ids)
+            )
+        )
+        done = {tuple(row) for row in rows}
+        for slot_id, _channel, _chat in done:
+            self.progress[slot_id].delivered = True
+        return done
+
+    def _locale(self, recipient: Recipient) -> str:
+        return recipient.locale or self.core.settings.locale
+
+    def _unit_jobs(
+        self, facts: SlotFacts, recipients: list[Recipient], done: set, today: date
+    ) -> list[Job]:
+        slot = facts.slot
+        return [
+            Job(r, unit_reminder(facts, today, self._locale(r)), (slot.id,), facts.unit_name)
+            for r in recipients
+            if (slot.id, r.channel, r.chat_id) not in done
+        ]
+
+    def _escalation_jobs(
+        self, items: list[SlotFacts], leaders: list[Recipient], done: set, today: date
+    ) -> list[Job]:
+        jobs = []
+        where = t("reminder.committee", self.core.settings.locale)
+        for recipient in leaders:
+            owed = [f for f in items if (f.slot.id, *recipient.chat) not in done]
+            max_text = self.core.channels[recipient.channel].capabilities.max_text
+            for text, ids in escalation_texts(owed, today, self._locale(recipient), max_text):
+                jobs.append(Job(recipient, Outgoing(text=text), tuple(ids), where))
+        return jobs
+
+    async def sent(self, job: Job, message_id: str | None, uncertain: bool) -> None:
+        """Record the delivery, then finish the slots it completes, in one transaction."""
+        recipient, now = job.recipient, self.core.clock.now()
+        state = "uncertain" if uncertain else "sent"
+        rows = [
+            {
+                "slot_id": slot_id,
+                "endpoint_id": recipient.endpoint_id,
+                "channel": recipient.channel,
+                "chat_id": recipient.chat_id,
+                "message_id": message_id,
+                "state": state,
+                "sent_at": now,
+            }
+            for slot_id in job.slot_ids
+        ]
+        for slot_id in job.slot_ids:
+            self.progress[slot_id].delivered = True
+            self.result.sent.append((slot_id, recipient.channel, recipient.chat_id))
+        async with self.core.db.transaction() as session:
+            await insert_missing(session, Delivery, rows, DELIVERY_KEY)
+            await self._resolve(session, job)
+
+    async def failed(self, job: Job, reason: str, permanent: bool) -> None:
+        """A job that will not be sent now: unreachable chat (permanent) or left for the next sweep."""
+        if not permanent:
+            for slot_id in job.slot_ids:
+                self.progress[slot_id].deferred = reason
+        async with self.core.db.transaction() as session:
+            await self._resolve(session, job)
+
+    async def _resolve(self, session: AsyncSession, job: Job) -> None:
+        """Count the job done for its slots; finish those with nothing left, renew the others' lease."""
+        now = self.core.clock.now()
+        still_open = []
+        for slot_id in job.slot_ids:
+            progress = self.progress[slot_id]
+            progress.jobs -= 1
+            if progress.jobs > 0:
+                still_open.append(slot_id)
+                continue
+            if progress.deferred is not None:
+                retry = progress.attempts < self.max_attempts
+                state, error = (
+                    (SlotState.PENDING if retry else SlotState.UNDELIVERABLE),
+                    progress.deferred,
+                )
+            elif progress.delivered:
+                state, error = SlotState.SENT, None
+            else:
+                state, error = SlotState.UNDELIVERABLE, "unreachable"
+            self.result.states[slot_id] = state
+            await finish(session, self.owner, [slot_id], state, now, error)
+        await keep_claims(session, self.owner, still_open, now)
+
+    async def unreachable(self, job: Job) -> None:
+        """Flag the chat; the process that flags it tells the admins, once per chat."""
+        recipient = job.recipient
+        async with self.core.db.transaction() as session:
+            if not await mark_unreachable(session, recipient):
+                return
+            admins = await role_recipients(session, Role.ADMIN, self.core.channels)
+        logger.warning(
+            "reminders: %s chat %s unreachable; admins told", recipient.channel, recipient.chat_id
+        )
+        for admin in admins:
+            text = t(
+                "reminder.unreachable",
+                self._locale(admin),
+                name=html.escape(recipient.name, quote=False),
+                where=html.escape(job.where, quote=False),
+                channel=recipient.channel,
+            )
+            self.loop.add(Job(admin, Outgoing(text=text)))
+
+    async def keep_claims(self) -> None:
+        """Renew the lease of slots still waiting in the send loop."""
+        still_open = [slot_id for slot_id, p in self.progress.items() if p.jobs > 0]
+        async with self.core.db.transaction() as session:
+            await keep_claims(session, self.owner, still_open, self.core.clock.now())

@@ -1,0 +1,108 @@
+"""Flood limits, channel-agnostic: per chat, per group chat and overall, as sliding windows."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+Sleeper = Callable[[float], Awaitable[None]]
+Monotonic = Callable[[], float]
+ChatKey = tuple[str, str]  # (channel, chat_id)
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Telegram's published limits by default; the bench scales them."""
+
+    per_chat_per_second: float = 1.0
+    overall_per_second: float = 30.0
+    group_per_minute: float = 20.0
+    # Windows a little longer than nominal, so network jitter never tips a request over.
+    slack: float = 0.03
+
+
+class _Window:
+    """At most `limit` events in any `seconds`-long span: `rate` per `period`, stretched by the slack."""
+
+    def __init__(self, rate: float, period: float, slack: float):
+        self.limit = max(1, math.floor(rate * period))
+        self.seconds = self.limit / rate * (1 + slack)
+        self.times: deque[float] = deque()
+
+    def wait(self, now: float) -> float:
+        while self.times and self.times[0] <= now - self.seconds:
+            self.times.popleft()
+        return 0.0 if len(self.times) < self.limit else self.times[0] + self.seconds - now
+
+    def record(self, now: float) -> None:
+        self.times.append(now)
+
+
+class Pacer:
+    """Tells how long to wait before the next message to a chat, and holds chats that were told to wait."""
+
+    def __init__(
+        self,
+        limits: RateLimits,
+        monotonic: Monotonic = time.monotonic,
+        sleep: Sleeper = asyncio.sleep,
+    ):
+        self.limits = limits
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self._overall = _Window(limits.overall_per_second, 1, limits.slack)
+        self._chats: dict[ChatKey, _Window] = {}
+        self._groups: dict[ChatKey, _Window] = {}
+        self._held: dict[ChatKey, float] = {}
+
+    def wait_for(self, chat: ChatKey, group: bool) -> float:
+        """Seconds until a message to this chat fits every limit (0: now)."""
+        now = self.monotonic()
+        waits = [
+            self._held.get(chat, now) - now,
+            self._overall.wait(now),
+            self._chat(chat).wait(now),
+        ]
+        if group:
+            waits.append(self._group(chat).wait(now))
+        return max(0.0, *waits)
+
+    def chat_wait(self, chat: ChatKey, group: bool) -> float:
+        """Like `wait_for`, ignoring the overall limit (to pick which chat goes next)."""
+        now = self.monotonic()
+        waits = [self._held.get(chat, now) - now, self._chat(chat).wait(now)]
+        if group:
+            waits.append(self._group(chat).wait(now))
+        return max(0.0, *waits)
+
+    def sent(self, chat: ChatKey, group: bool) -> None:
+        """Count a message just sent."""
+        now = self.monotonic()
+        self._overall.record(now)
+        self._chat(chat).record(now)
+        if group:
+            self._group(chat).record(now)
+
+    def hold(self, chat: ChatKey, seconds: float) -> None:
+        """Send nothing to this chat for `seconds` (a 429's retry_after, a backoff)."""
+        self._held[chat] = max(self._held.get(chat, 0.0), self.monotonic() + seconds)
+
+    def _chat(self, chat: ChatKey) -> _Window:
+        window = self._chats.get(chat)
+        if window is None:
+            window = self._chats[chat] = _Window(
+                self.limits.per_chat_per_second, 1, self.limits.slack
+            )
+        return window
+
+    def _group(self, chat: ChatKey) -> _Window:
+        window = self._groups.get(chat)
+        if window is None:
+            window = self._groups[chat] = _Window(
+                self.limits.group_per_minute / 60, 60, self.limits.slack
+            )
+        return window

@@ -1,0 +1,152 @@
+"""The paced send loop: one message in flight, per-chat order, flood limits, retries by kind of failure."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+
+from bot.channels.base import (
+    ChannelError,
+    ChannelPort,
+    DeliveryUncertain,
+    Outgoing,
+    RetryAfter,
+    Unreachable,
+)
+from bot.services.reminders.pacing import ChatKey, Pacer
+from bot.services.reminders.recipients import Recipient
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    """One message to one chat, and the slots it delivers (none for an admin notice)."""
+
+    recipient: Recipient
+    message: Outgoing
+    slot_ids: tuple[int, ...] = ()
+    where: str = ""
+    failures: int = 0
+    waits: int = 0
+
+
+@dataclass
+class SendStats:
+    """What a run of the loop met."""
+
+    sent: int = 0
+    rate_limited: int = 0
+    transient: int = 0
+    uncertain: int = 0
+    unreachable: int = 0
+    given_up: int = 0
+
+
+@dataclass(frozen=True)
+class RetryRules:
+    """How long to keep trying one message before leaving it to the next sweep."""
+
+    max_failures: int = 5
+    max_waits: int = 10
+    backoff_base: float = 1.0
+    backoff_cap: float = 60.0
+
+    def backoff(self, failures: int) -> float:
+        """Exponential: 1, 2, 4 … seconds, capped."""
+        return min(self.backoff_cap, self.backoff_base * 2 ** (failures - 1))
+
+
+@dataclass
+class SendLoop:
+    """Sends queued jobs; the callbacks persist outcomes before the next message goes out."""
+
+    channels: Mapping[str, ChannelPort]
+    pacer: Pacer
+    on_sent: Callable[[Job, str | None, bool], Awaitable[None]]
+    on_failed: Callable[[Job, str, bool], Awaitable[None]]  # (job, reason, permanent)
+    on_unreachable: Callable[[Job], Awaitable[None]]
+    on_tick: Callable[[], Awaitable[None]] | None = None
+    rules: RetryRules = field(default_factory=RetryRules)
+    tick_every: float = 30.0
+    stats: SendStats = field(default_factory=SendStats)
+    _queues: dict[ChatKey, deque[Job]] = field(default_factory=dict)
+    _last_tick: float | None = None
+
+    def add(self, job: Job) -> None:
+        """Queue a job behind the earlier ones to the same chat."""
+        self._queues.setdefault(job.recipient.chat, deque()).append(job)
+
+    async def run(self) -> SendStats:
+        """Send everything queued (and whatever the callbacks add) as fast as the limits allow."""
+        self._last_tick = self.pacer.monotonic()
+        while self._queues:
+            await self._maybe_tick()
+            chat, wait = min(
+                (
+                    (chat, self.pacer.chat_wait(chat, queue[0].recipient.group))
+                    for chat, queue in self._queues.items()
+                ),
+                key=lambda item: item[1],
+            )
+            job = self._queues[chat][0]
+            wait = max(wait, self.pacer.wait_for(chat, job.recipient.group))
+            if wait > 0:
+                await self.pacer.sleep(min(wait, self.tick_every))
+                continue
+            await self._attempt(chat, job)
+        return self.stats
+
+    async def _maybe_tick(self) -> None:
+        if self.on_tick is not None and self.pacer.monotonic() - self._last_tick >= self.tick_every:
+            self._last_tick = self.pacer.monotonic()
+            await self.on_tick()
+
+    async def _attempt(self, chat: ChatKey, job: Job) -> None:
+        recipient = job.recipient
+        self.pacer.sent(chat, recipient.group)
+        try:
+            sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
+        except RetryAfter as error:
+            self.stats.rate_limited += 1
+            job.waits += 1
+            self.pacer.hold(chat, error.seconds)
+            if job.waits > self.rules.max_waits:
+                await self._give_up(chat, f"rate limited {job.waits} times")
+        except DeliveryUncertain as error:
+            self.stats.uncertain += 1
+            logger.warning("delivery to %s:%s uncertain (%s); not resending", *chat, error)
+            self._queues[chat].popleft()
+            await self.on_sent(job, None, True)
+            self._drop_if_empty(chat)
+        except Unreachable:
+            self.stats.unreachable += 1
+            await self.on_unreachable(job)
+            await self._fail_chat(chat, "unreachable", permanent=True)
+        except ChannelError as error:
+            self.stats.transient += 1
+            job.failures += 1
+            if job.failures >= self.rules.max_failures:
+                await self._give_up(chat, f"{type(error).__name__}: {error}")
+            else:
+                self.pacer.hold(chat, self.rules.backoff(job.failures))
+        else:
+            self.stats.sent += 1
+            self._queues[chat].popleft()
+            await self.on_sent(job, sent.message_id, False)
+            self._drop_if_empty(chat)
+
+    async def _give_up(self, chat: ChatKey, reason: str) -> None:
+        """Leave this chat's messages (in order) to the next sweep."""
+        self.stats.given_up += len(self._queues[chat])
+        await self._fail_chat(chat, reason, permanent=False)
+
+    async def _fail_chat(self, chat: ChatKey, reason: str, *, permanent: bool) -> None:
+        for job in self._queues.pop(chat):
+            await self.on_failed(job, reason, permanent)
+
+    def _drop_if_empty(self, chat: ChatKey) -> None:
+        if not self._queues[chat]:
+            del self._queues[chat]

@@ -1,0 +1,126 @@
+"""The sweep: replan what changed, apply the catch-up rules, claim what is due and deliver it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+
+from bot.core import Core
+from bot.domain import SlotState
+from bot.services.reminders.catchup import revive_for_newcomers, skip_expired, skip_superseded
+from bot.services.reminders.claims import claim_due, new_owner, release_dead_claims
+from bot.services.reminders.dispatch import Dispatcher, DispatchResult
+from bot.services.reminders.ledger import ReplanResult, needs_replanning, replan_tasks
+from bot.services.reminders.pacing import Pacer
+from bot.services.reminders.settings import ReminderSettings
+from db.models import Task
+from scheduler.calendar import load_calendar
+
+logger = logging.getLogger(__name__)
+REPLAN_CHUNK = 25
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did."""
+
+    replanned: ReplanResult = field(default_factory=ReplanResult)
+    skipped: int = 0
+    revived: int = 0
+    claimed: int = 0
+    delivered: list[DispatchResult] = field(default_factory=list)
+
+    @property
+    def sent(self) -> list[tuple[int, str, str]]:
+        """(slot, channel, chat) of every message sent."""
+        return [item for result in self.delivered for item in result.sent]
+
+    @property
+    def states(self) -> dict[int, SlotState]:
+        """How each claimed slot ended."""
+        return {slot: state for result in self.delivered for slot, state in result.states.items()}
+
+
+class Sweeper:
+    """One per process: sweeps on a schedule (`sweep`) or on the operator's demand (`sweep(cutoff=…)`)."""
+
+    def __init__(
+        self, core: Core, settings: ReminderSettings | None = None, pacer: Pacer | None = None
+    ):
+        self.core = core
+        self.settings = settings or ReminderSettings()
+        self.owner = new_owner()
+        self.pacer = pacer or Pacer(self.settings.limits())
+        self.dispatcher = Dispatcher(
+            core, self.pacer, self.owner, max_attempts=self.settings.max_attempts
+        )
+        self._last_full_replan: datetime | None = None
+        self._dead_claims_released = False
+
+    async def sweep(self, cutoff: datetime | None = None) -> SweepResult:
+        """Deliver every slot due by `cutoff` (default: now); never twice, never a flood."""
+        result = SweepResult()
+        now = self.core.clock.now()
+        cutoff = cutoff or now
+        db = self.core.db
+        async with db.transaction() as session:
+            if not self._dead_claims_released:
+                await release_dead_claims(session)
+                self._dead_claims_released = True
+            result.skipped += await skip_expired(session, now)
+        result.replanned = await self.replan(now)
+        async with db.transaction() as session:
+            result.revived = await revive_for_newcomers(session, now)
+            result.skipped += await skip_superseded(session, now, cutoff)
+        returned: set[int] = set()
+        for escalations in (True, False):
+            while True:
+                async with db.transaction() as session:
+                    claimed = await claim_due(
+                        session,
+                        owner=self.owner,
+                        now=now,
+                        cutoff=cutoff,
+                        lease=timedelta(seconds=self.settings.claim_lease_seconds),
+                        limit=self.settings.batch_size,
+                        escalations=escalations,
+                        exclude=returned,
+                    )
+                if not claimed:
+                    break
+                result.claimed += len(claimed)
+                delivered = await self.dispatcher.deliver(claimed)
+                result.delivered.append(delivered)
+                returned |= {
+                    slot for slot, state in delivered.states.items() if state is SlotState.PENDING
+                }
+        return result
+
+    async def replan(self, now: datetime) -> ReplanResult:
+        """Replan tasks changed since their last planning; every open task now and then (horizon, calendar)."""
+        full_every = timedelta(minutes=self.settings.full_replan_minutes)
+        full = self._last_full_replan is None or now - self._last_full_replan >= full_every
+        stale = needs_replanning()
+        async with self.core.db.reading() as session:
+            query = select(Task.id).where(or_(stale, Task.closed_at.is_(None)) if full else stale)
+            task_ids = list(await session.scalars(query.order_by(Task.id)))
+            calendar = await load_calendar(session) if task_ids else None
+        total = ReplanResult()
+        for start in range(0, len(task_ids), REPLAN_CHUNK):
+            async with self.core.db.transaction() as session:
+                total.add(
+                    await replan_tasks(
+                        session,
+                        task_ids[start : start + REPLAN_CHUNK],
+                        now=now,
+                        calendar=calendar,
+                        tz=self.core.settings.tz,
+                        horizon_days=self.settings.horizon_days,
+                    )
+                )
+        if full:
+            self._last_full_replan = now
+        return total

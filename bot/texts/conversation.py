@@ -1,0 +1,23 @@
+"""Texts of the shared conversation pieces: paging, hints for messages nobody took."""
+
+VI = {
+    "conversation.previous": "‹ Trang trước",
+    "conversation.next": "Trang sau ›",
+    "conversation.hint": "Tôi chưa hiểu tin nhắn này. Gửi /help để xem các lệnh bạn dùng được.",
+    "conversation.hint_contact": (
+        "Tôi chưa hiểu tin nhắn này. Để báo cáo tiến độ, hãy trả lời (reply) tin nhắc việc, "
+        "ghi mã nhiệm vụ trong tin (vd: “NV 2: đạt 70%”) hoặc gửi /report. "
+        "Gửi /help để xem các lệnh."
+    ),
+}
+
+EN = {
+    "conversation.previous": "‹ Previous",
+    "conversation.next": "Next ›",
+    "conversation.hint": "I did not understand this message. Send /help to see your commands.",
+    "conversation.hint_contact": (
+        "I did not understand this message. To report progress, reply to the reminder, "
+        "name the task code in your message (e.g. “NV 2: 70% done”) or send /report. "
+        "Send /help to see your commands."
+    ),
+}

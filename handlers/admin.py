@@ -1,0 +1,277 @@
+"""/task CODE: an admin views a task and corrects its deadline, units or state, confirming each change."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from bot.channels.base import Button
+from bot.domain import AssignmentRole
+from bot.progress_text import normalize_code, read_date
+from bot.services.chatstate import clear_state
+from bot.services.queries import unit_names
+from bot.services.tasks import TaskChanges, close_task, edit_task, find_tasks, reopen_task
+from bot.services.units import find_unit
+from bot.texts import t
+from bot.unitnames import clean_name
+from db.models import Assignment, ProgressReport, Task, Unit
+from handlers.context import Context
+from handlers.conversation import (
+    ADMINS,
+    Step,
+    actor_label,
+    begin_step,
+    callback_parts,
+    current_step,
+    day_text,
+    now,
+    shorten,
+    state_key,
+    step,
+    today,
+)
+from handlers.router import callback, command
+
+CLEAR_WORDS = {"-", "xóa", "xoá", "không", "none"}
+UNIT_FIELDS = {"lead": AssignmentRole.LEAD, "sup": AssignmentRole.SUPPORT}
+LATEST_REPORTS = 3
+
+
+@command("task", ADMINS, vi="Xem và sửa một nhiệm vụ", en="View and correct a task")
+async def task_command(ctx: Context) -> None:
+    """Show the task with this code (or let the admin pick the plan when several have it)."""
+    code = ctx.incoming.args.strip()
+    if not code:
+        ctx.reply(ctx.text("admin.task_usage"))
+        return
+    async with ctx.core.db.reading() as session:
+        tasks = await find_tasks(session, code) or await find_tasks(session, normalize_code(code))
+    if not tasks:
+        ctx.reply(ctx.text("admin.task_not_found", code=code))
+    elif len(tasks) > 1:
+        rows = [
+            [
+                Button(
+                    shorten(f"{t.plan.number or t.plan.id} · {t.code} · {t.title}"),
+                    f"adm:show:{t.id}",
+                )
+            ]
+            for t in tasks
+        ]
+        ctx.reply(ctx.text("admin.task_which_plan", code=code), rows)
+    else:
+        await show_task(ctx, tasks[0].id)
+
+
+async def load_task(session, task_id: int) -> Task | None:
+    """A task with its plan and units."""
+    return await session.scalar(
+        select(Task)
+        .where(Task.id == task_id)
+        .options(
+            selectinload(Task.assignments).selectinload(Assignment.unit), selectinload(Task.plan)
+        )
+    )
+
+
+async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
+    """The task card with its correction buttons."""
+    async with ctx.core.db.reading() as session:
+        task = await load_task(session, task_id)
+        reports = await session.execute(
+            select(ProgressReport, Unit.name)
+            .join(Unit, Unit.id == ProgressReport.unit_id)
+            .where(ProgressReport.task_id == task_id)
+            .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+            .limit(LATEST_REPORTS)
+        )
+        reports = list(reports)
+    if task is None:
+        ctx.reply(ctx.text("admin.task_gone"), edit=edit)
+        return
+    lines = [
+        ctx.text(
+            "admin.card",
+            code=task.code,
+            title=task.title,
+            plan=task.plan.number or shorten(task.plan.title, 80),
+            lead="; ".join(unit_names(task, AssignmentRole.LEAD)) or "—",
+            support="; ".join(unit_names(task, AssignmentRole.SUPPORT)) or "—",
+            due=day_text(task.due),
+            recurrence=ctx.text(f"tasks.every.{task.recurrence}") if task.recurrence else "—",
+        ),
+    ]
+    if task.closed_at is not None:
+        lines.append(
+            ctx.text(
+                "admin.card_closed",
+                date=day_text(task.closed_at.astimezone(ctx.core.settings.tz).date()),
+            )
+        )
+    for report, unit_name in reports:
+        percent = f", {report.percent}%" if report.percent is not None else ""
+        lines.append(
+            ctx.text(
+                "admin.card_report",
+                unit=unit_name,
+                text=shorten(report.text, 200),
+                date=report.reported_at.astimezone(ctx.core.settings.tz).strftime("%d/%m/%Y"),
+                what=ctx.text(f"status.{report.status}") + percent if report.status else percent,
+            )
+        )
+    if not reports:
+        lines.append(ctx.text("admin.card_no_reports"))
+    toggle = ("admin.reopen", "open") if task.closed_at else ("admin.close", "close")
+    rows = [
+        [Button(ctx.text("admin.change_due"), f"adm:due:{task.id}")],
+        [
+            Button(ctx.text("admin.change_lead"), f"adm:lead:{task.id}"),
+            Button(ctx.text("admin.change_support"), f"adm:sup:{task.id}"),
+        ],
+        [Button(ctx.text(toggle[0]), f"adm:{toggle[1]}:{task.id}")],
+    ]
+    ctx.reply("\n".join(lines), rows, edit=edit)
+
+
+@callback("adm", ADMINS)
+async def admin_button(ctx: Context) -> None:
+    """The task card's buttons and the confirmation buttons."""
+    parts = callback_parts(ctx, 2)
+    action, argument = parts if parts else ("", "")
+    task_id = (
+        int(argument) if argument.isascii() and argument.isdigit() and len(argument) < 10 else None
+    )
+    if action == "show" and task_id:
+        await show_task(ctx, task_id)
+    elif action in ("due", "lead", "sup") and task_id:
+        async with ctx.core.db.transaction() as session:
+            await begin_step(ctx, session, "adm_input", {"task_id": task_id, "field": action})
+        ctx.reply(ctx.text(f"admin.ask_{action}"))
+    elif action in ("close", "open") and task_id:
+        await propose(ctx, task_id, action, None)
+    elif action in ("ok", "no"):
+        await finish(ctx, argument, confirmed=action == "ok")
+    else:
+        ctx.reply(ctx.text("common.expired_button"))
+
+
+@step("adm_input", ADMINS)
+async def typed_value(ctx: Context, current: Step) -> None:
+    """The new deadline or unit names the admin typed: show the change for confirmation."""
+    field, typed = current.data["field"], ctx.incoming.text.strip()
+    if field == "due":
+        if typed.lower() in CLEAR_WORDS:
+            value = None
+        else:
+            found = read_date(typed, today(ctx))
+            if found is None:
+                ctx.reply(ctx.text("admin.bad_date"))
+                return
+            value = found.isoformat()
+    else:
+        names = (
+            []
+            if typed.lower() in CLEAR_WORDS
+            else [n.strip() for n in typed.split(";") if n.strip()]
+        )
+        if field == "lead" and not names:
+            ctx.reply(ctx.text("admin.lead_required"))
+            return
+        value = names
+    await propose(ctx, current.data["task_id"], field, value)
+
+
+async def propose(ctx: Context, task_id: int, field: str, value) -> None:
+    """Show old → new and wait for Xác nhận / Hủy (nothing is written yet)."""
+    token = secrets.token_hex(4)
+    async with ctx.core.db.transaction() as session:
+        task = await load_task(session, task_id)
+        if task is not None:
+            change = await describe_change(ctx, session, task, field, value)
+            await begin_step(
+                ctx,
+                session,
+                "adm_confirm",
+                {"task_id": task_id, "field": field, "value": value, "token": token},
+            )
+    if task is None:
+        ctx.reply(ctx.text("admin.task_gone"))
+        return
+    rows = [
+        [
+            Button(ctx.text("admin.confirm"), f"adm:ok:{token}"),
+            Button(ctx.text("admin.cancel"), f"adm:no:{token}"),
+        ]
+    ]
+    ctx.reply(ctx.text("admin.preview", code=task.code) + "\n" + change, rows)
+
+
+async def describe_change(ctx: Context, session, task: Task, field: str, value) -> str:
+    """ "Thời hạn: 31/03/2025 → 30/04/2025" for the preview; new unit names are flagged."""
+    if field == "due":
+        new = day_text(date.fromisoformat(value)) if value else "—"
+        return ctx.text(
+            "admin.change_line", field=ctx.text("admin.field.due"), old=day_text(task.due), new=new
+        )
+    if field in UNIT_FIELDS:
+        old = "; ".join(unit_names(task, UNIT_FIELDS[field])) or "—"
+        shown = []
+        for name in value:
+            unit = await find_unit(session, name)
+            # raw here: change_line escapes the joined names once
+            shown.append(
+                unit.name if unit else t("admin.new_unit", ctx.locale, name=clean_name(name))
+            )
+        field_name = ctx.text(f"admin.field.{field}")
+        return ctx.text("admin.change_line", field=field_name, old=old, new="; ".join(shown) or "—")
+    return ctx.text(f"admin.will_{field}")
+
+
+async def finish(ctx: Context, token: str, *, confirmed: bool) -> None:
+    """Write the confirmed change (audit-logged with the admin as actor), or drop it."""
+    saved = None
+    async with ctx.core.db.transaction() as session:
+        current = await current_step(ctx, session)
+        if current is None or current.name != "adm_confirm" or current.data.get("token") != token:
+            ctx.reply(ctx.text("common.expired_button"), edit=True)
+            return
+        await clear_state(session, state_key(ctx))
+        if confirmed:
+            task = await load_task(session, current.data["task_id"])
+            if task is not None:
+                saved = await apply(
+                    ctx, session, task, current.data["field"], current.data["value"]
+                )
+    if not confirmed:
+        ctx.reply(ctx.text("common.cancelled"), edit=True)
+    elif saved is None:
+        ctx.reply(ctx.text("admin.task_gone"), edit=True)
+    else:
+        ctx.reply(saved, edit=True)
+
+
+async def apply(ctx: Context, session, task: Task, field: str, value) -> str:
+    """Make the change through the task services; returns what to tell the admin."""
+    actor, moment = actor_label(ctx), now(ctx)
+    if field == "close":
+        changed = await close_task(session, task, actor, moment)
+        return ctx.text("admin.closed" if changed else "admin.already_closed", code=task.code)
+    if field == "open":
+        await reopen_task(session, task, actor, moment)
+        return ctx.text("admin.reopened", code=task.code)
+    if field == "due":
+        changes = (
+            TaskChanges(due=date.fromisoformat(value)) if value else TaskChanges(clear_due=True)
+        )
+    elif field == "lead":
+        changes = TaskChanges(lead_units=value)
+    else:
+        changes = TaskChanges(support_units=value)
+    diff = await edit_task(session, task, changes, actor)
+    if not diff:
+        return ctx.text("admin.nothing_changed", code=task.code)
+    task.updated_at = moment
+    return ctx.text("admin.saved", code=task.code)

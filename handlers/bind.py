@@ -1,0 +1,61 @@
+"""/bind and /unbind: an admin makes a group chat the committee's chat, or a unit's."""
+
+from __future__ import annotations
+
+from bot.domain import Role
+from bot.services.bound_chats import bind_chat, unbind_chat
+from bot.services.units import find_unit
+from handlers.context import Context
+from handlers.conversation import actor_label
+from handlers.router import command
+from handlers.summary import capabilities
+
+ADMINS = frozenset({Role.ADMIN})
+UNIT_WORDS = {"donvi", "đơn vị", "don vi", "unit"}
+
+
+@command("bind", ADMINS, vi="Gắn nhóm chat (Thường trực / đơn vị)", en="Bind this group chat")
+async def bind(ctx: Context) -> None:
+    """`/bind`: this group gets the committee's summaries; `/bind donvi <unit>`: it is that unit's."""
+    if not in_group(ctx):
+        return
+    args = ctx.incoming.args
+    unit_name = None
+    if args:
+        word = next((w for w in UNIT_WORDS if args.lower().startswith(w + " ")), None)
+        if word is None:
+            ctx.reply(ctx.text("bind.usage"))
+            return
+        unit_name = args[len(word) :].strip()
+    incoming = ctx.incoming
+    async with ctx.core.db.transaction() as session:
+        unit = await find_unit(session, unit_name) if unit_name else None
+        if unit_name and unit is None:
+            ctx.reply(ctx.text("bind.unit_missing", unit=unit_name))
+            return
+        await bind_chat(session, incoming.channel, incoming.chat_id, actor_label(ctx), unit)
+    if unit is None:
+        ctx.reply(ctx.text("bind.committee"))
+    else:
+        ctx.reply(ctx.text("bind.unit", unit=unit.name))
+
+
+@command("unbind", ADMINS, vi="Gỡ nhóm chat", en="Unbind this group chat")
+async def unbind(ctx: Context) -> None:
+    """Stop sending summaries or a unit's messages to this group."""
+    if not in_group(ctx):
+        return
+    async with ctx.core.db.transaction() as session:
+        done = await unbind_chat(session, ctx.incoming.channel, ctx.incoming.chat_id, actor_label(ctx))
+    ctx.reply(ctx.text("bind.unbound" if done else "bind.not_bound"))
+
+
+def in_group(ctx: Context) -> bool:
+    """Binding only makes sense in a group chat, on a platform that has them."""
+    if not capabilities(ctx).groups:
+        ctx.reply(ctx.text("bind.no_groups"))
+        return False
+    if ctx.incoming.chat_type == "private":
+        ctx.reply(ctx.text("bind.group_only"))
+        return False
+    return True

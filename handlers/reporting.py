@@ -1,0 +1,133 @@
+"""Recording a contact's report from chat and telling them (and the leaders) what was stored."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.channels.base import Attachment, Button
+from bot.domain import ReportStatus, Role
+from bot.services.notify import messages_to, recipients
+from bot.services.progress import (
+    Recorded,
+    may_report,
+    record_report,
+    reporting_units,
+    status_and_percent,
+)
+from bot.texts import t
+from db.models import Contact, ExtensionRequest, Task, Unit
+from handlers.context import Context
+from handlers.conversation import actor_label, begin_step, day_text, now, shorten
+
+
+async def authorized_task(
+    session, ctx: Context, task_id: int, unit_id: int | None = None
+) -> Task | None:
+    """The task, if the sender's unit may report on it (and `unit_id` is theirs or their group's)."""
+    own = ctx.actor.unit_id if ctx.actor else None
+    if own is None:
+        return None
+    if unit_id is not None and unit_id not in await reporting_units(session, own):
+        return None
+    task = await session.get(Task, task_id)
+    if task is None or not await may_report(session, task.id, own):
+        return None
+    return task
+
+
+def as_attachments(records: Iterable[dict]) -> list[Attachment]:
+    """Attachments kept in a chat state, back as values."""
+    return [Attachment(**record) for record in records]
+
+
+async def record_for_actor(
+    ctx: Context,
+    session,
+    *,
+    task: Task,
+    text: str,
+    status: ReportStatus | None = None,
+    message_id: str | None = None,
+    attachments: Iterable[Attachment] | None = None,
+    reported_at: datetime | None = None,
+) -> Recorded:
+    """Store the sender's report on `task`; an extension without a date waits for one."""
+    incoming = ctx.incoming
+    recorded = await record_report(
+        session,
+        task=task,
+        unit=await session.get(Unit, ctx.actor.unit_id),
+        contact=await session.get(Contact, ctx.actor.contact_id),
+        text=text,
+        source="chat",
+        entered_by=actor_label(ctx),
+        channel=incoming.channel,
+        chat_id=incoming.chat_id,
+        message_id=message_id if message_id is not None else incoming.message_id,
+        attachments=incoming.attachments if attachments is None else attachments,
+        reported_at=reported_at or now(ctx),
+        status_override=status,
+        now=now(ctx),
+        tz=ctx.core.settings.tz,
+    )
+    if recorded.created and waits_for_date(recorded):
+        await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
+    return recorded
+
+
+def waits_for_date(recorded: Recorded) -> bool:
+    """An extension report that named no date (the bot asks for one)."""
+    report = recorded.report
+    return report.status == ReportStatus.EXTENSION and report.proposed_due is None
+
+
+async def acknowledge(
+    ctx: Context, recorded: Recorded, *, edited: bool = False, edit: bool = False
+) -> None:
+    """Say what was stored (after the commit), and send an extension request to the leaders."""
+    key = (
+        "report.ack_edited" if edited else "report.ack" if recorded.created else "report.ack_again"
+    )
+    lines = [
+        ctx.text(key, code=recorded.task.code, what=status_and_percent(recorded.report, ctx.locale))
+    ]
+    if recorded.extension is not None:
+        lines.append(ctx.text("extensions.sent", date=day_text(recorded.extension.proposed_due)))
+    elif recorded.extension_error is not None:
+        error = recorded.extension_error
+        lines.append(ctx.text(error.key, **error.values))
+    elif recorded.created and waits_for_date(recorded):
+        lines.append(ctx.text("extensions.ask_date_after_report"))
+    ctx.reply("\n".join(lines), edit=edit)
+    if recorded.extension is not None:
+        await notify_staff(ctx, recorded.extension)
+
+
+async def notify_staff(ctx: Context, request: ExtensionRequest) -> None:
+    """Ask every leader and admin, on all their chat accounts, to decide the request."""
+    async with ctx.core.db.reading() as session:
+        task = await session.get(Task, request.task_id)
+        unit = await session.get(Unit, request.unit_id)
+        people = await recipients(session, roles=[Role.LEADER.value, Role.ADMIN.value])
+    values = {
+        "code": task.code,
+        "title": shorten(task.title, 200),
+        "unit": unit.name,
+        "due": day_text(task.due),
+        "proposed": day_text(request.proposed_due),
+        "reason": shorten(request.reason or "", 500),
+    }
+    escaped = {k: html.escape(v, quote=False) for k, v in values.items()}
+    for message in messages_to(
+        people,
+        lambda locale: t("extensions.request", locale, **escaped),
+        lambda locale: [
+            [
+                Button(t("extensions.approve", locale), f"extok:{request.id}"),
+                Button(t("extensions.decline", locale), f"extno:{request.id}"),
+            ]
+        ],
+    ):
+        ctx.send(message)

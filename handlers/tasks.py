@@ -1,0 +1,115 @@
+"""/tasks: a contact's unit's tasks, or every task for leaders, admins and observers."""
+
+from __future__ import annotations
+
+from bot.domain import Role
+from bot.services.progress import tasks_of_unit
+from bot.services.status import Status
+from bot.services.summary import TaskLine, build_summary
+from handlers.context import Context
+from handlers.conversation import callback_ints, day_text, now, page_buttons, page_of, shorten
+from handlers.router import MEMBERS, callback, command
+
+PAGE_SIZE = 10
+TITLE_LENGTH = 160
+
+
+@command("tasks", MEMBERS, vi="Danh sách nhiệm vụ", en="List tasks")
+async def tasks_command(ctx: Context) -> None:
+    """List the tasks the sender may see, first page."""
+    await show_tasks(ctx, page=0)
+
+
+@callback("tpg", MEMBERS)
+async def tasks_page(ctx: Context) -> None:
+    """Another page of the list."""
+    parts = callback_ints(ctx, 1)
+    await show_tasks(ctx, page=parts[0] if parts else 0, edit=True)
+
+
+async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
+    """Task lines the sender may see (a contact: their unit's part only), and plan names."""
+    actor = ctx.actor
+    async with ctx.core.db.reading() as session:
+        summary = await build_summary(session, now(ctx), ctx.core.settings.tz)
+        mine = None
+        if actor.role == Role.CONTACT:
+            mine = (
+                {t.id for t in await tasks_of_unit(session, actor.unit_id)}
+                if actor.unit_id
+                else set()
+            )
+    plans = {
+        p.id: ctx.text("tasks.plan_number", number=p.number)
+        if p.number
+        else ctx.text("tasks.plan", title=shorten(p.title, 80))
+        for p in summary.plans
+    }
+    if mine is None:
+        return list(summary.tasks), plans
+    lines = []
+    for line in summary.tasks:
+        if line.task.id not in mine:
+            continue
+        own = [u for u in line.units if u.unit_id == actor.unit_id]
+        if own:
+            unit = own[0]
+            line = TaskLine(
+                line.task,
+                line.lead_units,
+                (unit,),
+                unit.standing.status,
+                unit.standing.days_overdue,
+                unit.last_report,
+            )
+        lines.append(line)
+    return lines, plans
+
+
+async def show_tasks(ctx: Context, page: int, edit: bool = False) -> None:
+    """One page of tasks with deadline and short status."""
+    lines, plans = await visible_lines(ctx)
+    if not lines:
+        key = "tasks.none_unit" if ctx.actor.role == Role.CONTACT else "tasks.none"
+        ctx.reply(ctx.text(key), edit=edit)
+        return
+    shown, page, pages = page_of(lines, page, PAGE_SIZE)
+    header_key = "tasks.header_unit" if ctx.actor.role == Role.CONTACT else "tasks.header"
+    parts = [ctx.text(header_key, unit=ctx.actor.unit_name or "", count=len(lines))]
+    last_plan = None
+    for line in shown:
+        if line.task.plan_id != last_plan and len(plans) > 1:
+            parts.append(plans.get(line.task.plan_id, ""))
+        last_plan = line.task.plan_id
+        parts.append(render_line(ctx, line))
+    if pages > 1:
+        parts.append(ctx.text("tasks.page", page=page + 1, pages=pages))
+    ctx.reply("\n\n".join(parts), page_buttons(ctx, page, pages, "tpg"), edit=edit)
+
+
+def render_line(ctx: Context, line: TaskLine) -> str:
+    """ "<b>II.3</b> Title — Hạn: 31/12/2025 · Quá hạn 3 ngày · Báo cáo 20/03: 70%"."""
+    task = line.task
+    if task.due is not None:
+        when = ctx.text("tasks.due", date=day_text(task.due))
+    elif task.recurrence:
+        when = ctx.text("tasks.recurring", every=ctx.text(f"tasks.every.{task.recurrence}"))
+    else:
+        when = ctx.text("tasks.no_due")
+    status = ctx.text(f"tasks.status.{line.status.value}", days=line.days_overdue)
+    if line.status is not Status.OVERDUE and task.closed_at is not None:
+        status = ctx.text("tasks.closed")
+    text = ctx.text(
+        "tasks.line",
+        code=task.code,
+        title=shorten(task.title, TITLE_LENGTH),
+        when=when,
+        status=status,
+    )
+    report = line.last_report
+    if report is not None:
+        local_day = report.at.astimezone(ctx.core.settings.tz).strftime("%d/%m")
+        said = ctx.text(f"status.{report.status}") if report.status else ""
+        percent = f", {report.percent}%" if report.percent is not None else ""
+        text += "\n" + ctx.text("tasks.last_report", date=local_day, what=f"{said}{percent}")
+    return text

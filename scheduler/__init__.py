@@ -1,0 +1,1 @@
+"""The scheduler: APScheduler setup, its jobs, and the working-day calendar."""

@@ -1,0 +1,132 @@
+"""Scheduled summaries: a weekly and a monthly digest to the committee chats and the leaders.
+
+When: at 07:30 local time on the first working day of each ISO week (Monday, or the
+next working day when Monday is a day off) and on the first working day of each month.
+One cron job runs every day at 07:30 and sends what is due; the `digest_sends` ledger
+keeps each digest to one message per chat and period, even with several bot processes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from bot.channels.base import ChannelError, Outgoing
+from bot.core import Core
+from bot.services.bound_chats import Recipient, digest_recipients
+from bot.services.summary import build_summary
+from bot.services.summary_text import render_pages
+from bot.texts import t
+from db.models import DigestSend
+from scheduler.calendar import WorkCalendar, load_calendar
+
+logger = logging.getLogger(__name__)
+
+DIGEST_TIME = time(7, 30)
+WEEKLY, MONTHLY, MANUAL = "weekly", "monthly", "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """One digest: its kind, the period it stands for (the ledger key) and its title."""
+
+    kind: str
+    period: str
+    title_key: str = "summary.title"
+    month: str = ""
+
+    def title(self, locale: str) -> str:
+        return (
+            t(self.title_key, locale, month=self.month) if self.month else t(self.title_key, locale)
+        )
+
+
+def due_digests(today: date, calendar: WorkCalendar) -> list[Digest]:
+    """The digests due on `today`: weekly on the week's first working day, monthly on the month's."""
+    due = []
+    monday = today - timedelta(days=today.weekday())
+    if calendar.next_working(monday) == today:
+        year, week, _ = today.isocalendar()
+        due.append(Digest(WEEKLY, f"{year}-W{week:02d}", "summary.title.weekly"))
+    if calendar.next_working(today.replace(day=1)) == today:
+        last_month = today.replace(day=1) - timedelta(days=1)
+        month = f"{last_month.month}/{last_month.year}"
+        due.append(Digest(MONTHLY, f"{last_month:%Y-%m}", "summary.title.monthly", month))
+    return due
+
+
+async def digest_job(core: Core) -> int:
+    """The daily 07:30 job: send the digests due today; how many chats got one."""
+    now = core.clock.now()
+    async with core.db.reading() as session:
+        calendar = await load_calendar(session)
+    today = now.astimezone(core.settings.tz).date()
+    return sum([await send_digest(core, digest, now) for digest in due_digests(today, calendar)])
+
+
+async def send_digest(core: Core, digest: Digest, at: datetime, plan_id: int | None = None) -> int:
+    """Send the summary at `at` to every recipient not yet sent this digest; how many got it."""
+    tz = core.settings.tz
+    async with core.db.reading() as session:
+        summary = await build_summary(session, at, tz, plan_id)
+        recipients = await digest_recipients(session, core.settings.locale)
+    delivered = 0
+    for recipient in recipients:
+        channel = core.channels.get(recipient.channel)
+        if channel is None:
+            continue
+        claim = await _claim(core, digest, recipient)
+        if claim is None:
+            continue
+        pages = render_pages(
+            summary,
+            locale=recipient.locale,
+            tz=tz,
+            limit=channel.capabilities.max_text,
+            title=digest.title(recipient.locale),
+        )
+        try:
+            first = None
+            for page in pages:
+                sent = await channel.send(recipient.chat_id, Outgoing(text=page))
+                first = first or sent.message_id
+        except ChannelError as error:
+            logger.warning("digest %s not delivered to %s:%s: %s", digest.kind,
+                           recipient.channel, recipient.chat_id, error)  # fmt: skip
+            await _finish(core, claim, "failed", error=f"{type(error).__name__}: {error}")
+            continue
+        await _finish(core, claim, "sent", message_id=first)
+        delivered += 1
+    return delivered
+
+
+async def send_summary_now(core: Core, at: datetime, plan_id: int | None = None) -> int:
+    """The operator's "send now" (`dondoc summary --send`): the summary at `at`, to every recipient."""
+    digest = Digest(MANUAL, at.astimezone(core.settings.tz).isoformat(timespec="seconds"))
+    return await send_digest(core, digest, at, plan_id)
+
+
+async def _claim(core: Core, digest: Digest, recipient: Recipient) -> int | None:
+    """Take this (digest, chat) before sending; None when it was already taken."""
+    try:
+        async with core.db.transaction() as session:
+            row = DigestSend(kind=digest.kind, period=digest.period, channel=recipient.channel,
+                             chat_id=recipient.chat_id, created_at=core.clock.now())  # fmt: skip
+            session.add(row)
+            await session.flush()
+            return row.id
+    except IntegrityError:
+        return None
+
+
+async def _finish(core: Core, claim: int, state: str, *, message_id=None, error=None) -> None:
+    async with core.db.transaction() as session:
+        await session.execute(
+            update(DigestSend)
+            .where(DigestSend.id == claim)
+            .values(state=state, message_id=message_id, error=error, sent_at=core.clock.now())
+        )

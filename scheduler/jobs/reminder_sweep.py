@@ -1,0 +1,45 @@
+"""The reminder sweep, every minute (and once at start-up, which is the catch-up after downtime)."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.core import Core
+from bot.services.reminders.sweep import Sweeper
+
+logger = logging.getLogger(__name__)
+
+
+def register(scheduler: BaseScheduler, core: Core) -> None:
+    """Add the sweep: one at a time, missed runs coalesced into one."""
+    sweeper = Sweeper(core)
+
+    async def sweep_reminders() -> None:
+        """Deliver what has come due; a failure is logged and the next minute tries again."""
+        try:
+            result = await sweeper.sweep()
+        except Exception:
+            logger.exception("reminder sweep failed")
+            return
+        if result.claimed or result.skipped or result.revived:
+            logger.info(
+                "reminder sweep: claimed=%d sent=%d skipped=%d revived=%d",
+                result.claimed,
+                len(result.sent),
+                result.skipped,
+                result.revived,
+            )
+
+    scheduler.add_job(
+        sweep_reminders,
+        IntervalTrigger(seconds=sweeper.settings.sweep_seconds, timezone=core.settings.tz),
+        id="reminder-sweep",
+        name="reminder sweep",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=core.clock.now(),
+        replace_existing=True,
+    )

@@ -1,0 +1,169 @@
+"""Reminders over HTTP against the Telegram emulator: faults ridden out, a crash mid-sweep, two processes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import make_url
+
+from bot.clock import SystemClock
+from bot.domain import Role, SlotState
+from bot.emulators.telegram import TelegramEmulator
+from bot.plandoc import TaskDraft
+from bot.services.reminders.settings import ReminderSettings
+from bot.services.reminders.sweep import Sweeper
+from db.engine import Database
+from db.migrate import upgrade
+from db.models import Delivery, Plan, ReminderSlot
+from tests.conftest import POSTGRES_URL
+from tests.e2e.conftest import BotProcess, bot_settings, process_env
+from tests.fakes import bind_user
+from tests.integration.reminders.helpers import seed_tasks
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Every task is due today and reminded at midnight: exactly one reminder per task is due, at any hour.
+DUE_NOW = {"send_time": "00:00", "before_due_days": [], "escalate_after_days": None}
+
+
+def code(unit: int, task: int) -> str:
+    return f"{unit:03d}.{task}"
+
+
+async def seed_due_reminders(
+    db: Database, emu: TelegramEmulator, units: int, tasks: int, due: date
+) -> None:
+    """`units` units with one contact each (an emulator user) and `tasks` tasks each, all due `due`."""
+    names = [f"Phòng thử số {n:03d}" for n in range(units)]
+    drafts = [
+        TaskDraft(code=code(u, k), title=f"Việc {k} của phòng {u}", lead_units=[names[u]], due=due)
+        for u in range(units)
+        for k in range(1, tasks + 1)
+    ]
+    await seed_tasks(db, *drafts, title="Kế hoạch kiểm thử nhắc việc")
+    async with db.transaction() as session:
+        await session.execute(update(Plan).values(policy=DUE_NOW))
+    now = SystemClock().now()
+    for u, name in enumerate(names):
+        user = emu.user(10_000 + u, f"Đầu mối {u}")
+        await bind_user(db, now, role=Role.CONTACT, user_id=str(user.id), unit=name)
+
+
+def task_codes(emu: TelegramEmulator, chat_id: int) -> list[str]:
+    """Task codes of the reminders a chat received, in arrival order."""
+    return [m.plain.split("Nhiệm vụ ", 1)[1].split(":", 1)[0] for m in emu.messages_to(chat_id)]
+
+
+def assert_each_once_in_order(
+    emu: TelegramEmulator, units: int, tasks: int, allowed_twice: int = 0
+) -> None:
+    twice = 0
+    for u in range(units):
+        received = task_codes(emu, 10_000 + u)
+        first_seen = list(dict.fromkeys(received))
+        assert first_seen == [code(u, k) for k in range(1, tasks + 1)], received
+        twice += len(received) - len(first_seen)
+    assert twice <= allowed_twice
+    assert emu.stats.duplicates == twice
+
+
+async def due_slot_states(db: Database, now: datetime) -> dict[str, int]:
+    """How many slots due by `now` are in each state."""
+    async with db.reading() as session:
+        rows = await session.execute(
+            select(ReminderSlot.state, func.count())
+            .where(ReminderSlot.fire_at <= now)
+            .group_by(ReminderSlot.state)
+        )
+        return dict(rows.all())
+
+
+async def test_faults_in_flight_are_ridden_out_in_order_without_duplicates(bot_env):
+    emu = bot_env.emu
+    await seed_due_reminders(bot_env.core.db, emu, units=30, tasks=4, due=date(2025, 3, 24))
+    emu.faults(rate=0.2, seed=20250324)
+    sweeper = Sweeper(bot_env.core, ReminderSettings(_env_file=None))
+    result = await sweeper.sweep()
+    assert sum(emu.stats.faults.values()) > 10
+    assert_each_once_in_order(emu, 30, 4)
+    assert await due_slot_states(bot_env.core.db, bot_env.clock.now()) == {SlotState.SENT: 120}
+    assert len(result.sent) == 120
+
+
+async def test_a_crash_mid_sweep_loses_nothing_and_repeats_at_most_the_message_in_flight(
+    emulator, tmp_path
+):
+    settings = bot_settings(emulator, tmp_path)
+    db = Database(settings.database_url)
+    await upgrade(db)
+    today = datetime.now(TZ).date()
+    await seed_due_reminders(db, emulator, units=100, tasks=5, due=today)
+    emulator.limits(overall_per_s=30, per_chat_per_s=1, group_per_min=20)
+    bot = BotProcess(emulator, process_env(settings, DONDOC_LOG_LEVEL="DEBUG"), tmp_path)
+    try:
+        await bot.start()
+        await emulator.wait_for(lambda: len(emulator.sent) >= 150, timeout=60)
+        await bot.restart()  # kill -9 in the middle of the sweep, then start again
+        assert 150 <= len(emulator.sent) < 500
+        await emulator.wait_for(
+            lambda: len({(m.chat_id, m.text) for m in emulator.sent}) == 500, timeout=90
+        )
+        await emulator.wait_for(lambda: _all_sent(tmp_path), timeout=30)
+    finally:
+        if bot.child is not None:
+            await bot.stop()
+    assert_each_once_in_order(emulator, 100, 5, allowed_twice=1)
+    assert emulator.stats.rate_limited == 0
+    async with db.reading() as session:
+        assert await session.scalar(select(func.count()).select_from(Delivery)) == 500
+    assert await due_slot_states(db, SystemClock().now()) == {SlotState.SENT: 500}
+    await db.dispose()
+
+
+def _all_sent(tmp_path) -> bool:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "bot.db") as connection:
+        (sent,) = connection.execute(
+            "select count(*) from reminder_slots where state = 'sent'"
+        ).fetchone()
+    return sent == 500
+
+
+@pytest.mark.postgres
+async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(emulator, tmp_path):
+    name = f"dondoc_e2e_{uuid.uuid4().hex[:10]}"
+    admin = Database(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    async with admin.engine.connect() as connection:
+        await connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    db = Database(url)
+    bots: list[BotProcess] = []
+    try:
+        await upgrade(db)
+        await seed_due_reminders(db, emulator, units=50, tasks=4, due=datetime.now(TZ).date())
+        settings = bot_settings(emulator, tmp_path, DATABASE_URL=url)
+        for n in range(2):
+            folder = tmp_path / f"bot{n}"
+            folder.mkdir()
+            bots.append(BotProcess(emulator, process_env(settings), folder))
+        for bot in bots:
+            await bot.start()
+        await emulator.wait_for(lambda: len(emulator.sent) >= 200, timeout=60)
+        async with db.reading() as session:
+            claimed_by = await session.scalar(
+                select(func.count(func.distinct(ReminderSlot.claimed_by)))
+            )
+    finally:
+        for bot in bots:
+            if bot.child is not None:
+                await bot.stop()
+        await db.dispose()
+        async with admin.engine.connect() as connection:
+            await connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.dispose()
+    assert_each_once_in_order(emulator, 50, 4)
+    assert claimed_by == 2, "both processes took part"

@@ -1,0 +1,84 @@
+"""Scheduled digests: to the committee chat and the leaders, once per period and chat."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import select
+
+from bot.channels.base import Outgoing, Sent, Unreachable
+from bot.domain import Role
+from bot.services.bound_chats import bind_chat
+from db.models import DigestSend
+from scheduler.digests import digest_job
+from scheduler.jobs import digests as digest_jobs
+from tests.fakes import FakeChannel, bind_user
+from tests.integration.summary.helpers import HANOI, local, seed_sample_with_reports
+
+COMMITTEE_CHAT = "-100777"
+
+
+class RefusingChannel(FakeChannel):
+    """A channel whose user `blocked` has blocked the bot."""
+
+    async def send(self, chat_id: str, message: Outgoing) -> Sent:
+        if chat_id == "blocked":
+            raise Unreachable("bot was blocked by the user")
+        return await super().send(chat_id, message)
+
+
+async def setup(core) -> RefusingChannel:
+    channel = RefusingChannel()
+    core.channels["telegram"] = channel
+    await seed_sample_with_reports(core.db)
+    now = core.clock.now()
+    for user, role in (("leader", Role.LEADER), ("blocked", Role.LEADER), ("admin", Role.ADMIN)):
+        await bind_user(core.db, now, role=role, user_id=user)
+    await bind_user(core.db, now, role=Role.LEADER, user_id="z1", channel="zalo")  # no Zalo here
+    async with core.db.transaction() as session:
+        await bind_chat(session, "telegram", COMMITTEE_CHAT, "test")
+    return channel
+
+
+async def ledger(core) -> list[tuple[str, str, str, str]]:
+    async with core.db.reading() as session:
+        rows = await session.scalars(select(DigestSend).order_by(DigestSend.id))
+        return [(r.kind, r.period, r.chat_id, r.state) for r in rows]
+
+
+async def test_weekly_digest_goes_once_to_the_committee_chat_and_each_leader(core):
+    channel = await setup(core)
+    core.clock.set(local(2025, 6, 30, 7))
+    assert await digest_job(core) == 2
+    assert [chat for chat, _message, _id in channel.sent] == [COMMITTEE_CHAT, "leader"]
+    text = channel.texts_to("leader")[0]
+    assert text.startswith("<b>BÁO CÁO TUẦN: TÌNH HÌNH THỰC HIỆN KẾ HOẠCH</b>")
+    assert "• Quá hạn: <b>1</b>" in text  # task 6, due 15/6
+    assert await ledger(core) == [
+        ("weekly", "2025-W27", COMMITTEE_CHAT, "sent"), ("weekly", "2025-W27", "leader", "sent"),
+        ("weekly", "2025-W27", "blocked", "failed"),
+    ]  # fmt: skip
+    assert await digest_job(core) == 0  # a second run (or process) sends nothing again
+    assert len(channel.sent) == 2
+
+
+async def test_monthly_digest_on_the_first_working_day(core):
+    channel = await setup(core)
+    core.clock.set(local(2025, 7, 1, 7))
+    assert await digest_job(core) == 2
+    assert channel.texts_to(COMMITTEE_CHAT)[0].startswith("<b>BÁO CÁO THÁNG 6/2025")
+    core.clock.set(local(2025, 7, 2, 7))
+    assert await digest_job(core) == 0
+
+
+async def test_the_scheduled_job_runs_every_day_at_07_30_in_ha_noi_and_sends(core):
+    channel = await setup(core)
+    scheduler = AsyncIOScheduler()
+    digest_jobs.register(scheduler, core)
+    (job,) = scheduler.get_jobs()
+    after = datetime(2025, 6, 29, 23, 0, tzinfo=HANOI)
+    assert job.trigger.get_next_fire_time(None, after) == datetime(2025, 6, 30, 7, 30, tzinfo=HANOI)
+    core.clock.set(local(2025, 6, 30, 7, 30))
+    await job.func()
+    assert [chat for chat, _message, _id in channel.sent] == [COMMITTEE_CHAT, "leader"]

@@ -1,0 +1,138 @@
+"""The .docx report, the .xlsx workbook and the PNG chart of the sample plan."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import warnings
+from datetime import date
+
+import openpyxl
+import pytest
+from docx import Document as open_docx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from pypdf import PdfReader
+
+from bot.services.exports import export_document
+from bot.services.exports.chart import chart_figure
+from bot.services.status import end_of_day
+from bot.services.summary import build_summary
+from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
+
+JULY = end_of_day(date(2025, 7, 1), HANOI)
+
+
+@pytest.fixture
+async def sample_db(sqlite_db):
+    await seed_sample_with_reports(sqlite_db)
+    return sqlite_db
+
+
+async def exported(db, fmt: str):
+    async with db.reading() as session:
+        return await export_document(session, fmt, JULY, HANOI)
+
+
+async def test_docx_is_an_administrative_report(sample_db):
+    document = await exported(sample_db, "docx")
+    assert document.file_name == "bao-cao-2025-07-01.docx"
+    docx = open_docx(io.BytesIO(document.content))
+    section = docx.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(section.left_margin.cm, 2), round(section.right_margin.cm, 2)) == (3.0, 1.5)
+    assert docx.styles["Normal"].font.name == "Times New Roman"
+    header = [p.text for cell in docx.tables[0].rows[0].cells for p in cell.paragraphs if p.text]
+    assert header == [
+        "UBND HUYỆN ĐÔNG HƯNG", "VĂN PHÒNG", "Số:        /BC-VP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Đông Hưng, ngày 01 tháng 7 năm 2025",
+    ]  # fmt: skip
+    text = [p.text for p in docx.paragraphs]
+    assert "BÁO CÁO" in text
+    assert (
+        "Kết quả thực hiện Kế hoạch số 112/KH-UBND ngày 14/01/2025 của UBND huyện Đông Hưng" in text
+    )
+    assert "1. Quá hạn (2 nhiệm vụ)" in text and "4. Đã hoàn thành đúng hạn (1 nhiệm vụ)" in text
+    assert any(
+        t.startswith("- Nhiệm vụ 6: Báo cáo sơ kết") and "quá hạn 16 ngày" in t for t in text
+    )
+    table = docx.tables[1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Báo cáo gần nhất",
+    ]  # fmt: skip
+    assert len(table.rows) == 10
+    task_two = [c.text for c in table.rows[2].cells]
+    assert task_two[0] == "2" and task_two[3:] == [
+        "30/06/2025", "Quá hạn (1 ngày)", "01/06/2025: Đang thực hiện 50% (50%)",
+    ]  # fmt: skip
+    closing = [p.text for cell in docx.tables[2].rows[0].cells for p in cell.paragraphs]
+    assert closing[0] == "Nơi nhận:" and "CHÁNH VĂN PHÒNG" in closing
+
+
+async def test_docx_converts_to_pdf_with_libreoffice(sample_db, tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF conversion check needs it")
+    source = tmp_path / "report.docx"
+    source.write_bytes((await exported(sample_db, "docx")).content)
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(tmp_path / "report.pdf")
+    assert 2 <= len(pdf.pages) <= 4
+    first_page = pdf.pages[0].extract_text()
+    assert "BÁO CÁO" in first_page and "Hạnh phúc" in first_page
+
+
+async def test_xlsx_has_a_row_per_task_and_lead_unit_and_every_report(sample_db):
+    document = await exported(sample_db, "xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(document.content))
+    assert workbook.sheetnames == ["Tổng hợp", "Lịch sử báo cáo"]
+    sheet = workbook["Tổng hợp"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:M11"
+    assert sheet["A1"].font.b and sheet.column_dimensions["C"].width == 50
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[3]) for r in rows if r[1] == "III.2"] == [
+        ("III.2", "Thủ trưởng các cơ quan, đơn vị"), ("III.2", "Chủ tịch UBND các xã, thị trấn"),
+    ]  # fmt: skip
+    task_two = next(r for r in rows if r[1] == "2")
+    assert task_two[7:12] == ("Quá hạn", 1, "Có", "Đang thực hiện 50%", 50)
+    due = sheet.cell(row=3, column=6)
+    assert (
+        due.is_date and due.number_format == "dd/mm/yyyy" and due.value.date() == date(2025, 6, 30)
+    )
+    history = workbook["Lịch sử báo cáo"]
+    reports = list(history.iter_rows(min_row=2, values_only=True))
+    # The report of 5/9 came after the moment of the export.
+    assert [(r[1], r[3], r[7]) for r in reports] == [
+        ("1", "UBND các xã, thị trấn", "Hoàn thành"), ("2", "Phòng Văn hóa và Thông tin huyện", "Đang thực hiện"),
+    ]  # fmt: skip
+    assert history["E2"].is_date and history["E2"].value.hour == 9
+
+
+async def test_chart_is_a_png_with_vietnamese_labels_and_no_missing_glyph(sample_db):
+    document = await exported(sample_db, "png")
+    assert document.content.startswith(b"\x89PNG\r\n\x1a\n") and document.mime_type == "image/png"
+    async with sample_db.reading() as session:
+        summary = await build_summary(session, JULY, HANOI)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = chart_figure(summary, HANOI)
+        FigureCanvasAgg(figure).draw()  # glyphs are looked up when text is drawn
+    assert [str(w.message) for w in caught] == []
+    axes = figure.axes[0]
+    labels = [label.get_text() for label in axes.get_yticklabels()]
+    assert labels[0] == "Phòng Văn hóa và Thông tin huyện"  # the unit with overdue tasks first
+    assert "Phòng Kinh tế và Hạ tầng huyện" in labels
+    legend = [text.get_text() for text in figure.legends[0].get_texts()]
+    assert legend == [
+        "Quá hạn",
+        "Đang thực hiện trong hạn",
+        "Đã hoàn thành quá hạn",
+        "Đã hoàn thành đúng hạn",
+    ]
+    assert figure.texts[0].get_text() == "Tình hình thực hiện nhiệm vụ theo đơn vị chủ trì"

@@ -1,0 +1,117 @@
+"""One person on Telegram and Zalo: link codes, and the delivery preference every query honors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.domain import Role
+from bot.services.invites import InviteError, redeem_invite
+from bot.services.linking import LinkingError, create_link_code, endpoints_of, set_delivery
+from bot.services.recipients import honors_delivery
+from db.models import Contact, ContactEndpoint
+from tests.conftest import SAMPLES
+from tests.fakes import bind_user, plan_from_expected, seed_plan
+
+UNIT = "UBND huyện"
+
+
+@pytest.fixture
+async def person(db, clock):
+    """A unit contact bound on Telegram as "t1"; its contact id."""
+    await seed_plan(db, plan_from_expected(SAMPLES / "ke-hoach-730-khcn.expected.json"))
+    return await bind_user(db, clock.now(), role=Role.CONTACT, user_id="t1", unit=UNIT)
+
+
+async def link(db, contact_id, now, user_id="zu1", channel="zalo"):
+    async with db.transaction() as session:
+        code = (await create_link_code(session, contact_id, "telegram:t1", now)).code
+    async with db.transaction() as session:
+        return await redeem_invite(
+            session, code, channel=channel, user_id=user_id, chat_id=user_id,
+            display_name="Nguyễn Văn A", now=now,
+        )  # fmt: skip
+
+
+async def test_a_link_code_adds_the_other_platform_to_the_same_contact(db, clock, person):
+    binding = await link(db, person, clock.now())
+    assert binding.linked and binding.contact.id == person
+    async with db.reading() as session:
+        endpoints = await endpoints_of(session, person)
+        contacts = await session.scalar(select(Contact.id).where(Contact.id != person).limit(1))
+    assert [(e.channel, e.user_id) for e in endpoints] == [("telegram", "t1"), ("zalo", "zu1")]
+    assert contacts is None  # no second contact row
+
+
+async def test_a_link_code_works_once_and_for_an_hour(db, clock, person):
+    now = clock.now()
+    async with db.transaction() as session:
+        code = (await create_link_code(session, person, "telegram:t1", now)).code
+        late = (await create_link_code(session, person, "telegram:t1", now)).code
+    redeem = dict(channel="zalo", chat_id="zu1", display_name="A")
+    async with db.transaction() as session:
+        await redeem_invite(session, code, user_id="zu1", now=now, **redeem)
+    with pytest.raises(InviteError, match="đã được sử dụng"):
+        async with db.transaction() as session:
+            await redeem_invite(session, code, user_id="zu2", now=now, **redeem)
+    with pytest.raises(InviteError, match="hết hạn"):
+        async with db.transaction() as session:
+            await redeem_invite(
+                session, late, user_id="zu2", now=now + timedelta(hours=1), **redeem
+            )
+
+
+async def test_a_link_code_of_a_deactivated_person_is_refused(db, clock, person):
+    async with db.transaction() as session:
+        code = (await create_link_code(session, person, "telegram:t1", clock.now())).code
+        (await session.get(Contact, person)).active = False
+    with pytest.raises(InviteError, match="không còn hiệu lực"):
+        async with db.transaction() as session:
+            await redeem_invite(
+                session, code, channel="zalo", user_id="zu1", chat_id="zu1",
+                display_name="A", now=clock.now(),
+            )  # fmt: skip
+    async with db.transaction() as session:
+        with pytest.raises(LinkingError):
+            await create_link_code(session, person, "telegram:t1", clock.now())
+
+
+async def test_linking_an_account_already_linked_keeps_the_person_active(db, clock, person):
+    await link(db, person, clock.now())
+    again = await link(db, person, clock.now())
+    assert again.contact.active and again.contact.id == person
+
+
+async def wanted(db, channels=None) -> list[tuple[str, str]]:
+    async with db.reading() as session:
+        rows = await session.execute(
+            select(ContactEndpoint.channel, ContactEndpoint.user_id)
+            .join(Contact, Contact.id == ContactEndpoint.contact_id)
+            .where(ContactEndpoint.unreachable.is_(False), honors_delivery(channels))
+            .order_by(ContactEndpoint.user_id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def choose(db, contact_id, deliver_to):
+    async with db.transaction() as session:
+        await set_delivery(session, contact_id, deliver_to, "test")
+
+
+async def test_delivery_preference(db, clock, person):
+    other = await bind_user(db, clock.now(), role=Role.CONTACT, user_id="t9", unit=UNIT)
+    await link(db, person, clock.now())
+    assert await wanted(db) == [("telegram", "t1"), ("telegram", "t9"), ("zalo", "zu1")]
+    await choose(db, person, "zalo")
+    assert await wanted(db) == [("telegram", "t9"), ("zalo", "zu1")]
+    await choose(db, other, "zalo")  # no Zalo account: a preference never silences a person
+    assert await wanted(db) == [("telegram", "t9"), ("zalo", "zu1")]
+    assert await wanted(db, channels=["telegram"]) == [("telegram", "t1"), ("telegram", "t9")]
+    async with db.transaction() as session:
+        zalo = await session.scalar(select(ContactEndpoint).where(ContactEndpoint.user_id == "zu1"))
+        zalo.unreachable = True
+    assert await wanted(db) == [("telegram", "t1"), ("telegram", "t9")]
+    with pytest.raises(LinkingError):
+        await choose(db, person, "viber")

@@ -1,0 +1,145 @@
+"""The paced send loop: per-chat order, waits on 429, bounded backoff, unreachable chats, no blind resends."""
+
+from __future__ import annotations
+
+import itertools
+
+from bot.channels.base import DeliveryUncertain, Outgoing, RetryAfter, TransientError, Unreachable
+from bot.services.reminders.pacing import RateLimits
+from bot.services.reminders.recipients import Recipient
+from bot.services.reminders.sending import Job, RetryRules, SendLoop
+from tests.integration.reminders.fakes import FakeTimer, ScriptedChannel
+
+
+def job(chat: str, text: str) -> Job:
+    return Job(Recipient("telegram", chat, False, f"user {chat}"), Outgoing(text=text))
+
+
+class Outcomes:
+    def __init__(self):
+        self.sent: list[tuple[str, str | None, bool]] = []
+        self.failed: list[tuple[str, str, bool]] = []
+        self.unreachable: list[str] = []
+
+    async def on_sent(self, job, message_id, uncertain):
+        self.sent.append((job.message.text, message_id, uncertain))
+
+    async def on_failed(self, job, reason, permanent):
+        self.failed.append((job.message.text, reason, permanent))
+
+    async def on_unreachable(self, job):
+        self.unreachable.append(job.recipient.chat_id)
+
+
+def make_loop(channel, timer, outcomes, rules=None, limits=None):
+    channel.timer = timer
+    return SendLoop(
+        {"telegram": channel},
+        timer.pacer(limits or RateLimits(slack=0)),
+        outcomes.on_sent,
+        outcomes.on_failed,
+        outcomes.on_unreachable,
+        rules=rules or RetryRules(),
+    )
+
+
+async def test_messages_to_a_chat_keep_their_order_and_are_spaced():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    loop = make_loop(channel, timer, outcomes)
+    for n in range(3):
+        loop.add(job("1", f"a{n}"))
+        loop.add(job("2", f"b{n}"))
+    stats = await loop.run()
+    assert channel.texts_to("1") == ["a0", "a1", "a2"] and channel.texts_to("2") == [
+        "b0",
+        "b1",
+        "b2",
+    ]
+    times = [t for chat, t in channel.attempts if chat == "1"]
+    assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(times))
+    assert stats.sent == 6 and [s[2] for s in outcomes.sent] == [False] * 6
+
+
+async def test_retry_after_waits_then_resends_that_chat_only():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    channel.script["1"] = [RetryAfter(5)]
+    loop = make_loop(channel, timer, outcomes)
+    loop.add(job("1", "first"))
+    loop.add(job("1", "second"))
+    loop.add(job("2", "other"))
+    stats = await loop.run()
+    assert channel.texts_to("1") == ["first", "second"] and channel.texts_to("2") == ["other"]
+    first_tries = [t for chat, t in channel.attempts if chat == "1"]
+    assert first_tries[1] - first_tries[0] >= 5
+    other = next(t for chat, t in channel.attempts if chat == "2")
+    assert other < 5  # the other chat did not wait for chat 1's penalty
+    assert stats.rate_limited == 1
+
+
+async def test_transient_errors_back_off_exponentially_then_succeed():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    channel.script["1"] = [TransientError("500"), TransientError("500"), None]
+    loop = make_loop(channel, timer, outcomes)
+    loop.add(job("1", "x"))
+    await loop.run()
+    tries = [t for _chat, t in channel.attempts]
+    assert tries[1] - tries[0] >= 1 and tries[2] - tries[1] >= 2
+    assert channel.texts_to("1") == ["x"]
+
+
+async def test_persistent_failure_leaves_the_chat_in_order_for_later():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    channel.fail_always["1"] = lambda: TransientError("down")
+    loop = make_loop(channel, timer, outcomes, rules=RetryRules(max_failures=3))
+    loop.add(job("1", "x"))
+    loop.add(job("1", "y"))
+    loop.add(job("2", "z"))
+    stats = await loop.run()
+    assert len([c for c, _t in channel.attempts if c == "1"]) == 3
+    assert [(text, permanent) for text, _r, permanent in outcomes.failed] == [
+        ("x", False),
+        ("y", False),
+    ]
+    assert channel.texts_to("2") == ["z"] and stats.given_up == 2
+
+
+async def test_unreachable_chat_is_reported_once_and_its_queue_dropped():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    channel.fail_always["1"] = lambda: Unreachable("403 blocked")
+    loop = make_loop(channel, timer, outcomes)
+    loop.add(job("1", "x"))
+    loop.add(job("1", "y"))
+    await loop.run()
+    assert outcomes.unreachable == ["1"]
+    assert [(text, permanent) for text, _r, permanent in outcomes.failed] == [
+        ("x", True),
+        ("y", True),
+    ]
+    assert len(channel.attempts) == 1
+
+
+async def test_uncertain_delivery_is_not_resent():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    channel.script["1"] = [DeliveryUncertain("read timeout")]
+    loop = make_loop(channel, timer, outcomes)
+    loop.add(job("1", "x"))
+    loop.add(job("1", "y"))
+    stats = await loop.run()
+    assert outcomes.sent[0] == ("x", None, True)
+    assert channel.texts_to("1") == ["y"] and len(channel.attempts) == 2
+    assert stats.uncertain == 1
+
+
+async def test_jobs_added_while_running_are_sent():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    loop = make_loop(channel, timer, outcomes)
+
+    async def add_notice(job_, _message_id, _uncertain):
+        outcomes.sent.append((job_.message.text, None, False))
+        if job_.recipient.chat_id == "1":
+            loop.add(job("9", "notice"))
+
+    loop.on_sent = add_notice
+    loop.add(job("1", "x"))
+    await loop.run()
+    assert channel.texts_to("9") == ["notice"]
