@@ -215,7 +215,7 @@ class Demo:
             return True
         try:
             # By name, so that a platform's demo (bot/demo_zalo.py) can override a command.
-            return await getattr(self, command.__name__)(rest.strip()) is not False
+            return await getattr(self, command)(rest.strip()) is not False
         except (LookupError, ValueError) as error:
             self.console.print(f"[red]{error}[/red]", highlight=False)
             return True
@@ -232,12 +232,14 @@ class Demo:
         return self.emu.sent[int(number) - 1]
 
     async def cmd_as(self, rest: str) -> None:
+        """Play another person."""
         if rest not in self.users:
             raise LookupError(f"Không có người tên “{rest}”; có: {', '.join(self.users)}.")
         self.current = rest
         show_note(self.console, f"Bây giờ bạn là {rest}.")
 
     async def cmd_who(self, _rest: str) -> None:
+        """List the people, marking the current one."""
         for persona in PERSONAS:
             mark = "→" if persona.key == self.current else " "
             unit = self.units.get(persona.key, "")
@@ -246,10 +248,12 @@ class Demo:
             )
 
     async def cmd_reply(self, rest: str) -> None:
+        """Reply (quote) to bot message N."""
         number, _, text = rest.partition(" ")
         await self.say(text, reply_to=self._bot_message(number))
 
     async def cmd_press(self, rest: str) -> None:
+        """Press a button of bot message N, by label (or part of it) or number."""
         number, _, label = rest.partition(" ")
         message = self._bot_message(number)
         buttons = [button for row in message.buttons for button in row]
@@ -263,6 +267,7 @@ class Demo:
         await self._settle()
 
     async def cmd_file(self, rest: str) -> None:
+        """Send a file as the current person."""
         path = Path(shlex.split(rest)[0]).expanduser() if rest else Path()
         if not path.is_file():
             raise LookupError(f"Không thấy tệp {path}.")
@@ -271,6 +276,7 @@ class Demo:
         await self._settle()
 
     async def cmd_remind(self, _rest: str) -> None:
+        """Send every reminder due by the end of today (like `dondoc remind`)."""
         from bot.services.reminders.sweep import Sweeper
 
         self._sweeper = self._sweeper or Sweeper(self.core)
@@ -282,6 +288,7 @@ class Demo:
         self.flush()
 
     async def cmd_date(self, rest: str) -> None:
+        """Move the demo's clock."""
         moment = datetime.fromisoformat(rest.replace(" ", "T")) if "-" in rest else None
         if moment is None:
             raise ValueError("Dùng: /date 2025-03-31 hoặc /date 2025-03-31 08:00")
@@ -291,9 +298,11 @@ class Demo:
         )
 
     async def cmd_help(self, _rest: str) -> None:
+        """Show the demo's commands."""
         show_note(self.console, HELP)
 
     async def cmd_quit(self, _rest: str) -> bool:
+        """End the demo."""
         return False
 
 
@@ -307,14 +316,14 @@ def demo_class(channel: str) -> type[Demo]:
 
 
 DEMO_COMMANDS = {
-    "/as": Demo.cmd_as,
-    "/who": Demo.cmd_who,
-    "/reply": Demo.cmd_reply,
-    "/press": Demo.cmd_press,
-    "/file": Demo.cmd_file,
-    "/remind": Demo.cmd_remind,
-    "/date": Demo.cmd_date,
-    "/?": Demo.cmd_help,
-    "/quit": Demo.cmd_quit,
-    "/exit": Demo.cmd_quit,
+    "/as": "cmd_as",
+    "/who": "cmd_who",
+    "/reply": "cmd_reply",
+    "/press": "cmd_press",
+    "/file": "cmd_file",
+    "/remind": "cmd_remind",
+    "/date": "cmd_date",
+    "/?": "cmd_help",
+    "/quit": "cmd_quit",
+    "/exit": "cmd_quit",
 }

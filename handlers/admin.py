@@ -12,6 +12,7 @@ from bot.channels.base import Button
 from bot.domain import AssignmentRole
 from bot.progress_text import normalize_code, read_date
 from bot.services.chatstate import clear_state
+from bot.services.progress import status_and_percent
 from bot.services.queries import unit_names
 from bot.services.tasks import TaskChanges, close_task, edit_task, find_tasks, reopen_task
 from bot.services.units import find_unit
@@ -112,14 +113,13 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
             )
         )
     for report, unit_name in reports:
-        percent = f", {report.percent}%" if report.percent is not None else ""
         lines.append(
             ctx.text(
                 "admin.card_report",
                 unit=unit_name,
                 text=shorten(report.text, 200),
                 date=report.reported_at.astimezone(ctx.core.settings.tz).strftime("%d/%m/%Y"),
-                what=ctx.text(f"status.{report.status}") + percent if report.status else percent,
+                what=status_and_percent(report, ctx.locale),
             )
         )
     if not reports:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain import Role
-from bot.services.progress import tasks_of_unit
+from bot.services.progress import status_and_percent, tasks_of_unit
 from bot.services.status import Status
 from bot.services.summary import TaskLine, build_summary
 from handlers.context import Context
@@ -109,7 +109,6 @@ def render_line(ctx: Context, line: TaskLine) -> str:
     report = line.last_report
     if report is not None:
         local_day = report.at.astimezone(ctx.core.settings.tz).strftime("%d/%m")
-        said = ctx.text(f"status.{report.status}") if report.status else ""
-        percent = f", {report.percent}%" if report.percent is not None else ""
-        text += "\n" + ctx.text("tasks.last_report", date=local_day, what=f"{said}{percent}")
+        what = status_and_percent(report, ctx.locale)
+        text += "\n" + ctx.text("tasks.last_report", date=local_day, what=what)
     return text

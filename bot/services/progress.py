@@ -18,6 +18,7 @@ from bot.progress_text import read_progress
 from bot.services.audit import audit
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.queries import list_tasks
+from bot.services.status import ReportView
 from bot.texts import t
 from db.models import Assignment, Contact, ExtensionRequest, ProgressReport, Task, Unit, UnitMember
 
@@ -39,9 +40,9 @@ class Recorded:
     extension_error: ExtensionError | None = None
 
 
-def status_and_percent(report: ProgressReport, locale: str) -> str:
-    """ "Đang thực hiện, 70%" — what a report stored, as acknowledgements say it."""
-    status = t(f"status.{report.status}", locale)
+def status_and_percent(report: ProgressReport | ReportView, locale: str) -> str:
+    """ "Đang thực hiện, 70%" — what a report stored, as acknowledgements and lists say it."""
+    status = t(f"status.{report.status}" if report.status else "report.no_status", locale)
     if report.percent is None:
         return t("report.status_no_percent", locale, status=status)
     return t("report.status_percent", locale, status=status, percent=report.percent)
