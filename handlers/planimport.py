@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -32,6 +33,7 @@ from handlers.router import callback, text
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+UNSAFE_CHARACTERS = re.compile(r"[^\w\- ]+")
 ROOM_FOR_FOOTER = 300
 
 
@@ -92,11 +94,16 @@ async def plan_document(ctx: Context) -> bool:
 
 
 def read_document(content: bytes, file_name: str) -> PlanDocument:
-    """Write the bytes to a temporary file with the original suffix and read it as a plan."""
+    """Write the bytes to a temporary file named like the original and read it as a plan."""
+    original = Path(file_name or "plan")
+    safe_stem = UNSAFE_CHARACTERS.sub("_", original.stem)[:80] or "plan"
     with tempfile.TemporaryDirectory(prefix="dondoc-plan-") as folder:
-        path = Path(folder) / ("plan" + Path(file_name).suffix.lower())
+        path = Path(folder) / (safe_stem + original.suffix.lower())
         path.write_bytes(content)
-        return read_plan(path)
+        try:
+            return read_plan(path)
+        except UnicodeDecodeError:  # the structured readers expect UTF-8 text
+            raise PlanFileError(f"{original.name}: không phải văn bản UTF-8.") from None
 
 
 def preview(ctx: Context, document: PlanDocument, known: bool, limit: int) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sqlite3
 import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -16,12 +19,12 @@ from bot.emulators.telegram import TelegramEmulator
 from bot.plandoc import TaskDraft
 from bot.services.reminders.settings import ReminderSettings
 from bot.services.reminders.sweep import Sweeper
+from bot.services.units import get_unit
 from db.engine import Database
 from db.migrate import upgrade
-from db.models import Delivery, Plan, ReminderSlot
+from db.models import Contact, ContactEndpoint, Delivery, Plan, ReminderSlot
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import BotProcess, bot_settings, process_env
-from tests.fakes import bind_user
 from tests.integration.reminders.helpers import seed_tasks
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -46,10 +49,24 @@ async def seed_due_reminders(
     await seed_tasks(db, *drafts, title="Kế hoạch kiểm thử nhắc việc")
     async with db.transaction() as session:
         await session.execute(update(Plan).values(policy=DUE_NOW))
-    now = SystemClock().now()
-    for u, name in enumerate(names):
-        user = emu.user(10_000 + u, f"Đầu mối {u}")
-        await bind_user(db, now, role=Role.CONTACT, user_id=str(user.id), unit=name)
+    async with db.transaction() as session:
+        for u, name in enumerate(names):
+            user = emu.user(10_000 + u, f"Đầu mối {u}")
+            contact = Contact(
+                display_name=user.first_name,
+                role=Role.CONTACT,
+                unit_id=(await get_unit(session, name)).id,
+            )
+            session.add(contact)
+            await session.flush()
+            session.add(
+                ContactEndpoint(
+                    contact_id=contact.id,
+                    channel="telegram",
+                    user_id=str(user.id),
+                    chat_id=str(user.id),
+                )
+            )
 
 
 def task_codes(emu: TelegramEmulator, chat_id: int) -> list[str]:
@@ -96,30 +113,25 @@ async def test_faults_in_flight_are_ridden_out_in_order_without_duplicates(bot_e
 async def test_a_crash_mid_sweep_loses_nothing_and_repeats_at_most_the_message_in_flight(
     emulator, tmp_path
 ):
-    import time; T0=time.perf_counter()
     settings = bot_settings(emulator, tmp_path)
     db = Database(settings.database_url)
     await upgrade(db)
     today = datetime.now(TZ).date()
     await seed_due_reminders(db, emulator, units=100, tasks=5, due=today)
-    emulator.limits(overall_per_s=30, per_chat_per_s=1, group_per_min=20); print("seed took", time.perf_counter()-T0)
+    emulator.limits(overall_per_s=30, per_chat_per_s=1, group_per_min=20)
     bot = BotProcess(emulator, process_env(settings, DONDOC_LOG_LEVEL="DEBUG"), tmp_path)
-    import time; T=time.perf_counter(); print("seeded")
     try:
-        await bot.start(); print("started", time.perf_counter()-T)
+        await bot.start()
         await emulator.wait_for(lambda: len(emulator.sent) >= 150, timeout=60)
-        print("150 sent", time.perf_counter()-T)
         await bot.restart()  # kill -9 in the middle of the sweep, then start again
-        print("restarted", time.perf_counter()-T, len(emulator.sent))
         assert 150 <= len(emulator.sent) < 500
         await emulator.wait_for(
             lambda: len({(m.chat_id, m.text) for m in emulator.sent}) == 500, timeout=90
         )
-        print("all 500", time.perf_counter()-T)
-        await emulator.wait_for(lambda: _all_sent(tmp_path), timeout=30)
+        await until(lambda: _all_sent(tmp_path), timeout=10)
     finally:
         if bot.child is not None:
-            await bot.stop()
+            await bot.stop(signal.SIGKILL)
     # The restarted process does not know when its predecessor last wrote to a chat: a 429 may
     # come back once, and is waited out like any other.
     assert_each_once_in_order(emulator, 100, 5, allowed_twice=1)
@@ -129,9 +141,14 @@ async def test_a_crash_mid_sweep_loses_nothing_and_repeats_at_most_the_message_i
     await db.dispose()
 
 
-def _all_sent(tmp_path) -> bool:
-    import sqlite3
+async def until(predicate, timeout: float) -> None:
+    """Wait for another process's commit (no event crosses the process boundary, so look often)."""
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.05)
 
+
+def _all_sent(tmp_path) -> bool:
     with sqlite3.connect(tmp_path / "bot.db") as connection:
         (sent,) = connection.execute(
             "select count(*) from reminder_slots where state = 'sent'"
@@ -155,9 +172,9 @@ async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(em
         for n in range(2):
             folder = tmp_path / f"bot{n}"
             folder.mkdir()
-            bots.append(BotProcess(emulator, process_env(settings), folder))
-        for bot in bots:
-            await bot.start()
+            env = process_env(settings, DONDOC_REMINDER_BATCH_SIZE="10")
+            bots.append(BotProcess(emulator, env, folder))
+        await asyncio.gather(*(bot.start() for bot in bots))
         await emulator.wait_for(lambda: len(emulator.sent) >= 200, timeout=60)
         async with db.reading() as session:
             claimed_by = await session.scalar(
@@ -166,7 +183,7 @@ async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(em
     finally:
         for bot in bots:
             if bot.child is not None:
-                await bot.stop()
+                await bot.stop(signal.SIGKILL)
         await db.dispose()
         async with admin.engine.connect() as connection:
             await connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

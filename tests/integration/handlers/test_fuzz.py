@@ -112,7 +112,7 @@ async def hostile_world(world):
         name="zalo", capabilities=ChannelCapabilities(inline_buttons=False, reply_to=False)
     )
     for channel in world.core.channels.values():
-        channel.files = defaultdict(lambda: b"plan: [\n\x00junk")
+        channel.files = defaultdict(lambda: b"plan: [\n\x00junk\xff\xfe")
     await bind_user(world.core.db, world.clock.now(), role=Role.CONTACT, user_id="za",
                     unit=UNIT_B, channel="zalo")  # fmt: skip
     await world.remind(

@@ -97,3 +97,12 @@ async def test_a_long_plan_is_cut_to_one_message(world):
     assert "Số nhiệm vụ: 150" in text and "nhiệm vụ nữa." in text
     await world.press("admin", next(b for b in buttons(preview) if b.startswith("imp:ok:")))
     assert await counts(world) == (2, 159)
+
+
+async def test_a_file_that_is_not_utf8_text_is_named_in_the_answer(world):
+    world.channel.files["f-latin"] = "plan:\n  title: Kê hoach thu\xe2n\n".encode("latin-1")
+    out = await world.say("admin", "", attachments=document("f-latin", "Kế hoạch 45.yaml"))
+    assert (
+        texts(out)
+        == "Không đọc được kế hoạch từ tệp này: Kế hoạch 45.yaml: không phải văn bản UTF-8."
+    )
