@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.channels.base import Button
-from bot.cli.commands.invite import deep_link
 from bot.domain import Role
-from bot.services.invites import create_invite
+from bot.services.invites import create_invite, deep_link
 from db.models import Unit
 from handlers.context import Context
 from handlers.conversation import (

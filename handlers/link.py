@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.channels.base import Button
 from bot.domain import Channel
+from bot.services.invites import deep_link
 from bot.services.linking import (
     DELIVER_ALL,
     DELIVERY_CHOICES,
@@ -15,6 +16,7 @@ from bot.services.linking import (
 )
 from db.models import Contact
 from handlers.context import Context
+from handlers.invite import bot_username
 from handlers.router import MEMBERS, callback, command
 
 CHANNEL_NAMES = {Channel.TELEGRAM.value: "Telegram", Channel.ZALO.value: "Zalo"}
@@ -55,9 +57,8 @@ async def link(ctx: Context) -> None:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return
     lines = [ctx.text("link.code", code=invite.code, minutes=LINK_LIFETIME.seconds // 60)]
-    username = ctx.core.settings.telegram_bot_username
-    if username:
-        link_url = f"https://t.me/{username.lstrip('@')}?start={invite.code}"
+    link_url = deep_link(bot_username(ctx), invite.code)
+    if link_url:
         lines.append(ctx.text("link.deep_link", link=link_url))
     channels = sorted({CHANNEL_NAMES.get(e.channel, e.channel) for e in endpoints})
     lines.append(ctx.text("link.accounts", accounts=", ".join(channels)))

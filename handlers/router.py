@@ -141,5 +141,6 @@ async def dispatch(ctx: Context) -> None:
     for _priority, text_route in TEXT_HANDLERS:
         if text_route.allows(ctx.actor) and await text_route.handler(ctx):
             return
-    if ctx.actor is None:
+    # In a group, people talk among themselves: only a private chat earns the stranger notice.
+    if ctx.actor is None and incoming.chat_type == "private":
         ctx.reply(ctx.text("common.stranger"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +75,18 @@ def _normalise_tasks(data: Any) -> Any:
     return data
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanFileError(
+            f"{path.name}: không phải văn bản UTF-8; hãy lưu lại tệp với mã UTF-8."
+        ) from None
+
+
 def read_yaml(path: Path) -> PlanDocument:
     """Read a YAML plan, naming the line of any problem."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = _read_text(path)
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -102,8 +112,7 @@ CSV_COLUMNS = ("code", "title", "lead_units", "support_units", "due", "recurrenc
 
 def read_csv(path: Path) -> PlanDocument:
     """Read a CSV plan: one task per row; `plan_*` columns carry the header."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = list(csv.DictReader(io.StringIO(_read_text(path), newline="")))
     if not rows or "title" not in rows[0] or "code" not in rows[0]:
         raise PlanFileError(f"{path.name}: CSV cần các cột {', '.join(CSV_COLUMNS)}.")
     first = rows[0]

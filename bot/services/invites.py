@@ -21,6 +21,11 @@ class InviteError(Exception):
     """An invite cannot be created or used; the message is for the user."""
 
 
+def deep_link(username: str | None, code: str) -> str | None:
+    """The Telegram deep link that starts the bot with this code."""
+    return f"https://t.me/{username.lstrip('@')}?start={code}" if username else None
+
+
 def new_code() -> str:
     """An unguessable code, short enough to type (no look-alike letters)."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))

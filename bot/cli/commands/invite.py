@@ -6,14 +6,9 @@ import typer
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.domain import Role
-from bot.services.invites import InviteError, create_invite
+from bot.services.invites import InviteError, create_invite, deep_link
 from bot.services.units import UnitNotFound, get_unit
 from db.base import utcnow
-
-
-def deep_link(username: str | None, code: str) -> str | None:
-    """The Telegram deep link that starts the bot with this code."""
-    return f"https://t.me/{username.lstrip('@')}?start={code}" if username else None
 
 
 def register(app: typer.Typer) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.domain import AssignmentRole
+from bot.plandoc import PlanFileError
 from bot.planparse import read_plan
 from bot.services.queries import list_tasks, unit_names
 from bot.services.registry import import_plan
@@ -87,3 +89,10 @@ def test_csv_plan(tmp_path: Path):
     assert document.plan.title == "Kế hoạch CSV"
     assert document.tasks[0].support_units == ["Phòng Tư pháp huyện", "Huyện đoàn"]
     assert document.tasks[1].recurrence == "monthly" and document.tasks[1].report_day == 25
+
+
+def test_non_utf8_file_is_refused_clearly(tmp_path: Path):
+    plan = tmp_path / "ke-hoach.csv"
+    plan.write_bytes("code,title\n1,Vi\xeac m\xf4t\n".encode("latin-1") + b"\xff\xfe")
+    with pytest.raises(PlanFileError, match="không phải văn bản UTF-8"):
+        read_plan(plan)
