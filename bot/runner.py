@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -54,13 +55,25 @@ def channel_services(core: Core, web: WebServer) -> list[Service]:
     return services
 
 
+# The services to run; benchmarks pass their own (e.g. a Telegram service without throttling).
+ServiceFactory = Callable[[Core, WebServer], list[Service]]
+
+
 class Runner:
     """Builds the core and starts channels and scheduler; `stop()` undoes it in reverse."""
 
-    def __init__(self, settings: Settings, *, clock: Clock | None = None, scheduler: bool = True):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        scheduler: bool = True,
+        services: ServiceFactory = channel_services,
+    ):
         self.settings = settings
         self.clock = clock or SystemClock()
         self.with_scheduler = scheduler
+        self.build_services = services
         self.core: Core | None = None
         self.scheduler: AsyncIOScheduler | None = None
         self.web: WebServer | None = None
@@ -78,7 +91,7 @@ class Runner:
         try:
             try:
                 self.web = WebServer(self.settings.webhook_listen)
-                services = channel_services(self.core, self.web)
+                services = self.build_services(self.core, self.web)
             except ValueError as error:
                 raise RunnerError(str(error)) from None
             if not services:

@@ -46,7 +46,9 @@ async def unbind(ctx: Context) -> None:
     if not in_group(ctx):
         return
     async with ctx.core.db.transaction() as session:
-        done = await unbind_chat(session, ctx.incoming.channel, ctx.incoming.chat_id, actor_label(ctx))
+        done = await unbind_chat(
+            session, ctx.incoming.channel, ctx.incoming.chat_id, actor_label(ctx)
+        )
     ctx.reply(ctx.text("bind.unbound" if done else "bind.not_bound"))
 
 

@@ -102,8 +102,8 @@ def read_document(content: bytes, file_name: str) -> PlanDocument:
         path.write_bytes(content)
         try:
             return read_plan(path)
-        except UnicodeDecodeError:  # the structured readers expect UTF-8 text
-            raise PlanFileError(f"{original.name}: không phải văn bản UTF-8.") from None
+        except PlanFileError as error:  # name the file as the admin knows it
+            raise PlanFileError(str(error).replace(path.name, original.name)) from None
 
 
 def preview(ctx: Context, document: PlanDocument, known: bool, limit: int) -> str:

@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 from telegram import error as tg
-from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseRateLimiter,
+    BaseUpdateProcessor,
+    ContextTypes,
+    TypeHandler,
+)
 
 from bot.channels.commands import register_commands
 from bot.channels.replies import send_replies
@@ -66,14 +73,26 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to tear down."""
 
 
-def build_application(token: str, api_url: str) -> Application:
+def rate_limiter(throttle: bool = True) -> AIORateLimiter:
+    """Telegram's flood limits (30/s overall, 20/min per group) and retries after a 429.
+
+    `throttle=False` keeps only the retries: benchmarks measure what a bot can do without it.
+    """
+    if throttle:
+        return AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=RATE_LIMIT_RETRIES)
+
+
+def build_application(
+    token: str, api_url: str, limiter: BaseRateLimiter | None = None
+) -> Application:
     """A PTB Application against `api_url` (Telegram or the emulator), rate-limited."""
     return (
         Application.builder()
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(limiter or rate_limiter())
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .job_queue(None)  # reminders run on our own scheduler, from the database
         .build()
@@ -85,13 +104,19 @@ class TelegramService:
 
     name = CHANNEL
 
-    def __init__(self, core: Core, web_server: WebServer | None = None):
+    def __init__(
+        self,
+        core: Core,
+        web_server: WebServer | None = None,
+        *,
+        limiter: BaseRateLimiter | None = None,
+    ):
         settings = core.settings
         if settings.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         self.core = core
         self.application = build_application(
-            settings.telegram_bot_token.get_secret_value(), settings.telegram_api_url
+            settings.telegram_bot_token.get_secret_value(), settings.telegram_api_url, limiter
         )
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)

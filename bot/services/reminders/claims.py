@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import SlotKind, SlotState
 from bot.services.reminders.catchup import newer_due_exists
 from bot.services.reminders.sql import dialect_name
-from db.models import ReminderSlot
+from db.models import ReminderSlot, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,27 +87,37 @@ async def claim_due(
     escalations: bool,
     exclude: set[int] | frozenset[int] = frozenset(),
 ) -> list[ClaimedSlot]:
-    """Atomically take up to `limit` due slots (and stale claims), oldest first; not those in `exclude`."""
+    """Atomically take due slots (and stale claims), oldest first; not those in `exclude`.
+
+    Unit reminders are taken a whole unit at a time (up to `limit` units), so one process sends
+    all of a chat's messages and keeps them in order; escalations, up to `limit` slots.
+    """
     slot = ReminderSlot
     due = or_(
         and_(slot.state == SlotState.PENDING.value, slot.fire_at <= cutoff),
         and_(slot.state == SlotState.CLAIMED.value, slot.claimed_at < now - lease),
     )
-    kind = (
-        slot.kind == SlotKind.ESCALATION.value
-        if escalations
-        else slot.kind != SlotKind.ESCALATION.value
-    )
+    escalation = slot.kind == SlotKind.ESCALATION.value
     # Never an older slot when a newer one is due too, even one planned a moment ago by another process.
-    latest = ~newer_due_exists(slot, cutoff)
-    chosen = select(slot.id).where(due, kind, latest).order_by(slot.fire_at, slot.id).limit(limit)
+    wanted = [due, escalation if escalations else ~escalation, ~newer_due_exists(slot, cutoff)]
     if exclude:
-        chosen = chosen.where(slot.id.not_in(list(exclude)))
-    if dialect_name(session) == "postgresql":
-        chosen = chosen.with_for_update(skip_locked=True)
+        wanted.append(slot.id.not_in(list(exclude)))
+    postgres = dialect_name(session) == "postgresql"
+    if escalations:
+        chosen = select(slot.id).where(*wanted).order_by(slot.fire_at, slot.id).limit(limit)
+        if postgres:
+            chosen = chosen.with_for_update(skip_locked=True)
+        wanted = [slot.id.in_(chosen.scalar_subquery())]
+    else:
+        units = select(Unit.id).where(Unit.id.in_(select(slot.unit_id).where(*wanted)))
+        units = units.order_by(Unit.id).limit(limit)
+        if postgres:  # another process claiming now skips the units this one holds
+            units = units.with_for_update(skip_locked=True, key_share=True)
+        unit_ids = list(await session.scalars(units))
+        wanted.append(slot.unit_id.in_(unit_ids))
     rows = await session.execute(
         update(slot)
-        .where(slot.id.in_(chosen.scalar_subquery()))
+        .where(*wanted)
         .values(
             state=SlotState.CLAIMED.value,
             claimed_by=owner,

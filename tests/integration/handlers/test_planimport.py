@@ -104,5 +104,6 @@ async def test_a_file_that_is_not_utf8_text_is_named_in_the_answer(world):
     out = await world.say("admin", "", attachments=document("f-latin", "Kế hoạch 45.yaml"))
     assert (
         texts(out)
-        == "Không đọc được kế hoạch từ tệp này: Kế hoạch 45.yaml: không phải văn bản UTF-8."
+        == "Không đọc được kế hoạch từ tệp này: Kế hoạch 45.yaml: không phải văn bản UTF-8; "
+        "hãy lưu lại tệp với mã UTF-8."
     )
