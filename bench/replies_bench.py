@@ -61,14 +61,11 @@ TARGETS = {"ratio_min": 0.5, "p95_ms_max": 50.0}
 
 @dataclass
 class Chat:
-    """A user of one bot, the message their texts reply to (if any) and their task code."""
+    """A user, the reminder in their chat and the task code their other reports name."""
 
     user: User
-    reminder: Message | None = None
-    code: str = ""
-
-
-Inject = Callable[[int], Awaitable[Message]]
+    reminder: Message
+    code: str
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -77,89 +74,88 @@ def percentile(values: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000, 1)
 
 
-def report_text(chat: Chat, index: int) -> str:
-    """Message `index` of a chat: a reply to its reminder, or a report naming a task."""
-    percent = 10 + index % 90
-    if chat.reminder is not None and index % 2 == 0:
-        return f"Đã triển khai được {percent}%, đang nhân rộng mô hình"
-    return f"{chat.code} đạt {percent}%"
-
-
-def injector(emu: TelegramEmulator, chats: list[Chat]) -> Inject:
-    """Message `index` goes to chat `index % len(chats)`."""
-
-    async def inject(index: int) -> Message:
-        chat = chats[index % len(chats)]
-        text = report_text(chat, index // len(chats))
-        if chat.reminder is not None and index // len(chats) % 2 == 0:
-            return await emu.reply(chat.user, chat.reminder, text)
-        return await emu.send_text(chat.user, text)
-
-    return inject
-
-
 def now() -> float:
     """The clock the emulator stamps messages with."""
     return asyncio.get_running_loop().time()
 
 
-async def burst(emu: TelegramEmulator, chats: list[Chat], inject: Inject, n: int) -> dict:
-    """Inject all n messages at once; rate and latencies once every answer has arrived."""
-    before = {c.user.id: len(emu.messages_to(c.user.id)) for c in chats}
-    expected = {c.user.id: before[c.user.id] for c in chats}
-    sent_at: list[tuple[int, int, float]] = []  # (chat, position of its answer, injected at)
+async def inject(emu: TelegramEmulator, chats: list[Chat], index: int) -> int:
+    """Message `index`: in chat `index % len(chats)`, a reply to the reminder or a report naming
+    a task, by turns; the chat's id."""
+    chat = chats[index % len(chats)]
+    turn = index // len(chats)
+    percent = 10 + turn % 90
+    if turn % 2 == 0:
+        await emu.reply(
+            chat.user, chat.reminder, f"Đã triển khai được {percent}%, đang nhân rộng mô hình"
+        )
+    else:
+        await emu.send_text(chat.user, f"{chat.code} đạt {percent}%")
+    return chat.user.id
+
+
+async def burst(emu: TelegramEmulator, chats: list[Chat], n: int) -> tuple[float, list[float]]:
+    """All n messages injected at once: the rate (first injection → last answer), the latencies."""
+    injected = []  # (chat, injected at)
     for index in range(n):
-        chat_id = chats[index % len(chats)].user.id
-        sent_at.append((chat_id, expected[chat_id], now()))
-        expected[chat_id] += 1
-        await inject(index)
-    await emu.wait_for(
-        lambda: all(len(emu.messages_to(c)) >= count for c, count in expected.items()), TIMEOUT
-    )
-    answers = [emu.messages_to(chat)[position].time - at for chat, position, at in sent_at]
-    last = max(emu.messages_to(chat)[position].time for chat, position, _at in sent_at)
-    return {
-        "rate": round(n / (last - sent_at[0][2]), 1),
-        "burst_p50_ms": percentile(answers, 0.5),
-        "burst_p95_ms": percentile(answers, 0.95),
-    }
+        at = now()
+        injected.append((await inject(emu, chats, index), at))
+    # A chat's updates are handled in order: its k-th answer answers its k-th message.
+    answered = [(await emu.next_message(chat, TIMEOUT)).time for chat, _at in injected]
+    rate = n / (max(answered) - injected[0][1])
+    return rate, [done - at for done, (_chat, at) in zip(answered, injected, strict=True)]
 
 
-async def one_at_a_time(emu: TelegramEmulator, chats: list[Chat], inject: Inject, n: int) -> dict:
-    """Inject each message after the previous answer; injection → answer latencies."""
+async def one_at_a_time(emu: TelegramEmulator, chats: list[Chat], n: int) -> list[float]:
+    """Each message injected once the previous one was answered: the latencies."""
     latencies = []
     for index in range(n):
-        chat_id = chats[index % len(chats)].user.id
-        answered = len(emu.messages_to(chat_id))
         started = now()
-        await inject(index)
-        answer = await emu.wait_for(
-            lambda c=chat_id, k=answered: emu.messages_to(c)[k:] and emu.messages_to(c)[k], TIMEOUT
-        )
-        latencies.append(answer.time - started)
-    return {"p50_ms": percentile(latencies, 0.5), "p95_ms": percentile(latencies, 0.95)}
+        chat = await inject(emu, chats, index)
+        latencies.append((await emu.next_message(chat, TIMEOUT)).time - started)
+    return latencies
 
 
 async def measure(emu: TelegramEmulator, chats: list[Chat], n: int) -> dict:
     """Both passes for one bot."""
-    inject = injector(emu, chats)
-    loaded = await burst(emu, chats, inject, n)
-    unloaded = await one_at_a_time(emu, chats, inject, n)
-    return {"rate": loaded["rate"], **unloaded, **{k: v for k, v in loaded.items() if k != "rate"}}
+    rate, queued = await burst(emu, chats, n)
+    alone = await one_at_a_time(emu, chats, n)
+    return {
+        "rate": round(rate, 1),
+        "p50_ms": percentile(alone, 0.5),
+        "p95_ms": percentile(alone, 0.95),
+        "burst_p50_ms": percentile(queued, 0.5),
+        "burst_p95_ms": percentile(queued, 0.95),
+    }
+
+
+async def remind(
+    emu: TelegramEmulator,
+    send: Callable[[int, str], Awaitable[object]],
+    first_user: int,
+    count: int,
+) -> list[Chat]:
+    """`count` users, each sent a reminder by the bot through `send(chat_id, text)`."""
+    chats = []
+    for index in range(count):
+        _unit, reminded, named = UNITS[index % len(UNITS)]
+        user = emu.user(first_user + index, f"Đầu mối {index}")
+        await send(user.id, f"⏰ Nhắc việc\n\nNhiệm vụ {reminded}: đề nghị báo cáo tiến độ")
+        chats.append(Chat(user, await emu.next_message(user.id), named))
+    return chats
 
 
 async def seed_dondoc(runner: Runner, emu: TelegramEmulator, count: int) -> list[Chat]:
-    """The plan, `count` contacts (one chat each) and a reminder in each chat with its delivery."""
+    """The plan, `count` contacts (one chat each), a reminder in each chat and its delivery."""
     core = runner.core
     await seed_plan(core.db, plan_from_expected(PLAN))
     channel = core.channels["telegram"]
-    chats = []
-    for index in range(count):
-        unit, reminded, named = UNITS[index % len(UNITS)]
-        user = emu.user(100_000 + index, f"Đầu mối {index}")
-        await bind_user(core.db, NOW, role=Role.CONTACT, user_id=str(user.id), unit=unit)
-        text = f"⏰ Nhắc việc\n\nNhiệm vụ {reminded}: đề nghị báo cáo tiến độ"
-        sent = await channel.send(str(user.id), Outgoing(text=text))
+    chats = await remind(
+        emu, lambda chat, text: channel.send(str(chat), Outgoing(text=text)), 100_000, count
+    )
+    for index, chat in enumerate(chats):
+        unit, reminded, _named = UNITS[index % len(UNITS)]
+        await bind_user(core.db, NOW, role=Role.CONTACT, user_id=str(chat.user.id), unit=unit)
         async with core.db.transaction() as session:
             slot = ReminderSlot(
                 task_id=(await get_task(session, reminded)).id,
@@ -175,12 +171,11 @@ async def seed_dondoc(runner: Runner, emu: TelegramEmulator, count: int) -> list
                 Delivery(
                     slot_id=slot.id,
                     channel="telegram",
-                    chat_id=str(user.id),
-                    message_id=sent.message_id,
+                    chat_id=str(chat.user.id),
+                    message_id=str(chat.reminder.message_id),
                     sent_at=NOW,
                 )
             )
-        chats.append(Chat(user, emu.messages_to(user.id)[-1], named))
     return chats
 
 
@@ -220,17 +215,14 @@ async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def run_echo(emu: TelegramEmulator, args: argparse.Namespace) -> dict:
-    """The bare echo bot on the same emulator, other users, the same texts."""
+    """The bare echo bot on the same emulator: other users, the same reminders and messages."""
     application: Application = build_application(
         emu.token, emu.api_url, rate_limiter(throttle=args.limiter == "telegram")
     )
     application.add_handler(MessageHandler(filters.TEXT, echo))
-    chats = [
-        Chat(emu.user(200_000 + index, f"Người {index}"), None, UNITS[index % len(UNITS)][2])
-        for index in range(args.chats)
-    ]
     async with application:
-        await application.updater.start_polling(timeout=25, drop_pending_updates=True)
+        chats = await remind(emu, application.bot.send_message, 200_000, args.chats)
+        await application.updater.start_polling(timeout=25)
         await application.start()
         try:
             return await measure(emu, chats, args.n)

@@ -177,7 +177,7 @@ class TelegramEmulator(EmulatorState):
 
     def messages_to(self, chat_id: int) -> list[Message]:
         """What the bot sent to one chat, oldest first."""
-        return [message for message in self.sent if message.chat_id == chat_id]
+        return list(self.sent_by_chat.get(chat_id, ()))
 
     async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:
         """Wait (woken by each change, no polling) until `predicate()` is truthy; its value."""
@@ -194,7 +194,7 @@ class TelegramEmulator(EmulatorState):
         position = self._cursors.get(chat_id, 0)
 
         def arrived() -> Message | None:
-            messages = self.messages_to(chat_id)
+            messages = self.sent_by_chat.get(chat_id, ())
             return messages[position] if len(messages) > position else None
 
         message = await self.wait_for(arrived, timeout)

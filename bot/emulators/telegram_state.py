@@ -59,6 +59,7 @@ class EmulatorState:
         self.chats: dict[int, Chat] = {}
         self.messages: dict[tuple[int, int], Message] = {}
         self.sent: list[Message] = []  # what the bot sent, oldest first
+        self.sent_by_chat: dict[int, list[Message]] = {}  # the same, per chat
         self.log: list[tuple[str, Message]] = []  # ("sent" | "edited", message), in order
         self.updates: list[JSON] = []  # not yet confirmed by the bot
         self.files: dict[str, StoredFile] = {}
@@ -121,6 +122,7 @@ class EmulatorState:
             if self._delivered[key] > 1:
                 self.stats.duplicates += 1
             self.sent.append(message)
+            self.sent_by_chat.setdefault(message.chat_id, []).append(message)
             self.log.append(("sent", message))
         return message
 

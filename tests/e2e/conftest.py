@@ -152,6 +152,7 @@ class BotProcess:
     env: dict[str, str]
     cwd: Path
     child: asyncio.subprocess.Process | None = None
+    run_args: tuple[str, ...] = ()  # options of `dondoc run`, e.g. ("--no-scheduler",)
     starts: int = 0
     logs: list[Path] = field(default_factory=list)
 
@@ -163,7 +164,7 @@ class BotProcess:
         self.logs.append(log)
         with log.open("wb") as sink:
             self.child = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.cli", "run", env=self.env, cwd=self.cwd,
+                sys.executable, "-m", "bot.cli", "run", *self.run_args, env=self.env, cwd=self.cwd,
                 stdout=sink, stderr=sink,
             )  # fmt: skip
         waiting = asyncio.ensure_future(

@@ -6,11 +6,14 @@ import asyncio
 import select
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.common import UserError, console, run
-from bot.demo import EXAMPLE_SCRIPT, HELP, Demo, demo_class
+
+if TYPE_CHECKING:  # the demo pulls in the emulators; other commands should not pay for that
+    from bot.demo import Demo
 
 
 async def _read_line(prompt: str) -> str | None:
@@ -38,6 +41,8 @@ async def _show_spontaneous(demo: Demo) -> None:
 
 
 async def _chat(demo: Demo) -> None:
+    from bot.demo import HELP
+
     console.print(f"[dim]{HELP}[/dim]", highlight=False)
     watcher = asyncio.create_task(_show_spontaneous(demo))
     try:
@@ -58,6 +63,8 @@ def _script_lines(script: Path | None) -> list[str]:
     # A pipe nobody writes to would block read() forever (some CI runners leave one open).
     piped = stdin is not None and not stdin.closed and select.select([stdin], [], [], 0.5)[0]
     text = stdin.read() if piped else ""
+    from bot.demo import EXAMPLE_SCRIPT
+
     return (text or EXAMPLE_SCRIPT.read_text(encoding="utf-8")).splitlines()
 
 
@@ -82,6 +89,8 @@ def register(app: typer.Typer) -> None:
         lines = None if interactive else _script_lines(script)
         if channel not in ("telegram", "zalo"):
             raise UserError(f"Kênh “{channel}” không hợp lệ; dùng telegram hoặc zalo.")
+        from bot.demo import demo_class
+
         demo = demo_class(channel)(data_dir, console, interactive=interactive)
         try:
             await demo.start()

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from bot.cli.common import console, open_database, print_json, run
 from bot.plandoc import PlanDocument
-from bot.planparse import read_plan
 from bot.services.registry import import_plan
 
 
@@ -52,6 +51,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Nhập kế hoạch từ tệp / import a plan from a file."""
+        from bot.planparse import read_plan  # the document readers load only for this command
+
         document = read_plan(file)
         if dry_run:
             if as_json:

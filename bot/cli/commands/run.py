@@ -6,7 +6,6 @@ import typer
 
 from bot.cli.common import UserError, error_console, run, settings
 from bot.logsetup import configure_logging
-from bot.runner import Runner, RunnerError
 from bot.texts import t
 
 
@@ -28,6 +27,8 @@ def register(app: typer.Typer) -> None:
             error_console.print(f"[red]{t('run.no_token', config.locale)}[/red]", highlight=False)
             raise typer.Exit(2)
         configure_logging(config)
+        from bot.runner import Runner, RunnerError  # the channels load only when the bot runs
+
         try:
             await Runner(config, scheduler=not no_scheduler).serve_until_signalled()
         except RunnerError as error:

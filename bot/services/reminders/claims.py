@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import SlotKind, SlotState
 from bot.services.reminders.catchup import newer_due_exists
-from bot.services.reminders.sql import dialect_name
+from bot.services.reminders.ledger import hold_replan_lock
+from bot.services.reminders.sql import Executor, dialect_name
 from db.models import ReminderSlot, Unit
 
 
@@ -30,6 +31,7 @@ class ClaimedSlot:
     attempts: int
 
 
+SLOTS = ReminderSlot.__table__  # hot path: plain table statements skip the ORM's bookkeeping
 _LIVE_OWNERS: set[str] = set()  # claim names of the sweepers running in this process
 
 
@@ -103,6 +105,7 @@ async def claim_due(
     if exclude:
         wanted.append(slot.id.not_in(list(exclude)))
     postgres = dialect_name(session) == "postgresql"
+    await hold_replan_lock(session, exclusive=False)
     if escalations:
         chosen = select(slot.id).where(*wanted).order_by(slot.fire_at, slot.id).limit(limit)
         if postgres:
@@ -139,24 +142,22 @@ async def claim_due(
     return sorted(claimed, key=lambda c: (c.fire_at, c.id))
 
 
-async def keep_claims(
-    session: AsyncSession, owner: str, slot_ids: list[int], now: datetime
-) -> None:
+async def keep_claims(session: Executor, owner: str, slot_ids: list[int], now: datetime) -> None:
     """Renew the lease on slots still being worked on."""
     if slot_ids:
         await session.execute(
-            update(ReminderSlot)
+            update(SLOTS)
             .where(
-                ReminderSlot.id.in_(slot_ids),
-                ReminderSlot.state == SlotState.CLAIMED.value,
-                ReminderSlot.claimed_by == owner,
+                SLOTS.c.id.in_(slot_ids),
+                SLOTS.c.state == SlotState.CLAIMED.value,
+                SLOTS.c.claimed_by == owner,
             )
             .values(claimed_at=now)
         )
 
 
 async def finish(
-    session: AsyncSession,
+    session: Executor,
     owner: str,
     slot_ids: list[int],
     state: SlotState,
@@ -172,11 +173,11 @@ async def finish(
     else:
         values["finished_at"] = now
     await session.execute(
-        update(ReminderSlot)
+        update(SLOTS)
         .where(
-            ReminderSlot.id.in_(slot_ids),
-            ReminderSlot.state == SlotState.CLAIMED.value,
-            ReminderSlot.claimed_by == owner,
+            SLOTS.c.id.in_(slot_ids),
+            SLOTS.c.state == SlotState.CLAIMED.value,
+            SLOTS.c.claimed_by == owner,
         )
         .values(**values)
     )

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.channels.base import Outgoing
 from bot.core import Core
 from bot.domain import Role, SlotKind, SlotState
-from bot.services.reminders.claims import ClaimedSlot, finish, keep_claims
+from bot.services.reminders.claims import ClaimedSlot, finish
 from bot.services.reminders.pacing import Pacer
 from bot.services.reminders.recipients import (
     COMMITTEE_CHAT,
@@ -23,15 +23,14 @@ from bot.services.reminders.recipients import (
     role_recipients,
     unit_recipients,
 )
+from bot.services.reminders.records import Outcome, Recorder
 from bot.services.reminders.render import SlotFacts, escalation_texts, load_facts, unit_reminder
 from bot.services.reminders.sending import Job, RetryRules, SendLoop, SendStats
-from bot.services.reminders.sql import insert_missing
 from bot.services.reminders.targets import lead_targets, unit_progress
 from bot.texts import t
 from db.models import Delivery
 
 logger = logging.getLogger(__name__)
-DELIVERY_KEY = ["slot_id", "channel", "chat_id"]
 
 
 @dataclass
@@ -63,6 +62,7 @@ class Dispatcher:
         max_attempts: int = 5,
         rules: RetryRules | None = None,
         tick_every: float = 30.0,
+        in_flight: int = 1,
     ):
         self.core = core
         self.pacer = pacer
@@ -70,6 +70,7 @@ class Dispatcher:
         self.max_attempts = max_attempts
         self.rules = rules or RetryRules()
         self.tick_every = tick_every
+        self.in_flight = in_flight
 
     async def deliver(self, claimed: list[ClaimedSlot]) -> DispatchResult:
         """Send one message per slot and chat; each slot ends sent, undeliverable, cancelled or pending."""
@@ -86,6 +87,7 @@ class _Batch:
         self.claimed = claimed
         self.progress = {slot.id: _SlotProgress(slot.attempts) for slot in claimed}
         self.result = DispatchResult()
+        self.recorder: Recorder | None = None  # while the loop runs
         self.loop = SendLoop(
             self.core.channels,
             dispatcher.pacer,
@@ -95,6 +97,7 @@ class _Batch:
             on_tick=self.keep_claims,
             rules=dispatcher.rules,
             tick_every=dispatcher.tick_every,
+            in_flight=dispatcher.in_flight,
         )
 
     async def run(self) -> DispatchResult:
@@ -108,7 +111,11 @@ class _Batch:
                 self.result.states |= dict.fromkeys(ids, state)
         for job in jobs:
             self.loop.add(job)
-        self.result.stats = await self.loop.run()
+        # One connection records every send of the batch: checking one out per message costs more
+        # than the record itself.
+        async with self.core.db.engine.connect() as connection:
+            self.recorder = Recorder(connection, self.owner)
+            self.result.stats = await self.loop.run()
         return self.result
 
     async def plan(self, session: AsyncSession) -> tuple[list[Job], dict[SlotState, list[int]]]:
@@ -197,57 +204,50 @@ class _Batch:
     async def sent(self, job: Job, message_id: str | None, uncertain: bool) -> None:
         """Record the delivery, then finish the slots it completes, in one transaction."""
         recipient, now = job.recipient, self.core.clock.now()
-        state = "uncertain" if uncertain else "sent"
-        rows = [
+        outcome = self._settle(job, delivered=True)
+        outcome.deliveries = [
             {
                 "slot_id": slot_id,
                 "endpoint_id": recipient.endpoint_id,
                 "channel": recipient.channel,
                 "chat_id": recipient.chat_id,
                 "message_id": message_id,
-                "state": state,
+                "state": "uncertain" if uncertain else "sent",
                 "sent_at": now,
             }
             for slot_id in job.slot_ids
         ]
-        for slot_id in job.slot_ids:
-            self.progress[slot_id].delivered = True
-            self.result.sent.append((slot_id, recipient.channel, recipient.chat_id))
-        async with self.core.db.transaction() as session:
-            await insert_missing(session, Delivery, rows, DELIVERY_KEY)
-            await self._resolve(session, job)
+        self.result.sent += [(slot_id, *recipient.chat) for slot_id in job.slot_ids]
+        await self.recorder.write(outcome, now)
 
     async def failed(self, job: Job, reason: str, permanent: bool) -> None:
         """A job that will not be sent now: unreachable chat (permanent) or left for the next sweep."""
         if not permanent:
             for slot_id in job.slot_ids:
                 self.progress[slot_id].deferred = reason
-        async with self.core.db.transaction() as session:
-            await self._resolve(session, job)
+        await self.recorder.write(self._settle(job, delivered=False), self.core.clock.now())
 
-    async def _resolve(self, session: AsyncSession, job: Job) -> None:
-        """Count the job done for its slots; finish those with nothing left, renew the others' lease."""
-        now = self.core.clock.now()
-        still_open = []
+    def _settle(self, job: Job, *, delivered: bool) -> Outcome:
+        """Count the job done for its slots: those with nothing left finish, the others' lease is renewed."""
+        outcome = Outcome()
         for slot_id in job.slot_ids:
             progress = self.progress[slot_id]
+            progress.delivered |= delivered
             progress.jobs -= 1
             if progress.jobs > 0:
-                still_open.append(slot_id)
+                outcome.renewed.append(slot_id)
                 continue
             if progress.deferred is not None:
                 retry = progress.attempts < self.max_attempts
-                state, error = (
-                    (SlotState.PENDING if retry else SlotState.UNDELIVERABLE),
-                    progress.deferred,
-                )
+                state = SlotState.PENDING if retry else SlotState.UNDELIVERABLE
+                error = progress.deferred
             elif progress.delivered:
                 state, error = SlotState.SENT, None
             else:
                 state, error = SlotState.UNDELIVERABLE, "unreachable"
             self.result.states[slot_id] = state
-            await finish(session, self.owner, [slot_id], state, now, error)
-        await keep_claims(session, self.owner, still_open, now)
+            outcome.finished.append((slot_id, state, error))
+        return outcome
 
     async def unreachable(self, job: Job) -> None:
         """Flag the chat; the process that flags it tells the admins, once per chat."""
@@ -272,5 +272,4 @@ class _Batch:
     async def keep_claims(self) -> None:
         """Renew the lease of slots still waiting in the send loop."""
         still_open = [slot_id for slot_id, p in self.progress.items() if p.jobs > 0]
-        async with self.core.db.transaction() as session:
-            await keep_claims(session, self.owner, still_open, self.core.clock.now())
+        await self.recorder.write(Outcome(renewed=still_open), self.core.clock.now())

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +21,7 @@ from db.models import ReminderSlot, Task
 from scheduler.calendar import WorkCalendar
 
 SLOT_KEY = ["task_id", "unit_id", "kind", "occurrence"]
+REPLAN_LOCK = 0x646F6E646F63  # "dondoc": the advisory lock key
 SLOT_COLUMNS = (
     ReminderSlot.id,
     ReminderSlot.task_id,
@@ -66,6 +67,16 @@ def planning_window(
 def terms_of(task: Task) -> TaskTerms:
     """The planner's view of a task."""
     return TaskTerms(task.due, task.recurrence, task.report_day)
+
+
+async def hold_replan_lock(session: AsyncSession, *, exclusive: bool) -> None:
+    """PostgreSQL: replanning excludes other processes' replanning and claiming until commit.
+
+    (SQLite needs nothing: its writers already take turns.)
+    """
+    if dialect_name(session) == "postgresql":
+        lock = func.pg_advisory_xact_lock if exclusive else func.pg_advisory_xact_lock_shared
+        await session.execute(select(lock(REPLAN_LOCK)))
 
 
 def needs_replanning():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
@@ -71,6 +72,7 @@ class SendLoop:
     on_tick: Callable[[], Awaitable[None]] | None = None
     rules: RetryRules = field(default_factory=RetryRules)
     tick_every: float = 30.0
+    in_flight: int = 1
     stats: SendStats = field(default_factory=SendStats)
     _queues: dict[ChatKey, deque[Job]] = field(default_factory=dict)
     _last_tick: float | None = None
@@ -80,24 +82,58 @@ class SendLoop:
         self._queues.setdefault(job.recipient.chat, deque()).append(job)
 
     async def run(self) -> SendStats:
-        """Send everything queued (and whatever the callbacks add) as fast as the limits allow."""
+        """Send everything queued (and whatever the callbacks add) as fast as the limits allow.
+
+        At most `in_flight` messages are out at once (a crash may repeat that many), never two
+        to one chat, so each chat gets its messages in order.
+        """
         self._last_tick = self.pacer.monotonic()
-        while self._queues:
-            await self._maybe_tick()
-            chat, wait = min(
-                (
-                    (chat, self.pacer.chat_wait(chat, queue[0].recipient.group))
-                    for chat, queue in self._queues.items()
-                ),
-                key=lambda item: item[1],
-            )
-            job = self._queues[chat][0]
-            wait = max(wait, self.pacer.wait_for(chat, job.recipient.group))
-            if wait > 0:
-                await self.pacer.sleep(min(wait, self.tick_every))
-                continue
-            await self._attempt(chat, job)
+        running: dict[asyncio.Task, ChatKey] = {}
+        try:
+            while self._queues or running:
+                await self._maybe_tick()
+                wait = self._start_next(running) if len(running) < self.in_flight else None
+                if wait == 0:
+                    continue
+                if running:  # a send finishing may free a slot before the wait is over
+                    done, _ = await asyncio.wait(
+                        running, timeout=wait, return_when=asyncio.FIRST_COMPLETED
+                    )
+                    for task in done:
+                        del running[task]
+                        task.result()
+                elif wait is not None:
+                    await self.pacer.sleep(min(wait, self.tick_every))
+        finally:
+            for task in running:
+                task.cancel()
         return self.stats
+
+    def _start_next(self, running: dict[asyncio.Task, ChatKey]) -> float | None:
+        """Start the send that may go first; 0 if one started, else seconds to wait (None: no job).
+
+        Chats are tried least recently served first, so the first ready one is usually near the front.
+        """
+        busy = set(running.values())
+        chosen, soonest = None, None
+        for chat, queue in self._queues.items():
+            if chat in busy:
+                continue
+            wait = self.pacer.chat_wait(chat, queue[0].recipient.group)
+            if soonest is None or wait < soonest:
+                chosen, soonest = chat, wait
+                if wait == 0:
+                    break
+        if chosen is None:
+            return None
+        job = self._queues[chosen][0]
+        wait = self.pacer.wait_for(chosen, job.recipient.group)
+        if wait > 0:
+            return wait
+        self.pacer.sent(chosen, job.recipient.group)
+        self._queues[chosen] = self._queues.pop(chosen)  # to the back of the round
+        running[asyncio.ensure_future(self._attempt(chosen, job))] = chosen
+        return 0
 
     async def _maybe_tick(self) -> None:
         if self.on_tick is not None and self.pacer.monotonic() - self._last_tick >= self.tick_every:
@@ -106,7 +142,6 @@ class SendLoop:
 
     async def _attempt(self, chat: ChatKey, job: Job) -> None:
         recipient = job.recipient
-        self.pacer.sent(chat, recipient.group)
         try:
             sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
         except RetryAfter as error:

@@ -28,6 +28,9 @@ class ReminderSettings(BaseSettings):
         60, ge=1
     )  # also picks up calendar, membership and horizon changes
     max_attempts: int = Field(5, ge=1)
+    # Messages out at once. A crash can repeat at most this many (each chat still gets its
+    # messages in order); 1 already sends several times Telegram's 30 messages/s.
+    in_flight: int = Field(1, ge=1, le=16)
 
     def limits(self) -> RateLimits:
         """The flood limits to pace sends by."""

@@ -13,7 +13,12 @@ from bot.domain import SlotState
 from bot.services.reminders.catchup import revive_for_newcomers, skip_expired, skip_superseded
 from bot.services.reminders.claims import claim_due, new_owner, release_dead_claims
 from bot.services.reminders.dispatch import Dispatcher, DispatchResult
-from bot.services.reminders.ledger import ReplanResult, needs_replanning, replan_tasks
+from bot.services.reminders.ledger import (
+    ReplanResult,
+    hold_replan_lock,
+    needs_replanning,
+    replan_tasks,
+)
 from bot.services.reminders.pacing import Pacer
 from bot.services.reminders.settings import ReminderSettings
 from db.models import Task
@@ -55,7 +60,11 @@ class Sweeper:
         self.owner = new_owner()
         self.pacer = pacer or Pacer(self.settings.limits())
         self.dispatcher = Dispatcher(
-            core, self.pacer, self.owner, max_attempts=self.settings.max_attempts
+            core,
+            self.pacer,
+            self.owner,
+            max_attempts=self.settings.max_attempts,
+            in_flight=self.settings.in_flight,
         )
         self._last_full_replan: datetime | None = None
         self._dead_claims_released = False
@@ -99,22 +108,31 @@ class Sweeper:
                 }
         return result
 
+    def note_full_replan(self, at: datetime) -> None:
+        """Count a full replan as done at `at` (another process, or a benchmark, did it)."""
+        self._last_full_replan = at
+
     async def replan(self, now: datetime) -> ReplanResult:
-        """Replan tasks changed since their last planning; every open task now and then (horizon, calendar)."""
+        """Replan tasks changed since their last planning; every open task now and then (horizon, calendar).
+
+        One transaction, exclusive of other processes' replanning and claiming: a claim never sees
+        a unit's slots half planned, so a chat's reminders go out together and in order.
+        """
         full_every = timedelta(minutes=self.settings.full_replan_minutes)
         full = self._last_full_replan is None or now - self._last_full_replan >= full_every
         stale = needs_replanning()
-        async with self.core.db.reading() as session:
+        total = ReplanResult()
+        async with self.core.db.transaction() as session:
+            await hold_replan_lock(session, exclusive=True)
             query = select(Task.id).where(or_(stale, Task.closed_at.is_(None)) if full else stale)
             task_ids = list(await session.scalars(query.order_by(Task.id)))
             calendar = await load_calendar(session) if task_ids else None
-        total = ReplanResult()
-        for start in range(0, len(task_ids), REPLAN_CHUNK):
-            async with self.core.db.transaction() as session:
+            for start in range(0, len(task_ids), REPLAN_CHUNK):
+                chunk = task_ids[start : start + REPLAN_CHUNK]
                 total.add(
                     await replan_tasks(
                         session,
-                        task_ids[start : start + REPLAN_CHUNK],
+                        chunk,
                         now=now,
                         calendar=calendar,
                         tz=self.core.settings.tz,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 from bot.channels.base import DeliveryUncertain, Outgoing, RetryAfter, TransientError, Unreachable
@@ -143,3 +144,30 @@ async def test_jobs_added_while_running_are_sent():
     loop.add(job("1", "x"))
     await loop.run()
     assert channel.texts_to("9") == ["notice"]
+
+
+async def test_several_in_flight_never_overlap_in_one_chat_and_keep_its_order():
+    busy: set[str] = set()
+    overlaps: list[str] = []
+
+    class SlowChannel(ScriptedChannel):
+        async def send(self, chat_id, message):
+            if chat_id in busy:
+                overlaps.append(chat_id)
+            busy.add(chat_id)
+            for _ in range(3):
+                await asyncio.sleep(0)
+            busy.discard(chat_id)
+            return await super().send(chat_id, message)
+
+    timer, channel, outcomes = FakeTimer(), SlowChannel(), Outcomes()
+    channel.script["2"] = [TransientError("500")]
+    loop = make_loop(channel, timer, outcomes, limits=RateLimits(per_chat_per_second=100, slack=0))
+    loop.in_flight = 3
+    for n in range(5):
+        for chat in ("1", "2", "3", "4"):
+            loop.add(job(chat, f"{chat}-{n}"))
+    await loop.run()
+    assert overlaps == []
+    for chat in ("1", "2", "3", "4"):
+        assert channel.texts_to(chat) == [f"{chat}-{n}" for n in range(5)]
