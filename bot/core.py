@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.texts import t
 from db.engine import Database
 from handlers.context import Context
-from handlers.router import dispatch, load_handlers, resolve_actor
+from handlers.router import dispatch, load_handlers, resolve_sender
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +32,8 @@ class Core:
         """Turn one update into the messages to send back; never raises."""
         try:
             async with self.db.reading() as session:
-                actor = await resolve_actor(session, incoming)
-            ctx = Context(incoming=incoming, actor=actor, core=self)
+                actor, step = await resolve_sender(session, incoming, self.clock.now())
+            ctx = Context(incoming=incoming, actor=actor, core=self, arrival_step=step)
             await dispatch(ctx)
             return ctx.outgoing
         except Exception:

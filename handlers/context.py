@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.channels.base import Button, Incoming, Outgoing
+from bot.services.chatstate import Step
 from bot.texts import t
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Context:
     incoming: Incoming
     actor: Actor | None
     core: Core
+    arrival_step: Step | None = None  # the conversation step the sender was at on arrival
     outgoing: list[Outgoing] = field(default_factory=list)
 
     @property

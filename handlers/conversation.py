@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from bot.channels.base import Button
 from bot.domain import Role
-from bot.services.chatstate import StateKey, clear_state, load_state, save_state
+from bot.services.chatstate import StateKey, Step, clear_state, load_state, save_state
 from handlers.context import Context
 from handlers.router import MEMBERS, command, text
 
@@ -19,14 +18,6 @@ logger = logging.getLogger(__name__)
 CONTACTS = frozenset({Role.CONTACT})
 ADMINS = frozenset({Role.ADMIN})
 LABEL_LENGTH = 48
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """Where the user stands: the step's name and what earlier steps collected."""
-
-    name: str
-    data: dict[str, Any]
 
 
 StepHandler = Callable[[Context, Step], Awaitable[None]]
@@ -54,9 +45,8 @@ async def begin_step(ctx: Context, session, name: str, data: dict[str, Any]) -> 
 
 
 async def current_step(ctx: Context, session) -> Step | None:
-    """The sender's step, if they are in the middle of a conversation."""
-    state = await load_state(session, state_key(ctx), ctx.core.clock.now())
-    return Step(state.step, dict(state.data)) if state else None
+    """The sender's step, if they are in the middle of a conversation (read in `session`)."""
+    return await load_state(session, state_key(ctx), ctx.core.clock.now())
 
 
 @text(MEMBERS, priority=20)
@@ -64,8 +54,7 @@ async def continue_conversation(ctx: Context) -> bool:
     """Hand a message to the step the sender is at, if any."""
     if ctx.incoming.edited:
         return False
-    async with ctx.core.db.reading() as session:
-        current = await current_step(ctx, session)
+    current = ctx.arrival_step
     if current is None or current.name not in STEPS:
         return False
     handler, roles = STEPS[current.name]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.channels.base import Button
-from bot.progress_text import normalize_code, read_progress, read_task_code
+from bot.progress_text import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
     attach_files,
@@ -15,11 +15,11 @@ from bot.services.progress import (
     edit_report,
     find_report,
     latest_report,
-    reporting_units,
     status_and_percent,
+    tasks_named,
     tasks_of_unit,
 )
-from bot.services.reply_target import reminder_quoted, reminder_unanswered
+from bot.services.reply_target import quoted_task, unanswered_task
 from db.models import ProgressReport, Task
 from handlers.context import Context
 from handlers.conversation import (
@@ -88,32 +88,23 @@ async def message_report(ctx: Context) -> bool:
 
 async def find_target(session, ctx: Context) -> Target:
     """A quoted reminder, a task code in the text, or (without quoted replies) the latest reminder."""
-    incoming = ctx.incoming
+    incoming, unit_id = ctx.incoming, ctx.actor.unit_id
     if incoming.reply_to_message_id:
-        ref = await reminder_quoted(
-            session, incoming.channel, incoming.chat_id, incoming.reply_to_message_id
+        task = await quoted_task(
+            session, incoming.channel, incoming.chat_id, incoming.reply_to_message_id, unit_id
         )
-        task = await authorized_task(session, ctx, ref.task_id, ref.unit_id) if ref else None
         if task is not None:
             return Target(task)
     target = Target()
     code = read_task_code(incoming.text)
     if code is not None:
-        mine = [
-            t
-            for t in await tasks_of_unit(session, ctx.actor.unit_id)
-            if normalize_code(t.code) == code
-        ]
+        mine = await tasks_named(session, unit_id, code)
         if len(mine) == 1:
             return Target(mine[0])
         target = Target(candidates=mine, unknown_code=None if mine else code)
     channel = ctx.core.channels.get(incoming.channel)
     if channel is not None and not channel.capabilities.reply_to and not target.candidates:
-        units = await reporting_units(session, ctx.actor.unit_id)
-        ref = await reminder_unanswered(
-            session, incoming.channel, incoming.chat_id, now(ctx), units
-        )
-        task = await authorized_task(session, ctx, ref.task_id, ref.unit_id) if ref else None
+        task = await unanswered_task(session, incoming.channel, incoming.chat_id, now(ctx), unit_id)
         if task is not None:
             return Target(task)
     return target

@@ -9,17 +9,25 @@ from datetime import datetime
 from bot.channels.base import Attachment, Button
 from bot.domain import ReportStatus, Role
 from bot.services.notify import messages_to, recipients
+from sqlalchemy import Integer, bindparam, select
+
 from bot.services.progress import (
+    UNIT,
+    ContactRef,
     Recorded,
-    may_report,
+    UnitRef,
+    of_unit,
     record_report,
-    reporting_units,
+    reportable_by,
     status_and_percent,
 )
 from bot.texts import t
-from db.models import Contact, ExtensionRequest, Task, Unit
+from db.models import ExtensionRequest, Task, Unit
 from handlers.context import Context
 from handlers.conversation import actor_label, begin_step, day_text, now, shorten
+
+_TASK_OF_UNIT = select(Task).where(Task.id == bindparam("task_id"), reportable_by(UNIT))
+_TASK_OF_UNIT_FOR = _TASK_OF_UNIT.where(of_unit(bindparam("for_unit", type_=Integer), UNIT))
 
 
 async def authorized_task(
@@ -29,12 +37,10 @@ async def authorized_task(
     own = ctx.actor.unit_id if ctx.actor else None
     if own is None:
         return None
-    if unit_id is not None and unit_id not in await reporting_units(session, own):
-        return None
-    task = await session.get(Task, task_id)
-    if task is None or not await may_report(session, task.id, own):
-        return None
-    return task
+    if unit_id is None:
+        return await session.scalar(_TASK_OF_UNIT, {"task_id": task_id, "unit_id": own})
+    keys = {"task_id": task_id, "unit_id": own, "for_unit": unit_id}
+    return await session.scalar(_TASK_OF_UNIT_FOR, keys)
 
 
 def as_attachments(records: Iterable[dict]) -> list[Attachment]:
@@ -53,13 +59,14 @@ async def record_for_actor(
     attachments: Iterable[Attachment] | None = None,
     reported_at: datetime | None = None,
 ) -> Recorded:
-    """Store the sender's report on `task`; an extension without a date waits for one."""
-    incoming = ctx.incoming
+    """Store the sender's report on `task` (found by `authorized_task` or an equivalent check);
+    an extension without a date waits for one."""
+    incoming, actor = ctx.incoming, ctx.actor
     recorded = await record_report(
         session,
         task=task,
-        unit=await session.get(Unit, ctx.actor.unit_id),
-        contact=await session.get(Contact, ctx.actor.contact_id),
+        unit=UnitRef(actor.unit_id, actor.unit_name),
+        contact=ContactRef(actor.contact_id, actor.unit_id),
         text=text,
         source="chat",
         entered_by=actor_label(ctx),
@@ -71,6 +78,7 @@ async def record_for_actor(
         status_override=status,
         now=now(ctx),
         tz=ctx.core.settings.tz,
+        authorized=True,
     )
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})

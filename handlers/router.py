@@ -7,13 +7,14 @@ import logging
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, select
 
 from bot.channels.base import Incoming
 from bot.domain import Role
-from db.models import Contact, ContactEndpoint
+from bot.services.chatstate import Step, live_step
+from db.models import ChatState, Contact, ContactEndpoint, Unit
 from handlers.context import Actor, Context
 
 logger = logging.getLogger(__name__)
@@ -85,26 +86,57 @@ def load_handlers() -> None:
             importlib.import_module(f"handlers.{module_info.name}")
 
 
-async def resolve_actor(session, incoming: Incoming) -> Actor | None:
-    """Find the active contact behind this chat account, if any."""
-    row = await session.scalar(
-        select(ContactEndpoint)
-        .where(ContactEndpoint.channel == incoming.channel)
-        .where(ContactEndpoint.user_id == incoming.user_id)
-        .options(selectinload(ContactEndpoint.contact).selectinload(Contact.unit))
+# Built once: on every update, SQLAlchemy then only binds the values and reuses the compiled SQL.
+SENDER = (
+    select(
+        ContactEndpoint.id,
+        Contact.id,
+        Contact.role,
+        Contact.display_name,
+        Contact.unit_id,
+        Unit.name,
+        Contact.locale,
+        ChatState.step,
+        ChatState.data,
+        ChatState.expires_at,
     )
-    if row is None or not row.contact.active:
-        return None
-    contact = row.contact
-    return Actor(
-        contact_id=contact.id,
-        endpoint_id=row.id,
-        role=contact.role,
-        display_name=contact.display_name,
-        unit_id=contact.unit_id,
-        unit_name=contact.unit.name if contact.unit else None,
-        locale=contact.locale or "vi",
+    .join(Contact, Contact.id == ContactEndpoint.contact_id)
+    .outerjoin(Unit, Unit.id == Contact.unit_id)
+    .outerjoin(
+        ChatState,
+        and_(
+            ChatState.channel == ContactEndpoint.channel,
+            ChatState.chat_id == bindparam("chat_id"),
+            ChatState.user_id == ContactEndpoint.user_id,
+        ),
     )
+    .where(
+        ContactEndpoint.channel == bindparam("channel"),
+        ContactEndpoint.user_id == bindparam("user_id"),
+        Contact.active.is_(True),
+    )
+)
+
+
+async def resolve_sender(
+    session, incoming: Incoming, now: datetime
+) -> tuple[Actor | None, Step | None]:
+    """The active contact behind this chat account and the step they are at (one query)."""
+    keys = {"channel": incoming.channel, "chat_id": incoming.chat_id, "user_id": incoming.user_id}
+    row = (await session.execute(SENDER, keys)).first()
+    if row is None:
+        return None, None
+    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, *state = row
+    actor = Actor(
+        contact_id=contact_id,
+        endpoint_id=endpoint_id,
+        role=role,
+        display_name=name,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        locale=locale or "vi",
+    )
+    return actor, live_step(*state, now)
 
 
 def find_route(incoming: Incoming) -> tuple[Route | None, str | None]:

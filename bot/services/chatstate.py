@@ -29,6 +29,14 @@ class StateKey:
         return cls(incoming.channel, incoming.chat_id, incoming.user_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Where the user stands: the step's name and what earlier steps collected."""
+
+    name: str
+    data: dict[str, Any]
+
+
 def _where(key: StateKey):
     return (
         ChatState.channel == key.channel,
@@ -37,12 +45,23 @@ def _where(key: StateKey):
     )
 
 
-async def load_state(session: AsyncSession, key: StateKey, now: datetime) -> ChatState | None:
-    """The user's current step, unless it has expired."""
-    state = await session.scalar(select(ChatState).where(*_where(key)))
-    if state is None or state.expires_at <= now:
+def live_step(
+    name: str | None, data: dict[str, Any] | None, expires_at: datetime | None, now: datetime
+) -> Step | None:
+    """The step a stored state puts the user at, unless there is none or it has expired."""
+    if name is None or expires_at is None or expires_at <= now:
         return None
-    return state
+    return Step(name, dict(data or {}))
+
+
+async def load_state(session: AsyncSession, key: StateKey, now: datetime) -> Step | None:
+    """The user's current step, unless it has expired."""
+    row = (
+        await session.execute(
+            select(ChatState.step, ChatState.data, ChatState.expires_at).where(*_where(key))
+        )
+    ).first()
+    return live_step(*row, now) if row else None
 
 
 async def save_state(

@@ -8,13 +8,13 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, bindparam, exists, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import Attachment
 from bot.domain import ReportStatus
-from bot.progress_text import read_progress
+from bot.progress_text import normalize_code, read_progress
 from bot.services.audit import audit
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.queries import list_tasks
@@ -27,6 +27,22 @@ DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 class ReportRefused(Exception):
     """This unit (or contact) may not report on this task."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A unit as recording needs it, when it is known without loading the `Unit`."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRef:
+    """A contact as recording needs it, when it is known without loading the `Contact`."""
+
+    id: int
+    unit_id: int | None
 
 
 @dataclass(frozen=True)
@@ -61,15 +77,49 @@ async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
     return await list_tasks(session, unit_ids=await reporting_units(session, unit_id))
 
 
+def of_unit(column: ColumnElement[int], unit_id: ColumnElement[int] | int) -> ColumnElement[bool]:
+    """SQL: `column` is the unit or a group it is a member of (`reporting_units` in one query)."""
+    groups = select(UnitMember.group_id).where(UnitMember.member_id == unit_id)
+    return or_(column == unit_id, column.in_(groups))
+
+
+def reportable_by(unit_id: ColumnElement[int] | int) -> ColumnElement[bool]:
+    """SQL condition on `Task`: the unit (or a group it belongs to) leads or supports it."""
+    return exists().where(Assignment.task_id == Task.id, of_unit(Assignment.unit_id, unit_id))
+
+
+# Statements of the reporting path, built once (SQLAlchemy then reuses their compiled SQL).
+UNIT = bindparam("unit_id")
+_ASSIGNED = (
+    select(Assignment.id)
+    .where(Assignment.task_id == bindparam("task_id"), of_unit(Assignment.unit_id, UNIT))
+    .limit(1)
+)
+_CODES_OF_UNIT = (
+    select(Task.id, Task.code).where(reportable_by(UNIT)).order_by(Task.plan_id, Task.id)
+)
+_TASKS = (
+    select(Task).where(Task.id.in_(bindparam("ids", expanding=True))).order_by(Task.plan_id, Task.id)
+)
+_INSERT_ONCE = {
+    name: insert(ProgressReport)
+    .on_conflict_do_nothing(index_elements=["channel", "chat_id", "message_id"])
+    .returning(ProgressReport)
+    for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
+}
+
+
 async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
     """Whether the unit (or a group it belongs to) is a lead or support unit of the task."""
-    found = await session.scalar(
-        select(Assignment.id)
-        .where(Assignment.task_id == task_id)
-        .where(Assignment.unit_id.in_(await reporting_units(session, unit_id)))
-        .limit(1)
-    )
+    found = await session.scalar(_ASSIGNED, {"task_id": task_id, "unit_id": unit_id})
     return found is not None
+
+
+async def tasks_named(session: AsyncSession, unit_id: int, code: str) -> list[Task]:
+    """The unit's tasks (see `tasks_of_unit`) whose normalized code is `code`, in plan order."""
+    rows = await session.execute(_CODES_OF_UNIT, {"unit_id": unit_id})
+    ids = [task_id for task_id, task_code in rows if normalize_code(task_code) == code]
+    return list(await session.scalars(_TASKS, {"ids": ids})) if ids else []
 
 
 async def find_report(
@@ -105,9 +155,9 @@ async def record_report(
     session: AsyncSession,
     *,
     task: Task,
-    unit: Unit,
+    unit: Unit | UnitRef,
     text: str,
-    contact: Contact | None = None,
+    contact: Contact | ContactRef | None = None,
     source: str = "chat",
     entered_by: str,
     channel: str | None = None,
@@ -118,20 +168,22 @@ async def record_report(
     status_override: ReportStatus | None = None,
     now: datetime | None = None,
     tz: tzinfo = DEFAULT_TZ,
+    authorized: bool = False,
 ) -> Recorded:
-    """Store a report once per chat message; an extension with a date opens a request."""
+    """Store a report once per chat message; an extension with a date opens a request.
+
+    `authorized`: the caller has checked, in this transaction, that the unit may report on the task.
+    """
     if contact is not None and contact.unit_id != unit.id:
         raise ReportRefused(f"contact {contact.id} does not belong to unit {unit.id}")
-    if not await may_report(session, task.id, unit.id):
+    if not authorized and not await may_report(session, task.id, unit.id):
         raise ReportRefused(f"unit {unit.id} is not assigned to task {task.id}")
-    existing = await find_report(session, channel, chat_id, message_id)
-    if existing is not None:
-        return Recorded(existing, task, created=False)
     today = reported_at.astimezone(tz).date()
     reading = read_progress(text, today)
     status = status_override or reading.status or ReportStatus.IN_PROGRESS
     percent = 100 if status is ReportStatus.DONE and reading.percent is None else reading.percent
-    report = ProgressReport(
+    report = await _insert_once(
+        session,
         task_id=task.id,
         unit_id=unit.id,
         contact_id=contact.id if contact else None,
@@ -148,15 +200,9 @@ async def record_report(
         reported_at=reported_at,
         created_at=now or reported_at,
     )
-    try:
-        async with session.begin_nested():
-            session.add(report)
-            await session.flush()
-    except IntegrityError:
-        # The same message arrived twice at once; the other copy won.
-        return Recorded(
-            await find_report(session, channel, chat_id, message_id), task, created=False
-        )
+    if report is None:  # this chat message was recorded before (or a copy of it just was)
+        existing = await find_report(session, channel, chat_id, message_id)
+        return Recorded(existing, task, created=False)
     task.updated_at = now or reported_at
     audit(
         session,
@@ -171,17 +217,25 @@ async def record_report(
         source=source,
     )
     extension, problem = await _open_extension(
-        session, report, task, unit, contact, entered_by, now or reported_at, today
+        session, report, task, entered_by, now or reported_at, today
     )
     return Recorded(report, task, True, extension, problem)
+
+
+async def _insert_once(session: AsyncSession, **values: Any) -> ProgressReport | None:
+    """Insert a report in one statement; None when its chat message already has one.
+
+    ON CONFLICT DO NOTHING also covers two workers storing the same message at once: the
+    second waits for the first's commit (or takes the write lock after it) and inserts nothing.
+    """
+    statement = _INSERT_ONCE[session.get_bind().dialect.name]
+    return await session.scalar(statement, values)
 
 
 async def _open_extension(
     session: AsyncSession,
     report: ProgressReport,
     task: Task,
-    unit: Unit,
-    contact: Contact | None,
     actor: str,
     now: datetime,
     today,
@@ -191,12 +245,13 @@ async def _open_extension(
         return None, None
     if await pending_request_of(session, report.id) is not None:
         return None, None
+    contact_id = report.contact_id
     try:
         request = await request_extension(
             session,
             task=task,
-            unit=unit,
-            contact=contact,
+            unit=await session.get(Unit, report.unit_id),
+            contact=await session.get(Contact, contact_id) if contact_id else None,
             proposed_due=report.proposed_due,
             reason=report.text,
             report=report,
@@ -220,8 +275,6 @@ async def edit_report(
 ) -> Recorded:
     """Re-read an edited message; what it no longer says keeps its earlier value."""
     task = await session.get(Task, report.task_id)
-    unit = await session.get(Unit, report.unit_id)
-    contact = await session.get(Contact, report.contact_id) if report.contact_id else None
     today = report.reported_at.astimezone(tz).date()
     reading = read_progress(text, today)
     before = {"text": report.text, "percent": report.percent, "status": report.status}
@@ -247,9 +300,7 @@ async def edit_report(
         before=before,
         after={"text": text, "percent": report.percent, "status": report.status},
     )
-    extension, problem = await _open_extension(
-        session, report, task, unit, contact, actor, now, today
-    )
+    extension, problem = await _open_extension(session, report, task, actor, now, today)
     return Recorded(report, task, True, extension, problem)
 
 
@@ -303,13 +354,9 @@ async def propose_due(
 ) -> Recorded:
     """Give an extension report the date it lacked, opening the request."""
     task = await session.get(Task, report.task_id)
-    unit = await session.get(Unit, report.unit_id)
-    contact = await session.get(Contact, report.contact_id) if report.contact_id else None
     report.status = ReportStatus.EXTENSION.value
     report.proposed_due = proposed_due
     task.updated_at = now
     today = now.astimezone(tz).date()
-    extension, problem = await _open_extension(
-        session, report, task, unit, contact, actor, now, today
-    )
+    extension, problem = await _open_extension(session, report, task, actor, now, today)
     return Recorded(report, task, True, extension, problem)

@@ -1,71 +1,62 @@
-"""Which reminder a reply answers: by the message it quotes, or the latest one sent to the chat."""
+"""Which task a reply is about: the reminder it quotes, or the latest one sent to the chat."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Delivery, ProgressReport, ReminderSlot
+from bot.services.progress import UNIT, of_unit, reportable_by
+from db.models import Delivery, ProgressReport, ReminderSlot, Task
 
 ANSWER_WINDOW = timedelta(days=3)
 
-
-@dataclass(frozen=True, slots=True)
-class ReminderRef:
-    """The task and unit a reminder message was about."""
-
-    task_id: int
-    unit_id: int
-    sent_at: datetime
-
-
-async def reminder_quoted(
-    session: AsyncSession, channel: str, chat_id: str, message_id: str
-) -> ReminderRef | None:
-    """The reminder whose message this reply quotes."""
-    row = await session.execute(
-        select(ReminderSlot.task_id, ReminderSlot.unit_id, Delivery.sent_at)
-        .join(ReminderSlot, ReminderSlot.id == Delivery.slot_id)
-        .where(
-            Delivery.channel == channel,
-            Delivery.chat_id == chat_id,
-            Delivery.message_id == message_id,
-        )
-        .limit(1)
+# Tasks reminded in this chat to the unit (or its group) that the unit may report on.
+_REMINDED = (
+    select(Task)
+    .join(ReminderSlot, ReminderSlot.task_id == Task.id)
+    .join(Delivery, Delivery.slot_id == ReminderSlot.id)
+    .where(
+        Delivery.channel == bindparam("channel"),
+        Delivery.chat_id == bindparam("chat_id"),
+        of_unit(ReminderSlot.unit_id, UNIT),
+        reportable_by(UNIT),
     )
-    found = row.first()
-    return ReminderRef(*found) if found else None
+)
+_QUOTED = (
+    _REMINDED.where(Delivery.message_id == bindparam("message_id")).order_by(Delivery.id).limit(1)
+)
+_UNANSWERED = (
+    _REMINDED.where(
+        Delivery.message_id.is_not(None),
+        Delivery.sent_at >= bindparam("since"),
+        Delivery.sent_at <= bindparam("now"),
+        ~exists().where(
+            ProgressReport.task_id == ReminderSlot.task_id,
+            of_unit(ProgressReport.unit_id, UNIT),
+            ProgressReport.reported_at >= Delivery.sent_at,
+        ),
+    )
+    .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
+    .limit(1)
+)
 
 
-async def reminder_unanswered(
-    session: AsyncSession, channel: str, chat_id: str, now: datetime, unit_ids: list[int]
-) -> ReminderRef | None:
-    """The latest reminder to this chat within a few days that no report has answered yet.
+async def quoted_task(
+    session: AsyncSession, channel: str, chat_id: str, message_id: str, unit_id: int
+) -> Task | None:
+    """The task of the reminder whose message this reply quotes, if the unit may report on it."""
+    keys = {"channel": channel, "chat_id": chat_id, "message_id": message_id, "unit_id": unit_id}
+    return await session.scalar(_QUOTED, keys)
+
+
+async def unanswered_task(
+    session: AsyncSession, channel: str, chat_id: str, now: datetime, unit_id: int
+) -> Task | None:
+    """The task of the latest reminder to this chat within a few days that no report answered.
 
     For platforms without quoted replies (Zalo) a message right after a reminder answers it.
     """
-    answered = exists().where(
-        ProgressReport.task_id == ReminderSlot.task_id,
-        ProgressReport.unit_id.in_(unit_ids),
-        ProgressReport.reported_at >= Delivery.sent_at,
-    )
-    row = await session.execute(
-        select(ReminderSlot.task_id, ReminderSlot.unit_id, Delivery.sent_at)
-        .join(ReminderSlot, ReminderSlot.id == Delivery.slot_id)
-        .where(
-            Delivery.channel == channel,
-            Delivery.chat_id == chat_id,
-            Delivery.message_id.is_not(None),
-            Delivery.sent_at >= now - ANSWER_WINDOW,
-            Delivery.sent_at <= now,
-            ReminderSlot.unit_id.in_(unit_ids),
-            ~answered,
-        )
-        .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
-        .limit(1)
-    )
-    found = row.first()
-    return ReminderRef(*found) if found else None
+    keys = {"channel": channel, "chat_id": chat_id, "unit_id": unit_id}
+    return await session.scalar(_UNANSWERED, {**keys, "since": now - ANSWER_WINDOW, "now": now})

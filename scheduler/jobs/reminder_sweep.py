@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -40,6 +41,7 @@ def register(scheduler: BaseScheduler, core: Core) -> None:
         name="reminder sweep",
         max_instances=1,
         coalesce=True,
-        next_run_time=core.clock.now(),
+        # APScheduler runs on the wall clock; the sweep itself reads `core.clock`.
+        next_run_time=datetime.now(core.settings.tz),
         replace_existing=True,
     )

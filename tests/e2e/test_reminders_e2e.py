@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import sqlite3
 import uuid
@@ -24,7 +25,7 @@ from db.engine import Database
 from db.migrate import upgrade
 from db.models import Contact, ContactEndpoint, Delivery, Plan, ReminderSlot
 from tests.conftest import POSTGRES_URL
-from tests.e2e.conftest import BotProcess, bot_settings, process_env
+from tests.e2e.conftest import BotProcess, bot_settings, dondoc, process_env
 from tests.integration.reminders.helpers import seed_tasks
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -190,3 +191,25 @@ async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(em
         await admin.dispose()
     assert_each_once_in_order(emulator, 50, 4)
     assert claimed_by == 2, "both processes took part"
+
+
+async def test_remind_now_sends_through_the_configured_channel_and_says_what_it_sent(
+    emulator, tmp_path
+):
+    settings = bot_settings(emulator, tmp_path)
+    db = Database(settings.database_url)
+    await upgrade(db)
+    await seed_due_reminders(db, emulator, units=3, tasks=2, due=datetime.now(TZ).date())
+    await db.dispose()
+    exit_code, out, err = await dondoc("remind", "--json", env=process_env(settings), cwd=tmp_path)
+    assert exit_code == 0, err
+    report = json.loads(out)
+    assert sorted((item["task"], item["chat_id"]) for item in report["sent"]) == [
+        (code(u, k), str(10_000 + u)) for u in range(3) for k in (1, 2)
+    ]
+    assert_each_once_in_order(emulator, 3, 2)
+    assert emulator.token not in out + err
+    _exit_code, out, _err = await dondoc(
+        "remind", "--json", env=process_env(settings), cwd=tmp_path
+    )
+    assert json.loads(out)["sent"] == []  # nothing twice

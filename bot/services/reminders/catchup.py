@@ -98,18 +98,27 @@ def _someone_joined_since(slot):
     )
 
 
-async def revive_for_newcomers(session: AsyncSession, now: datetime) -> int:
-    """Undeliverable slots whose unit (or the leaders) now have a chat: the latest recent one goes out again."""
-    slot = ReminderSlot
+def revivable(slot, now: datetime):
+    """SQL: an undeliverable slot, still within its catch-up window, whose unit (or leaders) now have a chat."""
     recent = or_(
         slot.expires_at >= now,
         and_(slot.expires_at.is_(None), slot.fire_at >= now - DEFAULT_CATCH_UP),
     )
+    return and_(
+        slot.state == SlotState.UNDELIVERABLE.value,
+        slot.fire_at <= now,
+        recent,
+        _someone_joined_since(slot),
+    )
+
+
+async def revive_for_newcomers(session: AsyncSession, now: datetime) -> int:
+    """Undeliverable slots whose unit (or the leaders) now have a chat: the latest recent one goes out again."""
+    slot = ReminderSlot
     rows = (
         await session.execute(
             select(slot.id, slot.task_id, slot.unit_id, slot.kind == SlotKind.ESCALATION.value)
-            .where(slot.state == SlotState.UNDELIVERABLE.value, slot.fire_at <= now, recent)
-            .where(_someone_joined_since(slot))
+            .where(revivable(slot, now))
             .order_by(slot.fire_at.desc(), slot.id.desc())
         )
     ).all()

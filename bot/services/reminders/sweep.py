@@ -6,11 +6,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import Core
 from bot.domain import SlotState
-from bot.services.reminders.catchup import revive_for_newcomers, skip_expired, skip_superseded
+from bot.services.reminders.catchup import (
+    revivable,
+    revive_for_newcomers,
+    skip_expired,
+    skip_superseded,
+)
 from bot.services.reminders.claims import claim_due, new_owner, release_dead_claims
 from bot.services.reminders.dispatch import Dispatcher, DispatchResult
 from bot.services.reminders.ledger import (
@@ -21,7 +27,7 @@ from bot.services.reminders.ledger import (
 )
 from bot.services.reminders.pacing import Pacer
 from bot.services.reminders.settings import ReminderSettings
-from db.models import Task
+from db.models import ReminderSlot, Task
 from scheduler.calendar import load_calendar
 
 logger = logging.getLogger(__name__)
@@ -47,6 +53,20 @@ class SweepResult:
     def states(self) -> dict[int, SlotState]:
         """How each claimed slot ended."""
         return {slot: state for result in self.delivered for slot, state in result.states.items()}
+
+
+async def nothing_to_do(
+    session: AsyncSession, now: datetime, cutoff: datetime, lease: timedelta
+) -> bool:
+    """One indexed look: no slot due, no stale claim, no newcomer to catch up, no task to replan."""
+    slot = ReminderSlot
+    work = or_(
+        exists().where(slot.state == SlotState.PENDING.value, slot.fire_at <= cutoff),
+        exists().where(slot.state == SlotState.CLAIMED.value, slot.claimed_at < now - lease),
+        exists().where(revivable(slot, now)),
+        exists().where(needs_replanning()),
+    )
+    return not await session.scalar(select(work))
 
 
 class Sweeper:
@@ -75,6 +95,11 @@ class Sweeper:
         now = self.core.clock.now()
         cutoff = cutoff or now
         db = self.core.db
+        lease = timedelta(seconds=self.settings.claim_lease_seconds)
+        if self._dead_claims_released and not self._full_replan_due(now):
+            async with db.reading() as session:
+                if await nothing_to_do(session, now, cutoff, lease):
+                    return result
         async with db.transaction() as session:
             if not self._dead_claims_released:
                 await release_dead_claims(session)
@@ -93,7 +118,7 @@ class Sweeper:
                         owner=self.owner,
                         now=now,
                         cutoff=cutoff,
-                        lease=timedelta(seconds=self.settings.claim_lease_seconds),
+                        lease=lease,
                         limit=self.settings.batch_size,
                         escalations=escalations,
                         exclude=returned,
@@ -108,6 +133,10 @@ class Sweeper:
                 }
         return result
 
+    def _full_replan_due(self, now: datetime) -> bool:
+        every = timedelta(minutes=self.settings.full_replan_minutes)
+        return self._last_full_replan is None or now - self._last_full_replan >= every
+
     def note_full_replan(self, at: datetime) -> None:
         """Count a full replan as done at `at` (another process, or a benchmark, did it)."""
         self._last_full_replan = at
@@ -118,8 +147,7 @@ class Sweeper:
         One transaction, exclusive of other processes' replanning and claiming: a claim never sees
         a unit's slots half planned, so a chat's reminders go out together and in order.
         """
-        full_every = timedelta(minutes=self.settings.full_replan_minutes)
-        full = self._last_full_replan is None or now - self._last_full_replan >= full_every
+        full = self._full_replan_due(now)
         stale = needs_replanning()
         total = ReplanResult()
         async with self.core.db.transaction() as session:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from bot.clock import FixedClock
 from bot.domain import Role, SlotState
 from bot.plandoc import TaskDraft
+from bot.services.reminders.sweep import nothing_to_do
 from db.engine import Database
 from db.models import BoundChat, Delivery, ReminderSlot
 from tests.conftest import BACKENDS, drop_schema, make_database
@@ -265,3 +266,33 @@ async def test_two_sweepers_at_once_deliver_each_slot_exactly_once(backend, tmp_
         await first.dispose()
         if schema:
             await drop_schema(schema)
+
+
+async def test_an_idle_sweep_is_one_look_that_still_notices_every_kind_of_work(db, clock):
+    lease = timedelta(minutes=3)
+
+    async def idle(cutoff=None) -> bool:
+        async with db.reading() as session:
+            return await nothing_to_do(session, clock.now(), cutoff or clock.now(), lease)
+
+    assert await idle()
+    await seed_sample(db)
+    assert not await idle()  # new tasks to plan
+    sweeper = make_sweeper(make_core(db, clock, channel := FakeChannel()))
+    await sweeper.sweep()
+    assert await idle()  # planned; today's reminders found nobody (undeliverable)
+    assert not await idle(cutoff=local(date(2025, 3, 28)))  # "send now" up to a later day
+    clock.set(local(date(2025, 3, 24), 9))
+    await bind_user(db, clock.now(), role=Role.CONTACT, user_id="501", unit=COMMUNES)
+    assert not await idle()  # a newcomer to catch up
+    await sweeper.sweep()
+    assert len(channel.texts_to("501")) == 1 and await idle()
+    async with db.transaction() as session:
+        await session.execute(
+            update(ReminderSlot)
+            .where(ReminderSlot.id == (await slots(db, "1"))[1].id)
+            .values(
+                state="claimed", claimed_by="gone:1:x", claimed_at=clock.now() - timedelta(hours=1)
+            )
+        )
+    assert not await idle()  # a claim nobody renews

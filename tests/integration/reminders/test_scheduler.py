@@ -1,0 +1,42 @@
+"""The scheduler: the sweep runs at start-up and then every minute, one at a time."""
+
+from __future__ import annotations
+
+import asyncio
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.domain import Role
+from scheduler.setup import start_scheduler
+from tests.fakes import FakeChannel, bind_user
+from tests.integration.reminders.helpers import make_core, seed_sample
+
+
+async def test_the_sweep_runs_at_start_up_and_then_every_minute(sqlite_db, clock):
+    await seed_sample(sqlite_db)
+    await bind_user(
+        sqlite_db, clock.now(), role=Role.CONTACT, user_id="501", unit="UBND các xã, thị trấn"
+    )
+    channel = FakeChannel()
+    core = make_core(sqlite_db, clock, channel)
+    finished = asyncio.Event()
+    outcomes = []
+
+    def listen(event) -> None:
+        outcomes.append(event.code)
+        finished.set()
+
+    scheduler = start_scheduler(core)
+    try:
+        scheduler.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        job = scheduler.get_job("reminder-sweep")
+        assert (
+            isinstance(job.trigger, IntervalTrigger) and job.trigger.interval.total_seconds() == 60
+        )
+        assert (job.max_instances, job.coalesce) == (1, True)
+        await asyncio.wait_for(finished.wait(), timeout=10)
+    finally:
+        scheduler.shutdown(wait=False)
+    assert outcomes == [EVENT_JOB_EXECUTED]
+    assert len(channel.texts_to("501")) == 1
