@@ -95,11 +95,16 @@ def is_recurring_only(task: TaskFacts) -> bool:
 
 
 def completed_at(task: TaskFacts, facts: PairFacts, at: datetime) -> datetime | None:
-    """When this unit's part was completed as of `at`, if it was."""
+    """When this unit's part was completed as of `at`, if it was.
+
+    A "done" report counts while the unit's latest report still says done (a later "80%" is a
+    correction); the reminder engine stops reminding by the same rule.
+    """
     candidates = []
     if task.closed_at is not None and task.closed_at <= at:
         candidates.append(task.closed_at)
-    if facts.first_done_at is not None and not is_recurring_only(task):
+    latest_says_done = facts.latest is not None and facts.latest.status == ReportStatus.DONE
+    if facts.first_done_at is not None and latest_says_done and not is_recurring_only(task):
         candidates.append(facts.first_done_at)
     return min(candidates, default=None)
 

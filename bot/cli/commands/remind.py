@@ -15,6 +15,7 @@ from bot.cli.commands.calendar import parse_day
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.config import Settings
 from bot.core import Core
+from bot.domain import SlotState
 from bot.services.reminders.changes import set_policy
 from bot.services.reminders.dryrun import scheduled_on
 from bot.services.reminders.policy import PolicyError, merge_policy
@@ -103,19 +104,20 @@ async def send_now(config: Settings, as_json: bool) -> None:
     async with AsyncExitStack() as stack:
         stack.push_async_callback(database.dispose)
         await open_channels(stack, core)
-        tomorrow = datetime.now(config.tz).date() + timedelta(days=1)
+        tomorrow = core.clock.now().astimezone(config.tz).date() + timedelta(days=1)
         cutoff = datetime.combine(tomorrow, time(0), tzinfo=config.tz) - timedelta(microseconds=1)
         result = await Sweeper(core).sweep(cutoff=cutoff)
+        unsent = {
+            slot: state
+            for slot, state in result.states.items()
+            if state in (SlotState.UNDELIVERABLE, SlotState.PENDING)
+        }
         async with database.reading() as session:
-            rows = await _describe(session, [slot for slot, *_chat in result.sent])
+            rows = await _describe(session, [slot for slot, *_chat in result.sent] + list(unsent))
     sent = [
         {**rows[slot], "channel": channel, "chat_id": chat} for slot, channel, chat in result.sent
     ]
-    failed = [
-        {**rows.get(slot, {}), "state": state.value}
-        for slot, state in result.states.items()
-        if state.value in ("undeliverable", "pending")
-    ]
+    failed = [{**rows[slot], "state": state.value} for slot, state in unsent.items()]
     if as_json:
         print_json({"sent": sent, "not_sent": failed, "skipped": result.skipped})
         return

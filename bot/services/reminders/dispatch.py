@@ -101,9 +101,11 @@ class _Batch:
         )
 
     async def run(self) -> DispatchResult:
+        # Taken before the recipients are read: catch-up revives a slot only for accounts added
+        # after it was settled, so someone joining during this read must count as later.
+        now = self.core.clock.now()
         async with self.core.db.reading() as session:
             jobs, settled = await self.plan(session)
-        now = self.core.clock.now()
         async with self.core.db.transaction() as session:
             for state, ids in settled.items():
                 error = "no recipient" if state is SlotState.UNDELIVERABLE else None

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import AssignmentRole, ReportStatus, UnitKind
 from bot.services.reminders.planner import UnitProgress
+from bot.services.status import is_recurring_only
 from db.models import Assignment, ProgressReport, Task, Unit, UnitMember
 
 
@@ -52,11 +53,6 @@ async def lead_targets(session: AsyncSession, task_ids: Iterable[int]) -> dict[i
     return targets
 
 
-def completes(task: Task) -> bool:
-    """Whether a "done" report completes the task (a recurring-only task is closed by the office)."""
-    return not (task.recurrence is not None and task.due is None)
-
-
 async def unit_progress(
     session: AsyncSession, tasks: list[Task], targets: dict[int, list[Target]], tz: ZoneInfo
 ) -> dict[tuple[int, int], UnitProgress]:
@@ -85,7 +81,7 @@ async def unit_progress(
             if (
                 completed_at is None
                 and own
-                and completes(task)
+                and not is_recurring_only(task)
                 and own[-1][1] == ReportStatus.DONE.value
             ):
                 completed_at = own[-1][2]

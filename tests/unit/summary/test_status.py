@@ -123,3 +123,11 @@ def test_task_is_overdue_if_any_lead_unit_is_with_the_largest_delay():
         PairStatus(Status.DONE_LATE),
     ]
     assert combine(overdue) == (Status.OVERDUE, 9)
+
+
+def test_a_later_report_that_is_not_done_corrects_an_earlier_done():
+    corrected = PairFacts(
+        report(hanoi(2025, 3, 25, 9), "in_progress", 80), first_done_at=hanoi(2025, 3, 20, 9)
+    )
+    standing = pair_status(task(date(2025, 3, 31)), corrected, hanoi(2025, 4, 2), HANOI)
+    assert (standing.status, standing.days_overdue) == (Status.OVERDUE, 2)
