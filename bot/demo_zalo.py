@@ -12,7 +12,6 @@ from bot.config import Settings
 from bot.demo import Demo
 from bot.demo_render import show_note, show_user_line
 from bot.emulators.zalo import ZaloEmulator
-from bot.emulators.zalo_api import SentMessage
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
@@ -57,17 +56,6 @@ class ZaloDemo(Demo):
             self.console.print(
                 Panel(Text(body), title=title, title_align="left", border_style="blue")
             )
-
-    def _bot_message(self, number: str) -> SentMessage:
-        """Bot message #N, or with "last" the latest one to the current person."""
-        if number == "last":
-            mine = self.emu.messages_to(self.users[self.current].id)
-            if not mine:
-                raise LookupError(f"Bot chưa gửi gì cho {self.current}.")
-            return mine[-1]
-        if not number.isdigit() or not 1 <= int(number) <= len(self.emu.sent):
-            raise LookupError(f"Không có tin nhắn #{number} của bot.")
-        return self.emu.sent[int(number) - 1]
 
     async def cmd_reply(self, rest: str) -> None:
         """Zalo has no quoted replies: a plain message answers the latest reminder."""
