@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Update, and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import SlotKind, SlotState
@@ -142,18 +142,38 @@ async def claim_due(
     return sorted(claimed, key=lambda c: (c.fire_at, c.id))
 
 
+def _ours(statement: Update) -> Update:
+    """Only slots this owner still holds: a slot whose lease ran out may be another's by now."""
+    return statement.where(
+        SLOTS.c.id.in_(bindparam("slot_ids", expanding=True)),
+        SLOTS.c.state == SlotState.CLAIMED.value,
+        SLOTS.c.claimed_by == bindparam("owner"),
+    )
+
+
+# Built once: they run for every message recorded, and building one costs more than running it.
+_RENEW = _ours(update(SLOTS)).values(claimed_at=bindparam("now"))
+_RELEASE = _ours(update(SLOTS)).values(
+    state=SlotState.PENDING.value, last_error=bindparam("error"), claimed_by=None, claimed_at=None
+)
+_SETTLE = _ours(update(SLOTS)).values(
+    state=bindparam("new_state"), last_error=bindparam("error"), finished_at=bindparam("now")
+)
+_SENT_AT = (
+    update(SLOTS)
+    .where(
+        SLOTS.c.id == bindparam("slot_id"),
+        SLOTS.c.state == SlotState.CLAIMED.value,
+        SLOTS.c.claimed_by == bindparam("owner"),
+    )
+    .values(state=SlotState.SENT.value, last_error=None, finished_at=bindparam("at"))
+)
+
+
 async def keep_claims(session: Executor, owner: str, slot_ids: list[int], now: datetime) -> None:
     """Renew the lease on slots still being worked on."""
     if slot_ids:
-        await session.execute(
-            update(SLOTS)
-            .where(
-                SLOTS.c.id.in_(slot_ids),
-                SLOTS.c.state == SlotState.CLAIMED.value,
-                SLOTS.c.claimed_by == owner,
-            )
-            .values(claimed_at=now)
-        )
+        await session.execute(_RENEW, {"slot_ids": slot_ids, "owner": owner, "now": now})
 
 
 async def finish(
@@ -167,17 +187,15 @@ async def finish(
     """Move our claimed slots to their final (or back to the pending) state."""
     if not slot_ids:
         return
-    values: dict = {"state": state.value, "last_error": error}
+    params = {"slot_ids": slot_ids, "owner": owner, "error": error}
     if state is SlotState.PENDING:
-        values |= {"claimed_by": None, "claimed_at": None}
+        await session.execute(_RELEASE, params)
     else:
-        values["finished_at"] = now
-    await session.execute(
-        update(SLOTS)
-        .where(
-            SLOTS.c.id.in_(slot_ids),
-            SLOTS.c.state == SlotState.CLAIMED.value,
-            SLOTS.c.claimed_by == owner,
-        )
-        .values(**values)
-    )
+        await session.execute(_SETTLE, params | {"new_state": state.value, "now": now})
+
+
+async def mark_sent(session: Executor, owner: str, sent: list[tuple[int, datetime]]) -> None:
+    """Mark our claimed slots sent, each at its own time, in one statement."""
+    if sent:
+        rows = [{"slot_id": slot_id, "owner": owner, "at": at} for slot_id, at in sent]
+        await session.execute(_SENT_AT, rows)

@@ -117,7 +117,10 @@ class _Batch:
         # than the record itself.
         async with self.core.db.engine.connect() as connection:
             self.recorder = Recorder(connection, self.owner)
-            self.result.stats = await self.loop.run()
+            try:
+                self.result.stats = await self.loop.run()
+            finally:
+                await self.recorder.flush()
         return self.result
 
     async def plan(self, session: AsyncSession) -> tuple[list[Job], dict[SlotState, list[int]]]:
@@ -272,6 +275,7 @@ class _Batch:
             self.loop.add(Job(admin, Outgoing(text=text)))
 
     async def keep_claims(self) -> None:
-        """Renew the lease of slots still waiting in the send loop."""
+        """Renew the lease of slots still waiting in the send loop; mark those delivered as sent."""
         still_open = [slot_id for slot_id, p in self.progress.items() if p.jobs > 0]
         await self.recorder.write(Outcome(renewed=still_open), self.core.clock.now())
+        await self.recorder.flush()  # well within the lease of the slots delivered meanwhile

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -21,9 +23,13 @@ async def insert_missing(
     session: Executor, model: type, rows: list[dict[str, Any]], keys: list[str]
 ) -> None:
     """Insert rows whose unique `keys` are not taken yet; existing rows are left alone."""
-    if not rows:
-        return
-    dialect = postgresql if dialect_name(session) == "postgresql" else sqlite
+    if rows:
+        await session.execute(_insert_missing(dialect_name(session), model, tuple(keys)), rows)
+
+
+@cache
+def _insert_missing(dialect: str, model: type, keys: tuple[str, ...]) -> Insert:
+    """Built once per table: building the statement costs more than a one-row insert."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # On the table, not the ORM entity: the ORM's bulk path costs more than the insert itself.
-    statement = dialect.insert(model.__table__).on_conflict_do_nothing(index_elements=keys)
-    await session.execute(statement, rows)
+    return insert(model.__table__).on_conflict_do_nothing(index_elements=list(keys))

@@ -187,3 +187,27 @@ async def test_a_unit_group_chat_gets_the_reminder_too(db, clock):
             )
         )
     assert recorded == {"B", "-200"}
+
+
+async def test_a_long_sweep_marks_delivered_slots_sent_as_it_goes(db, clock):
+    """Slots are marked sent in bulk, at the lease-keeping tick: never left to a lease running out."""
+    await seed_offices(db, clock)
+    b_tasks = ("2.1", "2.2", "2.3")
+    seen: list[tuple[str, dict[str, str]]] = []  # (task sent to B, B's slot states at that moment)
+
+    class WatchingChannel(ScriptedChannel):
+        async def send(self, chat_id, message):
+            if chat_id == "B":
+                states = {code: (await slots(db, code, kind="due"))[0].state for code in b_tasks}
+                seen.append((next(c for c in b_tasks if f"<b>{c}</b>" in message.text), states))
+            return await super().send(chat_id, message)
+
+    channel = WatchingChannel()
+    # One message to a chat every ~32 s: more than a tick (30 s) passes between B's reminders.
+    await make_sweeper(make_core(db, clock, channel), per_chat_per_second=1 / 31).sweep()
+
+    assert [code for code, _states in seen] == list(b_tasks)
+    for n, (_code, states) in enumerate(seen):
+        assert [states[code] for code in b_tasks[:n]] == ["sent"] * n
+        assert [states[code] for code in b_tasks[n:]] == ["claimed"] * (3 - n)
+    assert {s.state for code in b_tasks for s in await slots(db, code, kind="due")} == {"sent"}
