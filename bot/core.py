@@ -31,8 +31,8 @@ class Core:
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Turn one update into the messages to send back; never raises."""
         try:
-            async with self.db.reading() as session:
-                actor, step = await resolve_sender(session, incoming, self.clock.now())
+            async with self.db.reading_one() as connection:
+                actor, step = await resolve_sender(connection, incoming, self.clock.now())
             ctx = Context(incoming=incoming, actor=actor, core=self, arrival_step=step)
             await dispatch(ctx)
             return ctx.outgoing

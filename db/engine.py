@@ -9,11 +9,14 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from db.sqlite_driver import OneTripDBAPI
 
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
@@ -43,7 +46,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(connection) -> None:
         # A writer takes the lock up front: no SQLITE_BUSY half-way through a transaction.
         mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        if mode is not None:  # None: one statement alone, atomic without a transaction
+            connection.connection.dbapi_connection.begin_with_next_statement(f"BEGIN {mode}")
 
 
 class Database:
@@ -54,6 +58,8 @@ class Database:
         connect_args: dict[str, Any] = {}
         if schema and self.is_postgres:
             connect_args["server_settings"] = {"search_path": schema}
+        if self.is_sqlite:
+            engine_kwargs["module"] = OneTripDBAPI()
         self.engine = create_async_engine(self.url, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:
             _tune_sqlite(self.engine)
@@ -61,6 +67,7 @@ class Database:
         self._reader = async_sessionmaker(
             self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
         )
+        self._single_reader = self.engine.execution_options(sqlite_begin=None)
 
     @property
     def is_sqlite(self) -> bool:
@@ -81,6 +88,13 @@ class Database:
         """A read-only session that does not take SQLite's write lock."""
         async with self._reader() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def reading_one(self) -> AsyncIterator[AsyncConnection]:
+        """A bare connection for ONE read statement: no ORM session, and on SQLite no BEGIN
+        or COMMIT (a lone statement reads one consistent snapshot by itself)."""
+        async with self._single_reader.connect() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.channels.base import Incoming
 from bot.domain import Role
@@ -119,11 +120,11 @@ SENDER = (
 
 
 async def resolve_sender(
-    session, incoming: Incoming, now: datetime
+    connection: AsyncConnection, incoming: Incoming, now: datetime
 ) -> tuple[Actor | None, Step | None]:
     """The active contact behind this chat account and the step they are at (one query)."""
     keys = {"channel": incoming.channel, "chat_id": incoming.chat_id, "user_id": incoming.user_id}
-    row = (await session.execute(SENDER, keys)).first()
+    row = (await connection.execute(SENDER, keys)).first()
     if row is None:
         return None, None
     endpoint_id, contact_id, role, name, unit_id, unit_name, locale, *state = row
