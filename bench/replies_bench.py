@@ -17,6 +17,9 @@ For each bot the N messages go out twice, spread over the chats:
 - one at a time: the next message is injected once the previous answer arrived; `p50_ms`,
   `p95_ms` = injection → answer (what a user waits when the bot is not queueing others);
   `burst_p50_ms`, `burst_p95_ms` are the same under the burst (queueing included).
+
+dondoc's `sql_per_message` counts the SQL statements it ran per message over both passes
+(transaction BEGIN/COMMIT not included).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
@@ -47,6 +50,7 @@ from bot.emulators.telegram_objects import Message, User
 from bot.runner import Runner
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
+from db.engine import Database
 from db.models import Delivery, ProgressReport, ReminderSlot
 from tests.conftest import SAMPLES
 from tests.fakes import bind_user, plan_from_expected, seed_plan
@@ -179,6 +183,18 @@ async def seed_dondoc(runner: Runner, emu: TelegramEmulator, count: int) -> list
     return chats
 
 
+def statement_counter(db: Database) -> Callable[[], int]:
+    """Count the SQL statements `db` runs from now on; call the result for the count so far."""
+    count = 0
+
+    def counted(*_statement) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", counted)
+    return lambda: count
+
+
 async def run_dondoc(emu: TelegramEmulator, folder: Path, args: argparse.Namespace) -> dict:
     """dondoc's runner on SQLite: seed, measure, check that every message was recorded."""
     settings = Settings(
@@ -199,7 +215,9 @@ async def run_dondoc(emu: TelegramEmulator, folder: Path, args: argparse.Namespa
     await runner.start()
     try:
         chats = await seed_dondoc(runner, emu, args.chats)
+        statements = statement_counter(runner.core.db)
         result = await measure(emu, chats, args.n)
+        result["sql_per_message"] = round(statements() / (2 * args.n), 1)
         async with runner.core.db.reading() as session:
             recorded = await session.scalar(select(func.count()).select_from(ProgressReport))
     finally:

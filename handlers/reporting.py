@@ -6,13 +6,13 @@ import html
 from collections.abc import Iterable
 from datetime import datetime
 
+from sqlalchemy import Integer, bindparam, select
+
 from bot.channels.base import Attachment, Button
 from bot.domain import ReportStatus, Role
 from bot.services.notify import messages_to, recipients
-from sqlalchemy import Integer, bindparam, select
-
 from bot.services.progress import (
-    UNIT,
+    UNIT_ID,
     ContactRef,
     Recorded,
     UnitRef,
@@ -26,8 +26,9 @@ from db.models import ExtensionRequest, Task, Unit
 from handlers.context import Context
 from handlers.conversation import actor_label, begin_step, day_text, now, shorten
 
-_TASK_OF_UNIT = select(Task).where(Task.id == bindparam("task_id"), reportable_by(UNIT))
-_TASK_OF_UNIT_FOR = _TASK_OF_UNIT.where(of_unit(bindparam("for_unit", type_=Integer), UNIT))
+# The task if the sender's unit may report on it (…and if `for_unit` is that unit or its group).
+_TASK_OF_UNIT = select(Task).where(Task.id == bindparam("task_id"), reportable_by(UNIT_ID))
+_TASK_OF_UNIT_FOR = _TASK_OF_UNIT.where(of_unit(bindparam("for_unit", type_=Integer), UNIT_ID))
 
 
 async def authorized_task(

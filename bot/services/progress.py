@@ -89,17 +89,19 @@ def reportable_by(unit_id: ColumnElement[int] | int) -> ColumnElement[bool]:
 
 
 # Statements of the reporting path, built once (SQLAlchemy then reuses their compiled SQL).
-UNIT = bindparam("unit_id")
+UNIT_ID = bindparam("unit_id")  # the reporting unit, in this module's and its callers' queries
 _ASSIGNED = (
     select(Assignment.id)
-    .where(Assignment.task_id == bindparam("task_id"), of_unit(Assignment.unit_id, UNIT))
+    .where(Assignment.task_id == bindparam("task_id"), of_unit(Assignment.unit_id, UNIT_ID))
     .limit(1)
 )
 _CODES_OF_UNIT = (
-    select(Task.id, Task.code).where(reportable_by(UNIT)).order_by(Task.plan_id, Task.id)
+    select(Task.id, Task.code).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
 )
 _TASKS = (
-    select(Task).where(Task.id.in_(bindparam("ids", expanding=True))).order_by(Task.plan_id, Task.id)
+    select(Task)
+    .where(Task.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Task.plan_id, Task.id)
 )
 _INSERT_ONCE = {
     name: insert(ProgressReport)

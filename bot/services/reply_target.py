@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.progress import UNIT, of_unit, reportable_by
+from bot.services.progress import UNIT_ID, of_unit, reportable_by
 from db.models import Delivery, ProgressReport, ReminderSlot, Task
 
 ANSWER_WINDOW = timedelta(days=3)
@@ -20,8 +20,8 @@ _REMINDED = (
     .where(
         Delivery.channel == bindparam("channel"),
         Delivery.chat_id == bindparam("chat_id"),
-        of_unit(ReminderSlot.unit_id, UNIT),
-        reportable_by(UNIT),
+        of_unit(ReminderSlot.unit_id, UNIT_ID),
+        reportable_by(UNIT_ID),
     )
 )
 _QUOTED = (
@@ -34,7 +34,7 @@ _UNANSWERED = (
         Delivery.sent_at <= bindparam("now"),
         ~exists().where(
             ProgressReport.task_id == ReminderSlot.task_id,
-            of_unit(ProgressReport.unit_id, UNIT),
+            of_unit(ProgressReport.unit_id, UNIT_ID),
             ProgressReport.reported_at >= Delivery.sent_at,
         ),
     )
