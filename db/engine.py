@@ -45,6 +45,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection) -> None:
         # A writer takes the lock up front: no SQLITE_BUSY half-way through a transaction.
+        # The BEGIN goes to SQLite together with the transaction's first statement.
         mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         if mode is not None:  # None: one statement alone, atomic without a transaction
             connection.connection.dbapi_connection.begin_with_next_statement(f"BEGIN {mode}")
@@ -58,7 +59,7 @@ class Database:
         connect_args: dict[str, Any] = {}
         if schema and self.is_postgres:
             connect_args["server_settings"] = {"search_path": schema}
-        if self.is_sqlite:
+        if self.is_sqlite:  # one trip to aiosqlite's thread per statement, see sqlite_driver
             engine_kwargs["module"] = OneTripDBAPI()
         self.engine = create_async_engine(self.url, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:

@@ -68,12 +68,15 @@ class OneTripCursor:
     def _trip(self, operation: str, parameters: Any, *, many: bool) -> None:
         adapted, connection = self._adapted, self._adapted._connection
         begin, adapted.pending_begin = adapted.pending_begin, None
+        adapted.settled = False  # stays so if the wait is cancelled while the thread works on
         try:
             found = await_only(
                 connection._execute(_run, connection._conn, begin, operation, parameters, many)
             )
         except Exception as error:
-            self._adapted._handle_exception(error)
+            adapted.settled = True
+            adapted._handle_exception(error)
+        adapted.settled = True
         self.description, self.rowcount, self.lastrowid, rows = found
         self._rows = deque(rows)
 
@@ -104,18 +107,22 @@ class OneTripCursor:
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     """SQLAlchemy's aiosqlite connection handing out one-trip cursors."""
 
-    __slots__ = ("pending_begin",)
+    __slots__ = ("pending_begin", "settled")
 
     def __init__(self, dbapi: Any, connection: aiosqlite.Connection):
         super().__init__(dbapi, connection)
         self.pending_begin: str | None = None  # sent ahead of the next statement
+        self.settled = True  # the worker thread is done with every statement sent to it
 
     def begin_with_next_statement(self, begin: str) -> None:
         """Start a transaction (`BEGIN …`) in the same trip as its first statement."""
         self.pending_begin = begin
 
     def cursor(self, server_side: bool = False):
-        if server_side:
+        if server_side:  # streamed results keep SQLAlchemy's cursor: the BEGIN goes first, alone
+            begin, self.pending_begin = self.pending_begin, None
+            if begin is not None:
+                OneTripCursor(self).execute(begin)
             return super().cursor(server_side=True)
         return OneTripCursor(self)
 
@@ -128,9 +135,11 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
             super().rollback()
 
     def _transaction_open(self) -> bool:
-        """Whether SQLite has a transaction to end (a BEGIN not yet sent never started one)."""
+        """Whether SQLite may have a transaction to end (a BEGIN not yet sent started none)."""
         self.pending_begin = None
-        # Read between trips, while the worker thread is not using this connection.
+        if not self.settled:  # a statement may still be running: queue the end behind it
+            return True
+        # Read between trips, while the worker thread leaves this connection alone.
         sqlite = self._connection._connection
         return sqlite is not None and sqlite.in_transaction
 

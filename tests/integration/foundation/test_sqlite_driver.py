@@ -91,3 +91,15 @@ async def test_a_lone_read_keeps_no_snapshot_and_a_reading_session_does(sqlite_d
             assert write_then_checkpoint(outsider, "e") == 1
     finally:
         outsider.close()
+
+
+async def test_streamed_results_run_inside_the_transaction(sqlite_db):
+    outsider = other_writer(sqlite_db)
+    try:
+        async with sqlite_db.transaction() as session:
+            streamed = await session.stream_scalars(select(Unit.key))
+            assert [key async for key in streamed] == []
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                outsider.execute("BEGIN IMMEDIATE")
+    finally:
+        outsider.close()
