@@ -17,7 +17,7 @@ from bot.core import Core
 from bot.webserver import WebServer
 from db.engine import Database
 from db.migrate import upgrade
-from scheduler.setup import start_scheduler
+from scheduler.setup import start_scheduler, stop_scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class Runner:
     async def stop(self) -> None:
         """Stop the scheduler, the channels, the web server and the database, in that order."""
         if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
+            await stop_scheduler(self.scheduler)
             self.scheduler = None
         while self.services:
             service = self.services.pop()
