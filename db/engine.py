@@ -16,8 +16,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from db.sqlite_driver import OneTripDBAPI
+from db.sqlite_driver import InlineDBAPI
 
+# Every update handled at once (16 per channel) and every job holds a connection; one beyond the
+# pool is opened (a thread, four PRAGMAs) and closed again for a single checkout.
+SQLITE_POOL_SIZE = 40
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -29,7 +32,7 @@ def async_url(database_url: str) -> URL:
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
-    """WAL and a busy timeout let `dondoc remind` run beside `dondoc run` on one file."""
+    """WAL lets `dondoc remind` run beside `dondoc run` on one file."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -38,7 +41,9 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # The driver waits for a busy database with asyncio sleeps; SQLite's own wait would
+        # block the event loop its statements run on.
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -59,8 +64,9 @@ class Database:
         connect_args: dict[str, Any] = {}
         if schema and self.is_postgres:
             connect_args["server_settings"] = {"search_path": schema}
-        if self.is_sqlite:  # one trip to aiosqlite's thread per statement, see sqlite_driver
-            engine_kwargs["module"] = OneTripDBAPI()
+        if self.is_sqlite:  # statements run on the event loop's thread, see sqlite_driver
+            engine_kwargs["module"] = InlineDBAPI()
+            engine_kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
         self.engine = create_async_engine(self.url, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:
             _tune_sqlite(self.engine)

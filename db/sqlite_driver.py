@@ -1,19 +1,29 @@
-"""aiosqlite under SQLAlchemy with one trip to the connection's thread per statement, not four.
+"""aiosqlite under SQLAlchemy, with every statement run on the event loop's own thread.
 
-SQLAlchemy's adapter creates a cursor, executes, fetches and closes it as four calls into
-aiosqlite's worker thread. Each call is a hand-over between threads (a queue put, a wake-up,
-the event loop's self-pipe, the GIL) that costs more than a small indexed statement itself,
-so here one call does all four in the worker thread and brings back the rows together with
-the description, row count and last row id. Likewise a transaction's BEGIN travels with its
-first statement, and a COMMIT or ROLLBACK with no transaction open (the pool's reset after a
-commit) makes no trip: sqlite3 itself would do nothing then. Only aiosqlite's
-`Connection._execute` (queue a function for the worker thread; SQLAlchemy's adapter uses the
-same queue) and `_connection` (the sqlite3 connection) are borrowed.
+A small indexed SQLite statement takes tens of microseconds. Handing it to aiosqlite's worker
+thread and back (a queue, a thread wake-up, the event loop's self-pipe, the GIL) costs ten times
+that and more under load (`bench/replies_bench.py`), and SQLAlchemy's adapter makes four such
+trips per statement. So statements, COMMIT and ROLLBACK run inline, the rows fetched at once;
+aiosqlite only opens and closes connections. Streamed results keep SQLAlchemy's own cursor.
+
+Running inline must never block the loop on a lock:
+- writer transactions of this process take turns on an asyncio lock, the write gate, from their
+  BEGIN IMMEDIATE to their end, so they never meet on SQLite's lock;
+- SQLite's busy timeout is 0: when another process holds the lock (`dondoc remind` beside
+  `dondoc run`), a transaction's first statement fails at once and is retried after an asyncio
+  sleep, backing off, for up to `BUSY_TIMEOUT` — what SQLite's busy handler does, without
+  stopping the loop;
+- readers in WAL mode do not wait for writers.
+The price: a long statement (a summary over 100,000 reports, about 0.1 s) holds the loop meanwhile.
+Borrowed from aiosqlite: `Connection._conn` (the sqlite3 connection), as SQLAlchemy's adapter does.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
+import weakref
 from collections import deque
 from collections.abc import Sequence
 from typing import Any
@@ -25,13 +35,18 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import await_only
 
+BUSY_TIMEOUT = 30.0  # seconds a transaction waits for another process's writer
+FIRST_PAUSE, LONGEST_PAUSE = 0.001, 0.05  # the back-off between retries on a busy database
+
+Found = tuple[Any, int, int | None, list[Any]]  # description, row count, last row id, rows
+
 
 def _run(
-    connection: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool
-) -> tuple[Any, int, int | None, list[Any]]:
-    """In the worker thread: the whole statement, its rows and what the cursor reports."""
-    if begin is not None:
-        connection.execute(begin)
+    connection: sqlite3.Connection, operation: str | None, parameters: Any, many: bool
+) -> Found:
+    """One whole statement (none: nothing): its rows and what the cursor reports."""
+    if operation is None:
+        return None, -1, None, []
     cursor = connection.cursor()
     try:
         if many:
@@ -44,13 +59,35 @@ def _run(
         cursor.close()
 
 
-class OneTripCursor:
-    """A DB-API cursor whose statement runs in a single call to the connection's thread."""
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Another connection holds the lock this statement needs."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+
+
+class WriteGate:
+    """Where the writer transactions of one process take turns (a lock per event loop)."""
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def lock(self) -> asyncio.Lock:
+        """This event loop's lock."""
+        loop = asyncio.get_running_loop()
+        found = self._locks.get(loop)
+        if found is None:
+            found = self._locks[loop] = asyncio.Lock()
+        return found
+
+
+class InlineCursor:
+    """A DB-API cursor whose statement runs at once, on the calling thread."""
 
     server_side = False
     arraysize = 1
 
-    def __init__(self, adapted: OneTripConnection):
+    def __init__(self, adapted: InlineConnection):
         self._adapted = adapted
         self.description: Any = None
         self.rowcount = -1
@@ -59,24 +96,13 @@ class OneTripCursor:
 
     def execute(self, operation: str, parameters: Any = None) -> None:
         """Run one statement (the rows it returns are kept for fetching)."""
-        self._trip(operation, parameters, many=False)
+        self._store(self._adapted.run(operation, parameters, many=False))
 
     def executemany(self, operation: str, parameters: Sequence[Any]) -> None:
         """Run one statement for each set of parameters."""
-        self._trip(operation, parameters, many=True)
+        self._store(self._adapted.run(operation, parameters, many=True))
 
-    def _trip(self, operation: str, parameters: Any, *, many: bool) -> None:
-        adapted, connection = self._adapted, self._adapted._connection
-        begin, adapted.pending_begin = adapted.pending_begin, None
-        adapted.settled = False  # stays so if the wait is cancelled while the thread works on
-        try:
-            found = await_only(
-                connection._execute(_run, connection._conn, begin, operation, parameters, many)
-            )
-        except Exception as error:
-            adapted.settled = True
-            adapted._handle_exception(error)
-        adapted.settled = True
+    def _store(self, found: Found) -> None:
         self.description, self.rowcount, self.lastrowid, rows = found
         self._rows = deque(rows)
 
@@ -97,59 +123,114 @@ class OneTripCursor:
             yield self._rows.popleft()
 
     def close(self) -> None:
-        """Nothing is left open in the worker thread; forget the unread rows."""
+        """Nothing is left open in SQLite; forget the unread rows."""
         self._rows.clear()
 
     async def _async_soft_close(self) -> None:
         """SQLAlchemy's asyncio results call this; the statement is already finished."""
 
 
-class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    """SQLAlchemy's aiosqlite connection handing out one-trip cursors."""
+class InlineConnection(AsyncAdapt_aiosqlite_connection):
+    """SQLAlchemy's aiosqlite connection running statements inline, writers through the gate."""
 
-    __slots__ = ("pending_begin", "settled")
+    __slots__ = ("_gate", "_held", "pending_begin")
 
-    def __init__(self, dbapi: Any, connection: aiosqlite.Connection):
+    def __init__(self, dbapi: Any, connection: aiosqlite.Connection, gate: WriteGate):
         super().__init__(dbapi, connection)
         self.pending_begin: str | None = None  # sent ahead of the next statement
-        self.settled = True  # the worker thread is done with every statement sent to it
+        self._gate = gate
+        self._held: asyncio.Lock | None = None  # the gate, while this connection writes
 
     def begin_with_next_statement(self, begin: str) -> None:
-        """Start a transaction (`BEGIN …`) in the same trip as its first statement."""
+        """Start a transaction (`BEGIN …`) together with its first statement."""
         self.pending_begin = begin
+
+    def run(self, operation: str | None, parameters: Any, *, many: bool) -> Found:
+        """One statement (or none), and the BEGIN waiting for it (SQLAlchemy's errors on failure)."""
+        begin, self.pending_begin = self.pending_begin, None
+        try:
+            return await_only(self._statement(begin, operation, parameters, many))
+        except Exception as error:
+            self._handle_exception(error)
+
+    async def _statement(
+        self, begin: str | None, operation: str | None, parameters: Any, many: bool
+    ) -> Found:
+        sqlite = self._connection._conn
+        if begin is None and sqlite.in_transaction:
+            return _run(sqlite, operation, parameters, many)
+        if begin is not None and begin != "BEGIN DEFERRED":
+            await self._enter_gate()
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        pause = FIRST_PAUSE
+        while True:  # a transaction's first statement: nothing is lost by trying it again
+            try:
+                if begin is not None:
+                    sqlite.execute(begin)
+                return _run(sqlite, operation, parameters, many)
+            except sqlite3.OperationalError as error:
+                if not _busy(error) or time.monotonic() + pause > deadline:
+                    raise
+                if sqlite.in_transaction:
+                    sqlite.rollback()
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_PAUSE)
+
+    async def _enter_gate(self) -> None:
+        lock = self._gate.lock()
+        try:
+            await asyncio.wait_for(lock.acquire(), BUSY_TIMEOUT)
+        except TimeoutError:
+            raise sqlite3.OperationalError("database is locked") from None
+        self._held = lock
+
+    def _leave_gate(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.release()
 
     def cursor(self, server_side: bool = False):
         if server_side:  # streamed results keep SQLAlchemy's cursor: the BEGIN goes first, alone
-            begin, self.pending_begin = self.pending_begin, None
-            if begin is not None:
-                OneTripCursor(self).execute(begin)
+            if self.pending_begin is not None:
+                self.run(None, None, many=False)
             return super().cursor(server_side=True)
-        return OneTripCursor(self)
+        return InlineCursor(self)
 
     def commit(self) -> None:
-        if self._transaction_open():
-            super().commit()
+        self._end(sqlite3.Connection.commit)
 
     def rollback(self) -> None:
-        if self._transaction_open():
-            super().rollback()
+        self._end(sqlite3.Connection.rollback)
 
-    def _transaction_open(self) -> bool:
-        """Whether SQLite may have a transaction to end (a BEGIN not yet sent started none)."""
+    def _end(self, end) -> None:
+        """COMMIT or ROLLBACK whatever SQLite has open (a BEGIN not yet sent opened nothing)."""
         self.pending_begin = None
-        if not self.settled:  # a statement may still be running: queue the end behind it
-            return True
-        # Read between trips, while the worker thread leaves this connection alone.
-        sqlite = self._connection._connection
-        return sqlite is not None and sqlite.in_transaction
+        try:
+            sqlite = self._connection._connection
+            if sqlite is not None and sqlite.in_transaction:
+                end(sqlite)
+        except Exception as error:
+            self._handle_exception(error)
+        finally:
+            self._leave_gate()
+
+    def close(self) -> None:
+        self._leave_gate()
+        super().close()
+
+    def terminate(self) -> None:
+        self._leave_gate()
+        super().terminate()
 
 
-class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
-    """The aiosqlite DB-API adapter whose connections use one-trip cursors."""
+class InlineDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    """The aiosqlite DB-API adapter whose connections run statements inline."""
 
     def __init__(self) -> None:
         super().__init__(aiosqlite, sqlite3)
+        self.gate = WriteGate()
 
-    def connect(self, *args: Any, **kwargs: Any) -> OneTripConnection:
+    def connect(self, *args: Any, **kwargs: Any) -> InlineConnection:
+        kwargs["check_same_thread"] = False  # opened in aiosqlite's thread, used on the loop's
         adapted = super().connect(*args, **kwargs)
-        return OneTripConnection(self, adapted._connection)
+        return InlineConnection(self, adapted._connection, self.gate)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditEntry
 
+# A plain INSERT on the session's connection: an ORM object would cost a unit-of-work flush.
+_INSERT = insert(AuditEntry)
 
-def audit(
+
+async def audit(
     session: AsyncSession,
     actor: str,
     action: str,
@@ -17,7 +21,15 @@ def audit(
     entity_id: int | None = None,
     **details: Any,
 ) -> None:
-    """Record who changed what."""
-    session.add(
-        AuditEntry(actor=actor, action=action, entity=entity, entity_id=entity_id, details=details)
+    """Record who changed what, in the session's transaction."""
+    connection = await session.connection()
+    await connection.execute(
+        _INSERT,
+        {
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "details": details,
+        },
     )

@@ -40,7 +40,7 @@ async def bind_chat(
     row.bound_by = actor
     row.active = True
     await session.flush()
-    audit(session, actor, "bind", "chat", row.id, channel=channel, chat_id=chat_id,
+    await audit(session, actor, "bind", "chat", row.id, channel=channel, chat_id=chat_id,
           purpose=row.purpose, unit=unit.name if unit else None)  # fmt: skip
     return row
 
@@ -55,7 +55,7 @@ async def unbind_chat(session: AsyncSession, channel: str, chat_id: str, actor: 
     if row is None:
         return False
     row.active = False
-    audit(session, actor, "unbind", "chat", row.id, channel=channel, chat_id=chat_id)
+    await audit(session, actor, "unbind", "chat", row.id, channel=channel, chat_id=chat_id)
     return True
 
 

@@ -76,7 +76,7 @@ async def request_extension(
     )
     session.add(request)
     await session.flush()
-    audit(
+    await audit(
         session,
         actor,
         "request",
@@ -123,7 +123,7 @@ async def decide_extension(
     if approve:
         await edit_task(session, task, TaskChanges(due=request.proposed_due), actor)
         task.updated_at = now
-    audit(
+    await audit(
         session,
         actor,
         "approve" if approve else "decline",

@@ -52,7 +52,7 @@ async def create_invite(
     )
     session.add(invite)
     await session.flush()
-    audit(
+    await audit(
         session,
         actor,
         "create",
@@ -125,7 +125,7 @@ async def redeem_invite(
     endpoint.last_seen_at = now
     invite.used_by_contact_id = contact.id
     await session.flush()
-    audit(
+    await audit(
         session,
         f"{channel}:{user_id}",
         "redeem",

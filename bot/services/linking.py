@@ -44,7 +44,7 @@ async def create_link_code(
     )
     session.add(invite)
     await session.flush()
-    audit(session, actor, "create", "link_code", invite.id, contact_id=contact.id)
+    await audit(session, actor, "create", "link_code", invite.id, contact_id=contact.id)
     return invite
 
 
@@ -66,4 +66,6 @@ async def set_delivery(session: AsyncSession, contact_id: int, deliver_to: str, 
     if contact is None:
         raise LinkingError("Tài khoản của bạn không còn hoạt động.")
     previous, contact.deliver_to = contact.deliver_to, deliver_to
-    audit(session, actor, "set_delivery", "contact", contact.id, before=previous, after=deliver_to)
+    await audit(
+        session, actor, "set_delivery", "contact", contact.id, before=previous, after=deliver_to
+    )

@@ -8,9 +8,10 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, bindparam, exists, or_, select
+from sqlalchemy import ColumnElement, Row, bindparam, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.channels.base import Attachment
 from bot.domain import ReportStatus
@@ -49,14 +50,14 @@ class ContactRef:
 class Recorded:
     """A stored report and what it led to."""
 
-    report: ProgressReport
+    report: ProgressReport | Row  # the row just inserted (read-only), or the report found
     task: Task
     created: bool  # False when this chat message had been recorded before
     extension: ExtensionRequest | None = None
     extension_error: ExtensionError | None = None
 
 
-def status_and_percent(report: ProgressReport | ReportView, locale: str) -> str:
+def status_and_percent(report: ProgressReport | Row | ReportView, locale: str) -> str:
     """ "Đang thực hiện, 70%" — what a report stored, as acknowledgements and lists say it."""
     status = t(f"status.{report.status}" if report.status else "report.no_status", locale)
     if report.percent is None:
@@ -106,9 +107,10 @@ _TASKS = (
 _INSERT_ONCE = {
     name: insert(ProgressReport)
     .on_conflict_do_nothing(index_elements=["channel", "chat_id", "message_id"])
-    .returning(ProgressReport)
+    .returning(*ProgressReport.__table__.c)
     for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
 }
+_TOUCH = update(Task).where(Task.id == bindparam("task_id")).values(updated_at=bindparam("at"))
 
 
 async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
@@ -205,8 +207,8 @@ async def record_report(
     if report is None:  # this chat message was recorded before (or a copy of it just was)
         existing = await find_report(session, channel, chat_id, message_id)
         return Recorded(existing, task, created=False)
-    task.updated_at = now or reported_at
-    audit(
+    await _touch(session, task, now or reported_at)
+    await audit(
         session,
         entered_by,
         "report",
@@ -224,19 +226,28 @@ async def record_report(
     return Recorded(report, task, True, extension, problem)
 
 
-async def _insert_once(session: AsyncSession, **values: Any) -> ProgressReport | None:
-    """Insert a report in one statement; None when its chat message already has one.
+async def _insert_once(session: AsyncSession, **values: Any) -> Row | None:
+    """Insert a report in one statement; its stored row, or None when its chat message already
+    has one.
 
     ON CONFLICT DO NOTHING also covers two workers storing the same message at once: the
     second waits for the first's commit (or takes the write lock after it) and inserts nothing.
     """
-    statement = _INSERT_ONCE[session.get_bind().dialect.name]
-    return await session.scalar(statement, values)
+    connection = await session.connection()
+    statement = _INSERT_ONCE[connection.dialect.name]
+    return (await connection.execute(statement, values)).first()
+
+
+async def _touch(session: AsyncSession, task: Task, at: datetime) -> None:
+    """Mark the task changed (its reminders are replanned) without a unit-of-work flush."""
+    connection = await session.connection()
+    await connection.execute(_TOUCH, {"task_id": task.id, "at": at})
+    set_committed_value(task, "updated_at", at)
 
 
 async def _open_extension(
     session: AsyncSession,
-    report: ProgressReport,
+    report: ProgressReport | Row,
     task: Task,
     actor: str,
     now: datetime,
@@ -292,7 +303,7 @@ async def edit_report(
     report.edited_at = now
     task.updated_at = now
     await session.flush()
-    audit(
+    await audit(
         session,
         actor,
         "edit",
@@ -319,7 +330,7 @@ async def attach_files(
     added = [item for item in attachment_records(attachments) if item["file_id"] not in known]
     report.attachments = [*report.attachments, *added]
     report.edited_at = now
-    audit(session, actor, "attach", "progress_report", report.id, files=len(added))
+    await audit(session, actor, "attach", "progress_report", report.id, files=len(added))
     return report
 
 

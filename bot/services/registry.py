@@ -65,7 +65,7 @@ async def import_plan(
         else:
             updated_count += 1
         await _apply_draft(session, task, draft, actor)
-    audit(
+    await audit(
         session,
         actor,
         "import",

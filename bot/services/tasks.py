@@ -78,7 +78,7 @@ async def add_task(
     session.add(task)
     await session.flush()
     await _apply(session, task, changes, actor)
-    audit(session, actor, "create", "task", task.id, code=code, title=task.title)
+    await audit(session, actor, "create", "task", task.id, code=code, title=task.title)
     return task
 
 
@@ -86,7 +86,7 @@ async def edit_task(session: AsyncSession, task: Task, changes: TaskChanges, act
     """Apply the changes; returns {field: [old, new]} of what actually changed."""
     diff = await _apply(session, task, changes, actor)
     if diff:
-        audit(session, actor, "edit", "task", task.id, code=task.code, changes=diff)
+        await audit(session, actor, "edit", "task", task.id, code=task.code, changes=diff)
     return diff
 
 
@@ -151,7 +151,7 @@ async def close_task(session: AsyncSession, task: Task, actor: str, at: datetime
         return False
     task.closed_at = at
     task.updated_at = at
-    audit(session, actor, "close", "task", task.id, code=task.code)
+    await audit(session, actor, "close", "task", task.id, code=task.code)
     return True
 
 
@@ -160,7 +160,7 @@ async def reopen_task(session: AsyncSession, task: Task, actor: str, at: datetim
     task.closed_at = None
     task.reopened_at = at
     task.updated_at = at
-    audit(session, actor, "reopen", "task", task.id, code=task.code)
+    await audit(session, actor, "reopen", "task", task.id, code=task.code)
 
 
 def _plain(value):

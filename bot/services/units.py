@@ -51,7 +51,7 @@ async def ensure_unit(session: AsyncSession, name: str, actor: str) -> Unit:
         unit = Unit(key=unit_key(name), name=clean_name(name), kind=kind)
         session.add(unit)
         await session.flush()
-        audit(session, actor, "create", "unit", unit.id, name=unit.name, kind=kind)
+        await audit(session, actor, "create", "unit", unit.id, name=unit.name, kind=kind)
     await _remember_spelling(session, unit, name)
     return unit
 
@@ -76,7 +76,7 @@ async def add_member(session: AsyncSession, group_name: str, member_name: str, a
     exists = await session.get(UnitMember, (group.id, member.id))
     if exists is None:
         session.add(UnitMember(group_id=group.id, member_id=member.id))
-        audit(session, actor, "add_member", "unit", group.id, member=member.name)
+        await audit(session, actor, "add_member", "unit", group.id, member=member.name)
     return member
 
 

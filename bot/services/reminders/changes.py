@@ -22,7 +22,7 @@ async def set_calendar_day(
         session.add(CalendarDay(day=day, working=working, note=note))
     else:
         override.working, override.note = working, note
-    audit(
+    await audit(
         session, actor, "set", "calendar_day", None, day=day.isoformat(), working=working, note=note
     )
     await mark_for_replanning(session)
@@ -34,7 +34,7 @@ async def remove_calendar_day(session: AsyncSession, day: date, actor: str) -> b
     if override is None:
         return False
     await session.delete(override)
-    audit(session, actor, "remove", "calendar_day", None, day=day.isoformat())
+    await audit(session, actor, "remove", "calendar_day", None, day=day.isoformat())
     await mark_for_replanning(session)
     return True
 
@@ -53,6 +53,6 @@ async def set_policy(
     effective = merge_policy(changed, None) if task is None else merge_policy(plan.policy, changed)
     holder.policy = changed
     entity = "task" if task else "plan"
-    audit(session, actor, "set_policy", entity, holder.id, policy=changed)
+    await audit(session, actor, "set_policy", entity, holder.id, policy=changed)
     await mark_for_replanning(session, Task.id == task.id if task else Task.plan_id == plan.id)
     return effective

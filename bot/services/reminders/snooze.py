@@ -75,7 +75,7 @@ async def snooze(
         .where(ReminderSlot.state == SlotState.CANCELLED.value)
         .values(state=SlotState.PENDING.value, fire_at=at, expires_at=expires_at)
     )
-    audit(
+    await audit(
         session,
         actor,
         "snooze",
