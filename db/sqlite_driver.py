@@ -151,6 +151,9 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
         try:
             return await_only(self._statement(begin, operation, parameters, many))
         except Exception as error:
+            if begin is not None and not self._connection._conn.in_transaction:
+                # Still unopened: a caller going on after the error must not run without it.
+                self.pending_begin = begin
             self._handle_exception(error)
 
     async def _statement(
@@ -159,7 +162,7 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
         sqlite = self._connection._conn
         if begin is None and sqlite.in_transaction:
             return _run(sqlite, operation, parameters, many)
-        if begin is not None and begin != "BEGIN DEFERRED":
+        if begin is not None and begin != "BEGIN DEFERRED" and self._held is None:
             await self._enter_gate()
         deadline = time.monotonic() + BUSY_TIMEOUT
         pause = FIRST_PAUSE
@@ -179,7 +182,9 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
     async def _enter_gate(self) -> None:
         lock = self._gate.lock()
         try:
-            await asyncio.wait_for(lock.acquire(), BUSY_TIMEOUT)
+            # Not wait_for: on 3.11 it swallows a cancel arriving as the lock is handed over.
+            async with asyncio.timeout(BUSY_TIMEOUT):
+                await lock.acquire()
         except TimeoutError:
             raise sqlite3.OperationalError("database is locked") from None
         self._held = lock

@@ -10,6 +10,7 @@ from bot.channels.base import Button
 from bot.progress_text import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
+    TaskRef,
     attach_files,
     attachment_records,
     edit_report,
@@ -45,8 +46,8 @@ MAX_PENDING = 5
 class Target:
     """The task a message is about, or the tasks it might be about."""
 
-    task: Task | None = None
-    candidates: list[Task] = field(default_factory=list)
+    task: TaskRef | None = None
+    candidates: list[TaskRef] = field(default_factory=list)
     unknown_code: str | None = None
 
 
@@ -110,7 +111,7 @@ async def find_target(session, ctx: Context) -> Target:
     return target
 
 
-async def report_on(ctx: Context, session, task: Task, lone_file: bool):
+async def report_on(ctx: Context, session, task: TaskRef, lone_file: bool):
     """A file alone joins the unit's report on the task from the last day; anything else is a report."""
     if lone_file:
         since = now(ctx) - ATTACH_WINDOW
@@ -140,7 +141,7 @@ async def attach_to_latest(ctx: Context, session):
     return "said", (attached_text(ctx, task, latest),)
 
 
-def attached_text(ctx: Context, task: Task, report: ProgressReport) -> str:
+def attached_text(ctx: Context, task: TaskRef, report: ProgressReport) -> str:
     """Which report the file joined, with what that report says."""
     return ctx.text("report.attached", code=task.code, what=status_and_percent(report, ctx.locale))
 

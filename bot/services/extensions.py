@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import audit
@@ -28,7 +28,7 @@ class ExtensionError(Exception):
         self.values = values
 
 
-def check_proposed_due(task: Task, proposed: date, today: date) -> None:
+def check_proposed_due(task: Task | Row, proposed: date, today: date) -> None:
     """A new deadline must lie after today and after the current deadline."""
     if proposed <= today:
         raise ExtensionError("extensions.date_past", date=proposed.strftime("%d/%m/%Y"))
@@ -43,7 +43,7 @@ def check_proposed_due(task: Task, proposed: date, today: date) -> None:
 async def request_extension(
     session: AsyncSession,
     *,
-    task: Task,
+    task: Task | Row,
     unit: Unit,
     contact: Contact | None,
     proposed_due: date,

@@ -8,15 +8,14 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Row, bindparam, exists, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Row, bindparam, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.channels.base import Attachment
 from bot.domain import ReportStatus
 from bot.progress_text import normalize_code, read_progress
-from bot.services.audit import audit
+from bot.services.audit import audit, write_audit
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.queries import list_tasks
 from bot.services.status import ReportView
@@ -51,7 +50,7 @@ class Recorded:
     """A stored report and what it led to."""
 
     report: ProgressReport | Row  # the row just inserted (read-only), or the report found
-    task: Task
+    task: TaskRef
     created: bool  # False when this chat message had been recorded before
     extension: ExtensionRequest | None = None
     extension_error: ExtensionError | None = None
@@ -96,14 +95,10 @@ _ASSIGNED = (
     .where(Assignment.task_id == bindparam("task_id"), of_unit(Assignment.unit_id, UNIT_ID))
     .limit(1)
 )
-_CODES_OF_UNIT = (
-    select(Task.id, Task.code).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
-)
-_TASKS = (
-    select(Task)
-    .where(Task.id.in_(bindparam("ids", expanding=True)))
-    .order_by(Task.plan_id, Task.id)
-)
+# What recording and asking about a report need of a task, read as a row (no ORM object).
+TASK_REF = (Task.id, Task.code, Task.title, Task.due, Task.closed_at)
+TaskRef = Task | Row  # a task, or a `TASK_REF` row of it
+_TASKS_OF_UNIT = select(*TASK_REF).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
 _INSERT_ONCE = {
     name: insert(ProgressReport)
     .on_conflict_do_nothing(index_elements=["channel", "chat_id", "message_id"])
@@ -119,11 +114,12 @@ async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
     return found is not None
 
 
-async def tasks_named(session: AsyncSession, unit_id: int, code: str) -> list[Task]:
-    """The unit's tasks (see `tasks_of_unit`) whose normalized code is `code`, in plan order."""
-    rows = await session.execute(_CODES_OF_UNIT, {"unit_id": unit_id})
-    ids = [task_id for task_id, task_code in rows if normalize_code(task_code) == code]
-    return list(await session.scalars(_TASKS, {"ids": ids})) if ids else []
+async def tasks_named(session: AsyncSession, unit_id: int, code: str) -> list[Row]:
+    """The unit's tasks (see `tasks_of_unit`) whose normalized code is `code`, in plan order
+    (rows of `TASK_REF`)."""
+    connection = await session.connection()
+    rows = await connection.execute(_TASKS_OF_UNIT, {"unit_id": unit_id})
+    return [row for row in rows if normalize_code(row.code) == code]
 
 
 async def find_report(
@@ -158,7 +154,7 @@ def attachment_records(attachments: Iterable[Attachment]) -> list[dict[str, Any]
 async def record_report(
     session: AsyncSession,
     *,
-    task: Task,
+    task: TaskRef,
     unit: Unit | UnitRef,
     text: str,
     contact: Contact | ContactRef | None = None,
@@ -186,8 +182,7 @@ async def record_report(
     reading = read_progress(text, today)
     status = status_override or reading.status or ReportStatus.IN_PROGRESS
     percent = 100 if status is ReportStatus.DONE and reading.percent is None else reading.percent
-    report = await _insert_once(
-        session,
+    values = dict(
         task_id=task.id,
         unit_id=unit.id,
         contact_id=contact.id if contact else None,
@@ -204,51 +199,48 @@ async def record_report(
         reported_at=reported_at,
         created_at=now or reported_at,
     )
+    connection = await session.connection()
+    report = await connection.run_sync(_store, values, task.code, unit.name)
     if report is None:  # this chat message was recorded before (or a copy of it just was)
         existing = await find_report(session, channel, chat_id, message_id)
         return Recorded(existing, task, created=False)
-    await _touch(session, task, now or reported_at)
-    await audit(
-        session,
-        entered_by,
-        "report",
-        "progress_report",
-        report.id,
-        task=task.code,
-        unit=unit.name,
-        percent=percent,
-        status=status.value,
-        source=source,
-    )
     extension, problem = await _open_extension(
         session, report, task, entered_by, now or reported_at, today
     )
     return Recorded(report, task, True, extension, problem)
 
 
-async def _insert_once(session: AsyncSession, **values: Any) -> Row | None:
-    """Insert a report in one statement; its stored row, or None when its chat message already
-    has one.
+def _store(connection: Connection, values: dict[str, Any], code: str, unit: str) -> Row | None:
+    """Insert a report once, mark its task changed (its reminders are replanned) and audit it;
+    the stored row, or None when its chat message already has one. Plain statements in one
+    `run_sync`: the ORM's unit of work costs more than the writes themselves.
 
     ON CONFLICT DO NOTHING also covers two workers storing the same message at once: the
     second waits for the first's commit (or takes the write lock after it) and inserts nothing.
     """
-    connection = await session.connection()
-    statement = _INSERT_ONCE[connection.dialect.name]
-    return (await connection.execute(statement, values)).first()
-
-
-async def _touch(session: AsyncSession, task: Task, at: datetime) -> None:
-    """Mark the task changed (its reminders are replanned) without a unit-of-work flush."""
-    connection = await session.connection()
-    await connection.execute(_TOUCH, {"task_id": task.id, "at": at})
-    set_committed_value(task, "updated_at", at)
+    report = connection.execute(_INSERT_ONCE[connection.dialect.name], values).first()
+    if report is None:
+        return None
+    connection.execute(_TOUCH, {"task_id": report.task_id, "at": report.created_at})
+    write_audit(
+        connection,
+        report.entered_by,
+        "report",
+        "progress_report",
+        report.id,
+        task=code,
+        unit=unit,
+        percent=report.percent,
+        status=report.status,
+        source=report.source,
+    )
+    return report
 
 
 async def _open_extension(
     session: AsyncSession,
     report: ProgressReport | Row,
-    task: Task,
+    task: TaskRef,
     actor: str,
     now: datetime,
     today,

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import Row, Select, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.progress import UNIT_ID, of_unit, reportable_by
+from bot.services.progress import TASK_REF, UNIT_ID, of_unit, reportable_by
 from db.models import Delivery, ProgressReport, ReminderSlot, Task
 
 ANSWER_WINDOW = timedelta(days=3)
 
 # Tasks reminded in this chat to the unit (or its group) that the unit may report on.
 _REMINDED = (
-    select(Task)
+    select(*TASK_REF)
     .join(ReminderSlot, ReminderSlot.task_id == Task.id)
     .join(Delivery, Delivery.slot_id == ReminderSlot.id)
     .where(
@@ -45,18 +45,26 @@ _UNANSWERED = (
 
 async def quoted_task(
     session: AsyncSession, channel: str, chat_id: str, message_id: str, unit_id: int
-) -> Task | None:
-    """The task of the reminder whose message this reply quotes, if the unit may report on it."""
+) -> Row | None:
+    """The task (a `TASK_REF` row) of the reminder whose message this reply quotes, if the unit
+    may report on it."""
     keys = {"channel": channel, "chat_id": chat_id, "message_id": message_id, "unit_id": unit_id}
-    return await session.scalar(_QUOTED, keys)
+    return await _first(session, _QUOTED, keys)
 
 
 async def unanswered_task(
     session: AsyncSession, channel: str, chat_id: str, now: datetime, unit_id: int
-) -> Task | None:
-    """The task of the latest reminder to this chat within a few days that no report answered.
+) -> Row | None:
+    """The task (a `TASK_REF` row) of the latest reminder to this chat within a few days that
+    no report answered.
 
     For platforms without quoted replies (Zalo) a message right after a reminder answers it.
     """
     keys = {"channel": channel, "chat_id": chat_id, "unit_id": unit_id}
-    return await session.scalar(_UNANSWERED, {**keys, "since": now - ANSWER_WINDOW, "now": now})
+    return await _first(session, _UNANSWERED, {**keys, "since": now - ANSWER_WINDOW, "now": now})
+
+
+async def _first(session: AsyncSession, query: Select, keys: dict) -> Row | None:
+    """The first row, read on the session's connection (rows, not ORM objects: cheaper)."""
+    connection = await session.connection()
+    return (await connection.execute(query, keys)).first()

@@ -21,6 +21,14 @@ VI = {
     "reminder.ask.report": (
         "Đề nghị đơn vị <b>trả lời (reply) tin nhắn này</b> với kết quả thực hiện trong kỳ."
     ),
+    "reminder.ask.progress.chat": (
+        "Đề nghị đơn vị <b>nhắn tin báo cáo tiến độ</b> ngay trong cuộc trò chuyện này, ví dụ: "
+        "“Đã hoàn thành 70%, đang …” hoặc “Đã hoàn thành”."
+    ),
+    "reminder.ask.report.chat": (
+        "Đề nghị đơn vị <b>nhắn tin báo cáo kết quả thực hiện trong kỳ</b> "
+        "ngay trong cuộc trò chuyện này."
+    ),
     "reminder.button.report": "📝 Báo cáo",
     "reminder.button.snooze": "⏰ Nhắc lại sau",
     "reminder.button.extend": "📅 Đề nghị gia hạn",
@@ -68,6 +76,13 @@ EN = {
         "Please <b>reply to this message</b> with your progress, e.g. “70% done, now …” or “Done”."
     ),
     "reminder.ask.report": "Please <b>reply to this message</b> with this period's results.",
+    "reminder.ask.progress.chat": (
+        "Please <b>send your progress as a message</b> in this chat, "
+        "e.g. “70% done, now …” or “Done”."
+    ),
+    "reminder.ask.report.chat": (
+        "Please <b>send this period's results as a message</b> in this chat."
+    ),
     "reminder.button.report": "📝 Report",
     "reminder.button.snooze": "⏰ Remind me later",
     "reminder.button.extend": "📅 Ask for an extension",

@@ -189,10 +189,15 @@ class _Batch:
     ) -> list[Job]:
         slot = facts.slot
         return [
-            Job(r, unit_reminder(facts, today, self._locale(r)), (slot.id,), facts.unit_name)
+            Job(r, self._reminder(facts, r, today), (slot.id,), facts.unit_name)
             for r in recipients
             if (slot.id, r.channel, r.chat_id) not in done
         ]
+
+    def _reminder(self, facts: SlotFacts, recipient: Recipient, today: date) -> Outgoing:
+        """The slot's message as the recipient's channel can carry it."""
+        capabilities = self.core.channels[recipient.channel].capabilities
+        return unit_reminder(facts, today, self._locale(recipient), capabilities)
 
     def _escalation_jobs(
         self, items: list[SlotFacts], leaders: list[Recipient], done: set, today: date

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.channels.base import Button, Outgoing
+from bot.channels.base import Button, ChannelCapabilities, Outgoing
 from bot.domain import SlotKind
 from bot.services.reminders.claims import ClaimedSlot
 from bot.services.reminders.ledger import task_policy
@@ -92,8 +92,17 @@ def deadline_line(due: date, today: date, locale: str) -> str:
     return t("reminder.due.passed", locale, due=day_text(due), days=-days)
 
 
-def unit_reminder(facts: SlotFacts, today: date, locale: str) -> Outgoing:
-    """The message a unit gets for one slot: reply to it to report."""
+def ask_line(periodic: bool, capabilities: ChannelCapabilities, locale: str) -> str:
+    """What the unit is asked to do to report: reply to the reminder, or write in the chat."""
+    key = "reminder.ask.report" if periodic else "reminder.ask.progress"
+    # Without quoted replies (Zalo) the chat's next message answers the latest reminder.
+    return t(key if capabilities.reply_to else f"{key}.chat", locale)
+
+
+def unit_reminder(
+    facts: SlotFacts, today: date, locale: str, capabilities: ChannelCapabilities
+) -> Outgoing:
+    """The message a unit gets for one slot, worded for the channel it goes out on."""
     slot, task = facts.slot, facts.task
     kind = SlotKind(slot.kind)
     lines = [
@@ -121,7 +130,7 @@ def unit_reminder(facts: SlotFacts, today: date, locale: str) -> Outgoing:
         )
     elif task.due is not None:
         lines.append(deadline_line(task.due, today, locale))
-    lines += ["", t("reminder.ask.report" if period_key else "reminder.ask.progress", locale)]
+    lines += ["", ask_line(period_key is not None, capabilities, locale)]
     pair = f"{task.id}:{slot.unit_id}"
     buttons = [
         Button(t("reminder.button.report", locale), f"rep:{pair}"),

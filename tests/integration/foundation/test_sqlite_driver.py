@@ -1,19 +1,137 @@
-"""SQLite through the one-trip aiosqlite driver: what SQLAlchemy relies on still holds."""
+"""SQLite through the inline driver (statements on the event loop's thread): what SQLAlchemy
+relies on still holds, writers take turns on the write gate, waits for a lock never block the
+loop, and a wait that cannot end fails after `BUSY_TIMEOUT` instead of hanging."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import AsyncIterator, Awaitable
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from db import sqlite_driver
 from db.models import Unit
+
+T = TypeVar("T")
+SHORT_BUSY_TIMEOUT = 0.05
 
 
 def other_writer(sqlite_db) -> sqlite3.Connection:
     """A plain sqlite3 connection to the same file that gives up at once on a lock."""
     return sqlite3.connect(sqlite_db.url.database, timeout=0, isolation_level=None)
+
+
+def insert_unit(outsider: sqlite3.Connection, key: str) -> None:
+    """A row written by the other connection."""
+    outsider.execute(
+        "INSERT INTO units (key, name, kind, created_at) "
+        "VALUES (?, 'Khác', 'body', '2025-03-24 01:00:00')",
+        (key,),
+    )
+
+
+def write_gate(sqlite_db) -> asyncio.Lock:
+    """The driver's write gate on this event loop."""
+    return sqlite_db.engine.dialect.dbapi.gate.lock()
+
+
+async def within(awaitable: Awaitable[T], seconds: float = 5.0) -> T:
+    """Fail rather than hang when a wait never ends."""
+    return await asyncio.wait_for(awaitable, seconds)
+
+
+async def turns(count: int = 20) -> None:
+    """Let every ready coroutine run a few times."""
+    for _ in range(count):
+        await asyncio.sleep(0)
+
+
+async def add(session, key: str) -> None:
+    """A unit, flushed: a writer's first statement carries its BEGIN IMMEDIATE."""
+    session.add(Unit(key=key, name=f"Đơn vị {key}"))
+    await session.flush()
+
+
+async def write(sqlite_db, key: str) -> None:
+    """One writer transaction storing one unit."""
+    async with sqlite_db.transaction() as session:
+        await add(session, key)
+
+
+async def stored(sqlite_db) -> set[str]:
+    """The committed units' keys, read by a lone statement."""
+    async with sqlite_db.reading_one() as connection:
+        return set(await connection.scalars(select(Unit.key)))
+
+
+async def read_in_session(sqlite_db) -> set[str]:
+    """The committed units' keys, read in a reading session."""
+    async with sqlite_db.reading() as session:
+        return set(await session.scalars(select(Unit.key)))
+
+
+async def parked_writer(sqlite_db, key: str) -> tuple[asyncio.Task, asyncio.Event]:
+    """A writer task that has written a unit and holds its transaction until the event is set."""
+    wrote, release = asyncio.Event(), asyncio.Event()
+
+    async def hold() -> None:
+        async with sqlite_db.transaction() as session:
+            await add(session, key)
+            wrote.set()
+            await release.wait()
+
+    task = asyncio.create_task(hold())
+    await within(wrote.wait())
+    return task, release
+
+
+async def waiting_writer(sqlite_db, key: str) -> asyncio.Task:
+    """A writer task that has tried its first statement and is waiting for the lock."""
+    ready = asyncio.Event()
+
+    async def write_when_ready() -> None:
+        async with sqlite_db.transaction() as session:
+            # Checked out first: opening a connection waits on aiosqlite's thread, not the lock.
+            await session.connection()
+            ready.set()
+            await add(session, key)
+
+    task = asyncio.create_task(write_when_ready())
+    await within(ready.wait())
+    await turns()
+    return task
+
+
+async def cancel(task: asyncio.Task) -> None:
+    """Cancel the task and wait until it has ended."""
+    task.cancel()
+    await asyncio.wait([task], timeout=5)
+    assert task.cancelled()
+
+
+class Ticker:
+    """A coroutine counting its turns: it stops counting whenever the loop is blocked."""
+
+    def __init__(self) -> None:
+        self.turns = 0
+
+    async def run(self) -> None:
+        while True:
+            self.turns += 1
+            await asyncio.sleep(0)
+
+
+@pytest.fixture
+async def ticker() -> AsyncIterator[Ticker]:
+    """A ticker running beside the test."""
+    found = Ticker()
+    task = asyncio.create_task(found.run())
+    yield found
+    task.cancel()
 
 
 async def test_rows_row_counts_and_returned_ids(sqlite_db):
@@ -52,6 +170,7 @@ async def test_a_failed_statement_raises_and_the_transaction_is_undone(sqlite_db
             await session.execute(insert(Unit).values(key="b", name="Trùng khóa"))
     async with sqlite_db.reading_one() as connection:
         assert await connection.scalar(select(func.count()).select_from(Unit)) == 0
+    assert not write_gate(sqlite_db).locked()
 
 
 async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlite_db):
@@ -69,11 +188,7 @@ async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlit
 
 def write_then_checkpoint(outsider: sqlite3.Connection, key: str) -> int:
     """Another row, then a full checkpoint: 1 when a reader's older snapshot holds it back."""
-    outsider.execute(
-        "INSERT INTO units (key, name, kind, created_at) "
-        "VALUES (?, 'Khác', 'body', '2025-03-24 01:00:00')",
-        (key,),
-    )
+    insert_unit(outsider, key)
     return outsider.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
 
 
@@ -103,3 +218,136 @@ async def test_streamed_results_run_inside_the_transaction(sqlite_db):
                 outsider.execute("BEGIN IMMEDIATE")
     finally:
         outsider.close()
+
+
+async def test_writers_of_one_process_take_turns_without_blocking_the_loop(sqlite_db, ticker):
+    first, release = await parked_writer(sqlite_db, "a")
+    second = await waiting_writer(sqlite_db, "b")
+    seen = ticker.turns
+    await turns()
+    assert not second.done()
+    assert ticker.turns > seen
+    assert write_gate(sqlite_db).locked()  # the second waits at the gate, not on SQLite's lock
+    release.set()
+    await within(asyncio.gather(first, second))  # a "database is locked" error would surface here
+    assert await stored(sqlite_db) == {"a", "b"}
+    assert not write_gate(sqlite_db).locked()
+
+
+async def test_a_writer_waits_for_another_process_without_blocking_the_loop(sqlite_db, ticker):
+    outsider = other_writer(sqlite_db)
+    try:
+        outsider.execute("BEGIN IMMEDIATE")
+        ours = await waiting_writer(sqlite_db, "ours")
+        seen = ticker.turns
+        await asyncio.sleep(0.02)  # real time for the driver to back off and try again
+        assert not ours.done()
+        assert ticker.turns > seen
+        insert_unit(outsider, "theirs")
+        outsider.execute("COMMIT")
+        await within(ours)
+    finally:
+        outsider.close()
+    assert await stored(sqlite_db) == {"ours", "theirs"}
+
+
+async def test_a_writer_gives_up_after_the_busy_timeout_and_the_database_recovers(
+    sqlite_db, monkeypatch
+):
+    monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
+    outsider = other_writer(sqlite_db)
+    try:
+        outsider.execute("BEGIN IMMEDIATE")
+        with pytest.raises(OperationalError, match="locked"):
+            await within(write(sqlite_db, "late"))
+        outsider.execute("ROLLBACK")
+    finally:
+        outsider.close()
+    assert not write_gate(sqlite_db).locked()
+    await within(write(sqlite_db, "next"))  # a gate left held would fail it with "locked"
+    assert await stored(sqlite_db) == {"next"}
+
+
+async def test_a_writer_whose_first_statement_timed_out_is_still_one_transaction(
+    sqlite_db, monkeypatch
+):
+    monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
+    outsider = other_writer(sqlite_db)
+    try:
+        outsider.execute("BEGIN IMMEDIATE")
+        with pytest.raises(RuntimeError):
+            async with sqlite_db.transaction() as session:
+                with pytest.raises(OperationalError, match="locked"):
+                    await session.execute(insert(Unit).values(key="first", name="Thử"))
+                outsider.execute("ROLLBACK")
+                await session.execute(insert(Unit).values(key="second", name="Thử lại"))
+                raise RuntimeError("roll back")
+    finally:
+        outsider.close()
+    assert await stored(sqlite_db) == set()  # the second statement is undone with the rest
+
+
+async def test_a_writer_nested_in_a_writer_fails_instead_of_waiting_forever(sqlite_db, monkeypatch):
+    monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
+    async with sqlite_db.transaction() as session:
+        await add(session, "outer")
+        with pytest.raises(OperationalError, match="locked"):
+            await within(write(sqlite_db, "inner"))
+    assert not write_gate(sqlite_db).locked()
+    await within(write(sqlite_db, "next"))
+    assert await stored(sqlite_db) == {"outer", "next"}
+
+
+async def test_a_writer_cancelled_while_waiting_for_the_gate_does_not_hold_it(sqlite_db):
+    first, release = await parked_writer(sqlite_db, "a")
+    second = await waiting_writer(sqlite_db, "cancelled")
+    await cancel(second)
+    release.set()
+    await within(first)
+    await within(write(sqlite_db, "c"))  # a gate left held would keep it waiting BUSY_TIMEOUT
+    assert await stored(sqlite_db) == {"a", "c"}
+
+
+async def test_a_writer_cancelled_as_the_gate_is_handed_to_it_writes_nothing(sqlite_db):
+    async with sqlite_db.transaction() as session:
+        await add(session, "a")
+        second = await waiting_writer(sqlite_db, "cancelled")
+        await session.commit()  # hands the gate over; the second has not run since
+        assert not write_gate(sqlite_db).locked()
+        second.cancel()
+    await asyncio.wait([second], timeout=5)
+    assert second.cancelled()
+    assert await stored(sqlite_db) == {"a"}
+
+
+async def test_a_writer_cancelled_inside_its_transaction_releases_the_gate(sqlite_db):
+    writer, _release = await parked_writer(sqlite_db, "cancelled")
+    await cancel(writer)
+    await within(write(sqlite_db, "next"))
+    assert await stored(sqlite_db) == {"next"}
+
+
+async def test_a_writer_cancelled_while_another_process_writes_releases_the_gate(sqlite_db):
+    outsider = other_writer(sqlite_db)
+    try:
+        outsider.execute("BEGIN IMMEDIATE")
+        ours = await waiting_writer(sqlite_db, "cancelled")  # holds the gate while it backs off
+        await cancel(ours)
+        outsider.execute("ROLLBACK")
+    finally:
+        outsider.close()
+    await within(write(sqlite_db, "next"))
+    assert await stored(sqlite_db) == {"next"}
+
+
+async def test_readers_do_not_wait_for_a_writer(sqlite_db):
+    await write(sqlite_db, "committed")
+    writer, release = await parked_writer(sqlite_db, "uncommitted")
+    try:
+        assert await within(read_in_session(sqlite_db)) == {"committed"}
+        assert await within(stored(sqlite_db)) == {"committed"}
+        assert write_gate(sqlite_db).locked()  # the writer was still inside its transaction
+    finally:
+        release.set()
+        await within(writer)
+    assert await stored(sqlite_db) == {"committed", "uncommitted"}

@@ -12,7 +12,7 @@ from bot.domain import ReportStatus, Role
 from bot.services.progress import ReportRefused, edit_report, record_report
 from bot.services.tasks import get_task
 from bot.services.units import add_member, get_unit
-from db.models import AuditEntry, Contact, ExtensionRequest, ProgressReport
+from db.models import AuditEntry, Contact, ExtensionRequest, ProgressReport, Task
 from tests.fakes import bind_user, plan_from_expected, seed_plan
 from tests.integration.handlers.conftest import GROUP, MEMBER, PLAN_112, UNIT_A, UNIT_B
 
@@ -74,8 +74,9 @@ async def test_one_report_per_chat_message_and_the_task_is_touched(seeded):
     first = await report(seeded, "2", UNIT_A, "đạt 70%", now=NOW + timedelta(minutes=1), **key)
     second = await report(seeded, "2", UNIT_A, "đạt 70%", **key)
     assert first.created and not second.created and second.report.id == first.report.id
-    assert first.task.updated_at == NOW + timedelta(minutes=1)
     async with seeded.reading() as session:
+        touched = await session.scalar(select(Task.updated_at).where(Task.id == first.task.id))
+        assert touched == NOW + timedelta(minutes=1)
         assert await session.scalar(select(func.count(ProgressReport.id))) == 1
         entry = await session.scalar(select(AuditEntry).where(AuditEntry.action == "report"))
     assert entry.details["percent"] == 70 and entry.details["unit"] == UNIT_A
