@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import Button, Outgoing
+from bot.services.recipients import honors_delivery
 from db.models import Contact, ContactEndpoint
 
 
@@ -25,7 +26,8 @@ class Recipient:
 async def recipients(
     session: AsyncSession, *, roles: Iterable[str] = (), contact_ids: Iterable[int] = ()
 ) -> list[Recipient]:
-    """Reachable endpoints of active contacts having one of `roles` or one of `contact_ids`."""
+    """Reachable endpoints of active contacts having one of `roles` or one of `contact_ids`,
+    as each contact's delivery preference wants them."""
     roles, contact_ids = list(roles), list(contact_ids)
     wanted = []
     if roles:
@@ -37,7 +39,12 @@ async def recipients(
     rows = await session.execute(
         select(Contact.id, Contact.locale, ContactEndpoint.channel, ContactEndpoint.chat_id)
         .join(ContactEndpoint, ContactEndpoint.contact_id == Contact.id)
-        .where(Contact.active.is_(True), ContactEndpoint.unreachable.is_(False), or_(*wanted))
+        .where(
+            Contact.active.is_(True),
+            ContactEndpoint.unreachable.is_(False),
+            honors_delivery(),
+            or_(*wanted),
+        )
         .order_by(Contact.id, ContactEndpoint.id)
     )
     return [

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.domain import Role
 from bot.services.invites import InviteError, redeem_invite
 from bot.services.linking import LinkingError, create_link_code, endpoints_of, set_delivery
+from bot.services.notify import recipients
 from bot.services.recipients import honors_delivery
 from db.models import Contact, ContactEndpoint
 from tests.conftest import SAMPLES
@@ -115,3 +116,21 @@ async def test_delivery_preference(db, clock, person):
     assert await wanted(db) == [("telegram", "t1"), ("telegram", "t9")]
     with pytest.raises(LinkingError):
         await choose(db, person, "viber")
+
+
+async def test_leaders_are_notified_where_they_chose(db, clock):
+    leader = await bind_user(db, clock.now(), role=Role.LEADER, user_id="t1")
+    await link(db, leader, clock.now())
+
+    async def chats() -> list[tuple[str, str]]:
+        async with db.reading() as session:
+            found = await recipients(session, roles=[Role.LEADER.value])
+        return [(r.channel, r.chat_id) for r in found]
+
+    assert await chats() == [("telegram", "t1"), ("zalo", "zu1")]
+    await choose(db, leader, "zalo")
+    assert await chats() == [("zalo", "zu1")]
+    async with db.transaction() as session:
+        zalo = await session.scalar(select(ContactEndpoint).where(ContactEndpoint.user_id == "zu1"))
+        zalo.unreachable = True
+    assert await chats() == [("telegram", "t1")]  # a preference never silences a person
