@@ -181,12 +181,15 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
 
     async def _enter_gate(self) -> None:
         lock = self._gate.lock()
-        try:
-            # Not wait_for: on 3.11 it swallows a cancel arriving as the lock is handed over.
-            async with asyncio.timeout(BUSY_TIMEOUT):
-                await lock.acquire()
-        except TimeoutError:
-            raise sqlite3.OperationalError("database is locked") from None
+        if lock.locked():  # a free gate is taken without a timer or a pass through the loop
+            try:
+                # Not wait_for: on 3.11 it swallows a cancel arriving as the lock is handed over.
+                async with asyncio.timeout(BUSY_TIMEOUT):
+                    await lock.acquire()
+            except TimeoutError:
+                raise sqlite3.OperationalError("database is locked") from None
+        else:
+            await lock.acquire()
         self._held = lock
 
     def _leave_gate(self) -> None:

@@ -50,6 +50,17 @@ class Context:
         }
         return t(key, self.locale, **escaped)
 
+    @property
+    def quoted_replies(self) -> bool:
+        """Whether the sender's channel has quoted replies (an unknown channel is assumed to)."""
+        channel = self.core.channels.get(self.incoming.channel)
+        return channel is None or channel.capabilities.reply_to
+
+    def reporting_key(self, key: str) -> str:
+        """`key`, or its `.chat` wording where a reminder cannot be answered by quoting it."""
+        # Without quoted replies (Zalo) the chat's next message answers the latest reminder.
+        return key if self.quoted_replies else f"{key}.chat"
+
     def reply(
         self,
         text: str,

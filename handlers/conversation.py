@@ -77,7 +77,10 @@ async def not_understood(ctx: Context) -> bool:
     """In a private chat, say what the bot can do with a message nobody took."""
     if ctx.incoming.chat_type != "private" or ctx.incoming.edited:
         return False
-    key = "conversation.hint_contact" if ctx.actor.role == Role.CONTACT else "conversation.hint"
+    if ctx.actor.role == Role.CONTACT:
+        key = ctx.reporting_key("conversation.hint_contact")
+    else:
+        key = "conversation.hint"
     ctx.reply(ctx.text(key))
     return True
 

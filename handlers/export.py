@@ -6,6 +6,7 @@ from bot.channels.base import Button, Outgoing
 from bot.services.exports import FORMATS, export_document
 from bot.services.exports.common import as_of
 from handlers.context import Context
+from handlers.conversation import callback_parts
 from handlers.router import STAFF, callback, command
 from handlers.summary import capabilities
 
@@ -24,7 +25,11 @@ async def export(ctx: Context) -> None:
 @callback("exp", STAFF)
 async def export_button(ctx: Context) -> None:
     """Send the file whose button was pressed."""
-    await send_export(ctx, ctx.incoming.callback_data.split(":", 1)[1])
+    parts = callback_parts(ctx, 1)
+    if parts is None:
+        ctx.reply(ctx.text("common.expired_button"))
+        return
+    await send_export(ctx, parts[0])
 
 
 async def send_export(ctx: Context, fmt: str) -> None:

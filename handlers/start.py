@@ -86,7 +86,7 @@ async def join(ctx: Context, code: str) -> None:
     if binding.linked:
         key = "onboarding.linked"
     else:
-        key = "onboarding.welcome_unit" if unit else "onboarding.welcome"
+        key = ctx.reporting_key("onboarding.welcome_unit") if unit else "onboarding.welcome"
     ctx.reply(
         ctx.text(
             key,
@@ -119,5 +119,5 @@ async def help_command(ctx: Context) -> None:
         command_list(role, ctx.locale),
     ]
     if role == "contact":
-        lines.append(ctx.text("onboarding.help_contact"))
+        lines.append(ctx.text(ctx.reporting_key("onboarding.help_contact")))
     ctx.reply("\n\n".join(lines))

@@ -9,6 +9,11 @@ VI = {
         "ghi mã nhiệm vụ trong tin (vd: “NV 2: đạt 70%”) hoặc gửi /report. "
         "Gửi /help để xem các lệnh."
     ),
+    "conversation.hint_contact.chat": (
+        "Tôi chưa hiểu tin nhắn này. Để báo cáo tiến độ, hãy nhắn tin báo cáo ngay trong "
+        "cuộc trò chuyện này sau khi nhận tin nhắc việc, ghi mã nhiệm vụ trong tin "
+        "(vd: “NV 2: đạt 70%”) hoặc gửi /report. Gửi /help để xem các lệnh."
+    ),
 }
 
 EN = {
@@ -19,5 +24,10 @@ EN = {
         "I did not understand this message. To report progress, reply to the reminder, "
         "name the task code in your message (e.g. “NV 2: 70% done”) or send /report. "
         "Send /help to see your commands."
+    ),
+    "conversation.hint_contact.chat": (
+        "I did not understand this message. To report progress, send a message in this chat "
+        "after the reminder, name the task code in your message (e.g. “NV 2: 70% done”) "
+        "or send /report. Send /help to see your commands."
     ),
 }

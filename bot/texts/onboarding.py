@@ -14,12 +14,22 @@ VI = {
         "Chào mừng {name}! Bạn đã được đăng ký với vai trò <b>{role}</b> của <b>{unit}</b>. "
         "Tôi sẽ gửi tin nhắc việc cho đơn vị; bạn chỉ cần trả lời tin nhắc để báo cáo tiến độ."
     ),
+    "onboarding.welcome_unit.chat": (
+        "Chào mừng {name}! Bạn đã được đăng ký với vai trò <b>{role}</b> của <b>{unit}</b>. "
+        "Tôi sẽ gửi tin nhắc việc cho đơn vị; khi nhận tin nhắc, bạn chỉ cần nhắn tin "
+        "báo cáo tiến độ ngay trong cuộc trò chuyện này."
+    ),
     "onboarding.linked": "Đã liên kết tài khoản này với {name} (vai trò <b>{role}</b>).",
     "onboarding.hello_again": "Chào {name}! Bạn đang là <b>{role}</b> (đơn vị: {unit}).",
     "onboarding.help_header": "Các lệnh dành cho <b>{role}</b>:",
     "onboarding.help_contact": (
         "Báo cáo nhanh: trả lời (reply) tin nhắc việc bằng một câu ngắn, vd "
         "“Đã triển khai được 70%”, “xong”, “vướng kinh phí, đề nghị gia hạn đến 30/6”. "
+        "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng."
+    ),
+    "onboarding.help_contact.chat": (
+        "Báo cáo nhanh: sau khi nhận tin nhắc việc, nhắn một câu ngắn ngay trong cuộc trò chuyện "
+        "này, vd “Đã triển khai được 70%”, “xong”, “vướng kinh phí, đề nghị gia hạn đến 30/6”. "
         "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng."
     ),
 }
@@ -36,6 +46,11 @@ EN = {
         "Welcome {name}! You are registered as <b>{role}</b> of <b>{unit}</b>. "
         "I will send your unit reminders; just reply to a reminder to report progress."
     ),
+    "onboarding.welcome_unit.chat": (
+        "Welcome {name}! You are registered as <b>{role}</b> of <b>{unit}</b>. "
+        "I will send your unit reminders; when one arrives, just send your progress "
+        "as a message in this chat."
+    ),
     "onboarding.linked": "This account is now linked to {name} (role <b>{role}</b>).",
     "onboarding.hello_again": "Hello {name}! You are <b>{role}</b> (unit: {unit}).",
     "onboarding.help_header": "Commands for <b>{role}</b>:",
@@ -43,5 +58,10 @@ EN = {
         "Quick report: reply to a reminder with a short sentence, e.g. “70% done”, “done”, "
         "“blocked by funding, request extension to 30/6”. Photos and files you send are kept "
         "as evidence."
+    ),
+    "onboarding.help_contact.chat": (
+        "Quick report: after a reminder, send a short message in this chat, e.g. “70% done”, "
+        "“done”, “blocked by funding, request extension to 30/6”. Photos and files you send "
+        "are kept as evidence."
     ),
 }

@@ -48,3 +48,12 @@ async def test_contacts_cannot_export_and_zalo_cannot_carry_files(core):
     incoming = Incoming(channel="zalo", chat_id="z-admin", user_id="z-admin", text="/export docx")
     (reply,) = await core.handle(incoming)
     assert "không gửi được tệp" in reply.text and reply.document is None
+
+
+async def test_a_forged_export_button_gets_the_expired_button_answer(core):
+    await bind_user(core.db, core.clock.now(), role=Role.LEADER, user_id="leader")
+    for data in ("exp", "exp:", "exp:docx:x"):
+        press = Incoming(channel="telegram", chat_id="leader", user_id="leader",
+                         callback_data=data, callback_id="cb")  # fmt: skip
+        (reply,) = await core.handle(press)
+        assert reply.document is None and "Nút này đã hết hạn" in reply.text, data
