@@ -51,16 +51,16 @@ from bot.channels.base import Outgoing
 from bot.channels.telegram_service import TelegramService, build_application, rate_limiter
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.domain import Role, SlotKind, SlotState
+from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_objects import Message, User
 from bot.runner import Runner
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database
-from db.models import Delivery, ProgressReport, ReminderSlot
+from db.models import ProgressReport
 from tests.conftest import SAMPLES
-from tests.fakes import bind_user, plan_from_expected, seed_plan
+from tests.fakes import bind_user, plan_from_expected, record_sent_reminder, seed_plan
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 # (unit, the task its reminder is about, the task its other messages name)
@@ -155,24 +155,15 @@ async def seed_dondoc(runner: Runner, emu: TelegramEmulator, count: int) -> list
         unit, reminded, _named = UNITS[index % len(UNITS)]
         await bind_user(core.db, NOW, role=Role.CONTACT, user_id=str(chat.user.id), unit=unit)
         async with core.db.transaction() as session:
-            slot = ReminderSlot(
+            await record_sent_reminder(
+                session,
                 task_id=(await get_task(session, reminded)).id,
                 unit_id=(await get_unit(session, unit)).id,
-                kind=SlotKind.BEFORE_DUE.value,
+                channel="telegram",
+                chat_id=str(chat.user.id),
+                message_id=str(chat.reminder.message_id),
+                at=NOW,
                 occurrence=f"bench-{index}",
-                fire_at=NOW,
-                state=SlotState.SENT.value,
-            )
-            session.add(slot)
-            await session.flush()
-            session.add(
-                Delivery(
-                    slot_id=slot.id,
-                    channel="telegram",
-                    chat_id=str(chat.user.id),
-                    message_id=str(chat.reminder.message_id),
-                    sent_at=NOW,
-                )
             )
     return chats
 

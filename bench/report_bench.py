@@ -23,14 +23,13 @@ from bot.channels.base import Incoming
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
-from bot.domain import Role, SlotKind
+from bot.domain import Role
 from bot.progress_text import read_progress
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database
 from db.migrate import upgrade
-from db.models import Delivery, ReminderSlot
-from tests.fakes import FakeChannel, bind_user, plan_from_expected, seed_plan
+from tests.fakes import FakeChannel, bind_user, plan_from_expected, record_sent_reminder, seed_plan
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples"
 REPLIES = [
@@ -74,24 +73,15 @@ async def recording_speed(replies: int) -> dict[str, float]:
             task_id = (await get_task(session, "2")).id
             unit_id = (await get_unit(session, unit)).id
             for index in range(replies):
-                slot = ReminderSlot(
+                await record_sent_reminder(
+                    session,
                     task_id=task_id,
                     unit_id=unit_id,
-                    kind=SlotKind.BEFORE_DUE.value,
+                    channel="telegram",
+                    chat_id="a",
+                    message_id=f"r{index}",
+                    at=clock.now(),
                     occurrence=str(index),
-                    fire_at=clock.now(),
-                    state="sent",
-                )
-                session.add(slot)
-                await session.flush()
-                session.add(
-                    Delivery(
-                        slot_id=slot.id,
-                        channel="telegram",
-                        chat_id="a",
-                        message_id=f"r{index}",
-                        sent_at=clock.now(),
-                    )
                 )
         settings = Settings(_env_file=None, DATABASE_URL=url)
         core = Core(

@@ -8,7 +8,6 @@ from bot.services.units import find_unit
 from handlers.context import Context
 from handlers.conversation import actor_label
 from handlers.router import command
-from handlers.summary import capabilities
 
 ADMINS = frozenset({Role.ADMIN})
 UNIT_WORDS = {"donvi", "đơn vị", "don vi", "unit"}
@@ -54,7 +53,7 @@ async def unbind(ctx: Context) -> None:
 
 def in_group(ctx: Context) -> bool:
     """Binding only makes sense in a group chat, on a platform that has them."""
-    if not capabilities(ctx).groups:
+    if not ctx.capabilities.groups:
         ctx.reply(ctx.text("bind.no_groups"))
         return False
     if ctx.incoming.chat_type == "private":

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.channels.base import Button, Incoming, Outgoing
+from bot.channels.base import Button, ChannelCapabilities, Incoming, Outgoing
 from bot.services.chatstate import Step
 from bot.texts import t
 
@@ -51,15 +51,14 @@ class Context:
         return t(key, self.locale, **escaped)
 
     @property
-    def quoted_replies(self) -> bool:
-        """Whether the sender's channel has quoted replies (an unknown channel is assumed to)."""
+    def capabilities(self) -> ChannelCapabilities:
+        """What the sender's channel can do (an unknown channel: the defaults)."""
         channel = self.core.channels.get(self.incoming.channel)
-        return channel is None or channel.capabilities.reply_to
+        return channel.capabilities if channel is not None else ChannelCapabilities()
 
     def reporting_key(self, key: str) -> str:
-        """`key`, or its `.chat` wording where a reminder cannot be answered by quoting it."""
-        # Without quoted replies (Zalo) the chat's next message answers the latest reminder.
-        return key if self.quoted_replies else f"{key}.chat"
+        """`key`, or its wording for a channel whose reminders are answered in the chat."""
+        return self.capabilities.reporting_key(key)
 
     def reply(
         self,

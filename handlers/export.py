@@ -8,7 +8,6 @@ from bot.services.exports.common import as_of
 from handlers.context import Context
 from handlers.conversation import callback_parts
 from handlers.router import STAFF, callback, command
-from handlers.summary import capabilities
 
 
 @command("export", STAFF, vi="Xuất báo cáo (.docx, .xlsx, biểu đồ)", en="Export a report")
@@ -37,7 +36,7 @@ async def send_export(ctx: Context, fmt: str) -> None:
     if fmt not in FORMATS:
         ctx.reply(ctx.text("export.unknown_format", format=fmt))
         return
-    if not capabilities(ctx).documents:
+    if not ctx.capabilities.documents:
         ctx.reply(ctx.text("export.no_documents"))
         return
     tz = ctx.core.settings.tz

@@ -103,7 +103,7 @@ async def find_target(session, ctx: Context) -> Target:
         if len(mine) == 1:
             return Target(mine[0])
         target = Target(candidates=mine, unknown_code=None if mine else code)
-    if not ctx.quoted_replies and not target.candidates:
+    if not ctx.capabilities.reply_to and not target.candidates:
         task = await unanswered_task(session, incoming.channel, incoming.chat_id, now(ctx), unit_id)
         if task is not None:
             return Target(task)

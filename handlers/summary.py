@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Button, ChannelCapabilities
+from bot.channels.base import Button
 from bot.domain import Role
 from bot.services.summary import Summary, build_summary, only_overdue, only_task, only_unit
 from bot.services.summary_text import render_pages
@@ -139,13 +139,7 @@ async def narrow(
     return result, None
 
 
-def capabilities(ctx: Context) -> ChannelCapabilities:
-    """What the chat's platform can carry."""
-    channel = ctx.core.channels.get(ctx.incoming.channel)
-    return channel.capabilities if channel else ChannelCapabilities()
-
-
 def text_limit(ctx: Context) -> int:
     """How long one page may be on this chat's platform."""
-    caps = capabilities(ctx)
+    caps = ctx.capabilities
     return caps.max_text - (0 if caps.inline_buttons else CHOICES_ROOM)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.channels.base import ChannelCapabilities, Incoming, Outgoing, Sent
-from bot.domain import Role
+from bot.domain import Role, SlotKind, SlotState
 from bot.plandoc import PlanDocument
 from bot.services.invites import create_invite, redeem_invite
 from bot.services.registry import import_plan
 from bot.services.units import get_unit
 from db.engine import Database
+from db.models import Delivery, ReminderSlot
 
 
 @dataclass
@@ -90,3 +94,32 @@ async def bind_user(
 def message(user_id: str, text: str, **fields) -> Incoming:
     """A private text message from `user_id` on the fake Telegram channel."""
     return Incoming(channel="telegram", chat_id=user_id, user_id=user_id, text=text, **fields)
+
+
+async def record_sent_reminder(
+    session: AsyncSession,
+    *,
+    task_id: int,
+    unit_id: int,
+    channel: str,
+    chat_id: str,
+    message_id: str,
+    at: datetime,
+    occurrence: str,
+) -> None:
+    """A reminder delivered to a chat, recorded as the reminder engine records it."""
+    slot = ReminderSlot(
+        task_id=task_id,
+        unit_id=unit_id,
+        kind=SlotKind.BEFORE_DUE.value,
+        occurrence=occurrence,
+        fire_at=at,
+        state=SlotState.SENT.value,
+    )
+    session.add(slot)
+    await session.flush()
+    session.add(
+        Delivery(
+            slot_id=slot.id, channel=channel, chat_id=chat_id, message_id=message_id, sent_at=at
+        )
+    )

@@ -109,6 +109,11 @@ class ChannelCapabilities:
     html: bool = True
     extra: dict[str, object] = field(default_factory=dict)
 
+    def reporting_key(self, key: str) -> str:
+        """`key`, or its `.chat` wording where a reminder cannot be answered by quoting it."""
+        # Without quoted replies (Zalo) the chat's next message answers the latest reminder.
+        return key if self.reply_to else f"{key}.chat"
+
 
 class ChannelError(Exception):
     """A send failed."""

@@ -95,8 +95,7 @@ def deadline_line(due: date, today: date, locale: str) -> str:
 def ask_line(periodic: bool, capabilities: ChannelCapabilities, locale: str) -> str:
     """What the unit is asked to do to report: reply to the reminder, or write in the chat."""
     key = "reminder.ask.report" if periodic else "reminder.ask.progress"
-    # Without quoted replies (Zalo) the chat's next message answers the latest reminder.
-    return t(key if capabilities.reply_to else f"{key}.chat", locale)
+    return t(capabilities.reporting_key(key), locale)
 
 
 def unit_reminder(

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from bot.channels.base import Attachment, Incoming, Outgoing
 from bot.clock import FixedClock
 from bot.core import Core
-from bot.domain import Role, SlotKind
+from bot.domain import Role
 from bot.services.units import add_member, get_unit
 from db.engine import Database
 from db.migrate import upgrade
-from db.models import Delivery, ProgressReport, ReminderSlot, Task
+from db.models import ProgressReport, Task
 from tests.conftest import SAMPLES
-from tests.fakes import FakeChannel, bind_user, plan_from_expected, seed_plan
+from tests.fakes import FakeChannel, bind_user, plan_from_expected, record_sent_reminder, seed_plan
 
 PLAN_112 = SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json"
 UNIT_A = "Phòng Văn hóa và Thông tin huyện"  # leads 2, 6, 7, III.1; supports 1 and 3
@@ -92,24 +92,15 @@ class World:
         """A reminder of task `code` for `unit` delivered to a chat, as the reminder engine records it."""
         message_id = f"r{self.next_id()}"
         async with self.core.db.transaction() as session:
-            slot = ReminderSlot(
+            await record_sent_reminder(
+                session,
                 task_id=self.tasks[code],
                 unit_id=self.units[unit],
-                kind=SlotKind.BEFORE_DUE.value,
+                channel=channel,
+                chat_id=chat_id,
+                message_id=message_id,
+                at=sent_at or self.clock.now(),
                 occurrence=occurrence,
-                fire_at=sent_at or self.clock.now(),
-                state="sent",
-            )
-            session.add(slot)
-            await session.flush()
-            session.add(
-                Delivery(
-                    slot_id=slot.id,
-                    channel=channel,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    sent_at=sent_at or self.clock.now(),
-                )
             )
         return message_id
 

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from bot.domain import Recurrence, Role
-from bot.emulators.zalo import ZaloEmulator
 from bot.plandoc import TaskDraft
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.reminders.helpers import make_sweeper, seed_tasks
-from tests.integration.zalo.harness import TOKEN, zalo_bot, zalo_settings
+from tests.integration.zalo.harness import zalo_bot, zalo_settings
 
 UNIT = "Phòng Nội vụ huyện"
 DUE_TASK = "Nhiệm vụ 1: Việc có hạn"
 MONTHLY_TASK = "Nhiệm vụ 2: Việc báo cáo hằng tháng"
-
-
-@pytest.fixture
-async def emulator():
-    """The Zalo Bot API emulator on a free loopback port."""
-    emulator = ZaloEmulator(TOKEN)
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
 
 
 async def contacts_on_both_platforms(db, emulator, clock) -> None:
