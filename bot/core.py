@@ -31,8 +31,10 @@ class Core:
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Turn one update into the messages to send back; never raises."""
         try:
-            async with self.db.reading_one() as connection:
-                actor, step = await resolve_sender(connection, incoming, self.clock.now())
+            now = self.clock.now()
+            actor, step = await self.db.read_sync(
+                lambda connection: resolve_sender(connection, incoming, now)
+            )
             ctx = Context(incoming=incoming, actor=actor, core=self, arrival_step=step)
             await dispatch(ctx)
             return ctx.outgoing

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util import greenlet_spawn
 
-from db.sqlite_driver import InlineDBAPI
+from db.sqlite_driver import begin_mode
 
 # Every update handled at once (16 per channel) and every job holds a connection; one beyond the
 # pool is opened (a thread, four PRAGMAs) and closed again for a single checkout.
 SQLITE_POOL_SIZE = 40
-ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+T = TypeVar("T")
+ASYNC_DRIVERS = {"sqlite": "sqlite+inline", "postgresql": "postgresql+asyncpg"}
 
 
 def async_url(database_url: str) -> URL:
@@ -47,14 +48,6 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection) -> None:
-        # A writer takes the lock up front: no SQLITE_BUSY half-way through a transaction.
-        # The BEGIN goes to SQLite together with the transaction's first statement.
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        if mode is not None:  # None: one statement alone, atomic without a transaction
-            connection.connection.dbapi_connection.begin_with_next_statement(f"BEGIN {mode}")
-
 
 class Database:
     """One engine per process; one short session per update or job."""
@@ -65,16 +58,11 @@ class Database:
         if schema and self.is_postgres:
             connect_args["server_settings"] = {"search_path": schema}
         if self.is_sqlite:  # statements run on the event loop's thread, see sqlite_driver
-            engine_kwargs["module"] = InlineDBAPI()
             engine_kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
         self.engine = create_async_engine(self.url, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:
             _tune_sqlite(self.engine)
-        self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = async_sessionmaker(
-            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
-        )
-        self._single_reader = self.engine.execution_options(sqlite_begin=None)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,21 +75,39 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block ends and rolls back on error."""
-        async with self._writer() as session, session.begin():
-            yield session
+        # A writer takes SQLite's lock up front: no SQLITE_BUSY half-way through a transaction.
+        with begin_mode("IMMEDIATE"):
+            async with self._sessions() as session, session.begin():
+                yield session
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
         """A read-only session that does not take SQLite's write lock."""
-        async with self._reader() as session, session.begin():
-            yield session
+        with begin_mode("DEFERRED"):
+            async with self._sessions() as session, session.begin():
+                yield session
 
-    @asynccontextmanager
-    async def reading_one(self) -> AsyncIterator[AsyncConnection]:
-        """A bare connection for ONE read statement: no ORM session, and on SQLite no BEGIN
-        or COMMIT (a lone statement reads one consistent snapshot by itself)."""
-        async with self._single_reader.connect() as connection:
-            yield connection
+    async def read_sync(self, work: Callable[[Connection], T]) -> T:
+        """`work(connection)`, plain synchronous SQLAlchemy, for lone reads: on SQLite no BEGIN
+        or COMMIT (each statement reads one consistent snapshot by itself)."""
+        with begin_mode(None):
+            return await greenlet_spawn(self._connected, work)
+
+    async def write_sync(self, work: Callable[[Connection], T]) -> T:
+        """`work(connection)`, plain synchronous SQLAlchemy, in one transaction that commits
+        when it returns and rolls back if it raises."""
+        with begin_mode("IMMEDIATE"):
+            return await greenlet_spawn(self._in_transaction, work)
+
+    # The `_sync` methods enter SQLAlchemy's synchronous layer once for all their statements
+    # (an AsyncConnection enters it per call, and closes in a task of its own): for hot paths.
+    def _connected(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.sync_engine.connect() as connection:
+            return work(connection)
+
+    def _in_transaction(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.sync_engine.begin() as connection:
+            return work(connection)
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

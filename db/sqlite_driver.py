@@ -6,6 +6,10 @@ that and more under load (`bench/replies_bench.py`), and SQLAlchemy's adapter ma
 trips per statement. So statements, COMMIT and ROLLBACK run inline, the rows fetched at once;
 aiosqlite only opens and closes connections. Streamed results keep SQLAlchemy's own cursor.
 
+How a transaction begins is the task's `begin_mode`: writers `BEGIN IMMEDIATE` (the default),
+readers `BEGIN DEFERRED`, a lone statement none. The dialect's `do_begin` reads it, not a "begin"
+event: any connection event makes SQLAlchemy dispatch events around every statement.
+
 Running inline must never block the loop on a lock:
 - writer transactions of this process take turns on an asyncio lock, the write gate, from their
   BEGIN IMMEDIATE to their end, so they never meet on SQLite's lock;
@@ -25,13 +29,17 @@ import sqlite3
 import time
 import weakref
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import aiosqlite
+from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_dbapi,
+    SQLiteDialect_aiosqlite,
 )
 from sqlalchemy.util import await_only
 
@@ -39,6 +47,18 @@ BUSY_TIMEOUT = 30.0  # seconds a transaction waits for another process's writer
 FIRST_PAUSE, LONGEST_PAUSE = 0.001, 0.05  # the back-off between retries on a busy database
 
 Found = tuple[Any, int, int | None, list[Any]]  # description, row count, last row id, rows
+# "IMMEDIATE", "DEFERRED", or None: no transaction (one statement alone is atomic by itself).
+BEGIN_MODE: ContextVar[str | None] = ContextVar("sqlite_begin_mode", default="IMMEDIATE")
+
+
+@contextmanager
+def begin_mode(mode: str | None) -> Iterator[None]:
+    """Transactions this task begins within the block begin so (see `BEGIN_MODE`)."""
+    token = BEGIN_MODE.set(mode)
+    try:
+        yield
+    finally:
+        BEGIN_MODE.reset(token)
 
 
 def _run(
@@ -242,3 +262,22 @@ class InlineDBAPI(AsyncAdapt_aiosqlite_dbapi):
         kwargs["check_same_thread"] = False  # opened in aiosqlite's thread, used on the loop's
         adapted = super().connect(*args, **kwargs)
         return InlineConnection(self, adapted._connection, self.gate)
+
+
+class InlineDialect(SQLiteDialect_aiosqlite):
+    """SQLAlchemy's aiosqlite dialect over `InlineDBAPI`, beginning as the task's `begin_mode` says."""
+
+    driver = "inline"
+    supports_statement_cache = True
+
+    @classmethod
+    def import_dbapi(cls) -> InlineDBAPI:
+        return InlineDBAPI()
+
+    def do_begin(self, dbapi_connection: Any) -> None:
+        mode = BEGIN_MODE.get()
+        if mode is not None:
+            dbapi_connection.dbapi_connection.begin_with_next_statement(f"BEGIN {mode}")
+
+
+registry.register("sqlite.inline", __name__, "InlineDialect")

@@ -6,17 +6,23 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import Connection
+
 from bot.channels.base import Button
+from bot.domain import ReportStatus
 from bot.progress_text import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
+    Recorded,
     TaskRef,
     attach_files,
     attachment_records,
     edit_report,
     find_report,
     latest_report,
+    report_values,
     status_and_percent,
+    store_report,
     tasks_named,
     tasks_of_unit,
 )
@@ -34,7 +40,13 @@ from handlers.conversation import (
     today,
 )
 from handlers.report import task_label
-from handlers.reporting import acknowledge, as_attachments, authorized_task, record_for_actor
+from handlers.reporting import (
+    acknowledge,
+    actor_report,
+    as_attachments,
+    authorized_task,
+    record_for_actor,
+)
 from handlers.router import callback, text
 
 ATTACH_WINDOW = timedelta(days=1)
@@ -60,9 +72,12 @@ async def message_report(ctx: Context) -> bool:
     if incoming.edited:
         await edited_report(ctx)
         return True
+    target, recorded = await ctx.core.db.write_sync(lambda c: record_plain_report(c, ctx))
+    if recorded is not None:
+        await acknowledge(ctx, recorded)
+        return True
     lone_file = not incoming.text.strip()
     async with ctx.core.db.transaction() as session:
-        target = await find_target(session, ctx)
         if target.task is not None:
             outcome = await report_on(ctx, session, target.task, lone_file)
         elif incoming.chat_type != "private":
@@ -87,24 +102,37 @@ async def message_report(ctx: Context) -> bool:
     return True
 
 
-async def find_target(session, ctx: Context) -> Target:
+def record_plain_report(connection: Connection, ctx: Context) -> tuple[Target, Recorded | None]:
+    """The task the message is about and, when the text is a report that needs nothing more
+    (no file alone, no extension), the report stored: the common case, in one transaction."""
+    target = find_target(connection, ctx)
+    if target.task is None or not ctx.incoming.text.strip():
+        return target, None
+    values = report_values(**actor_report(ctx, task=target.task, text=ctx.incoming.text))
+    if values["status"] == ReportStatus.EXTENSION:  # opens a request, or asks for a date
+        return target, None
+    report, created = store_report(connection, values, target.task.code, ctx.actor.unit_name)
+    return target, Recorded(report, target.task, created)
+
+
+def find_target(connection: Connection, ctx: Context) -> Target:
     """A quoted reminder, a task code in the text, or (without quoted replies) the latest reminder."""
     incoming, unit_id = ctx.incoming, ctx.actor.unit_id
     if incoming.reply_to_message_id:
-        task = await quoted_task(
-            session, incoming.channel, incoming.chat_id, incoming.reply_to_message_id, unit_id
+        task = quoted_task(
+            connection, incoming.channel, incoming.chat_id, incoming.reply_to_message_id, unit_id
         )
         if task is not None:
             return Target(task)
     target = Target()
     code = read_task_code(incoming.text)
     if code is not None:
-        mine = await tasks_named(session, unit_id, code)
+        mine = tasks_named(connection, unit_id, code)
         if len(mine) == 1:
             return Target(mine[0])
         target = Target(candidates=mine, unknown_code=None if mine else code)
     if not ctx.capabilities.reply_to and not target.candidates:
-        task = await unanswered_task(session, incoming.channel, incoming.chat_id, now(ctx), unit_id)
+        task = unanswered_task(connection, incoming.channel, incoming.chat_id, now(ctx), unit_id)
         if task is not None:
             return Target(task)
     return target

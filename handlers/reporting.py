@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Integer, bindparam, select
 
@@ -50,9 +51,8 @@ def as_attachments(records: Iterable[dict]) -> list[Attachment]:
     return [Attachment(**record) for record in records]
 
 
-async def record_for_actor(
+def actor_report(
     ctx: Context,
-    session,
     *,
     task: TaskRef,
     text: str,
@@ -60,12 +60,10 @@ async def record_for_actor(
     message_id: str | None = None,
     attachments: Iterable[Attachment] | None = None,
     reported_at: datetime | None = None,
-) -> Recorded:
-    """Store the sender's report on `task` (found by `authorized_task` or an equivalent check);
-    an extension without a date waits for one."""
+) -> dict[str, Any]:
+    """The sender's report on `task`, as `report_values` and `record_report` take it."""
     incoming, actor = ctx.incoming, ctx.actor
-    recorded = await record_report(
-        session,
+    return dict(
         task=task,
         unit=UnitRef(actor.unit_id, actor.unit_name),
         contact=ContactRef(actor.contact_id, actor.unit_id),
@@ -80,8 +78,13 @@ async def record_for_actor(
         status_override=status,
         now=now(ctx),
         tz=ctx.core.settings.tz,
-        authorized=True,
     )
+
+
+async def record_for_actor(ctx: Context, session, **report: Any) -> Recorded:
+    """Store the sender's report (`actor_report`'s arguments) on a task found by
+    `authorized_task` or an equivalent check; an extension without a date waits for one."""
+    recorded = await record_report(session, **actor_report(ctx, **report), authorized=True)
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
     return recorded

@@ -9,8 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, and_, bindparam, select
 
 from bot.channels.base import Incoming
 from bot.domain import Role
@@ -119,12 +118,12 @@ SENDER = (
 )
 
 
-async def resolve_sender(
-    connection: AsyncConnection, incoming: Incoming, now: datetime
+def resolve_sender(
+    connection: Connection, incoming: Incoming, now: datetime
 ) -> tuple[Actor | None, Step | None]:
     """The active contact behind this chat account and the step they are at (one query)."""
     keys = {"channel": incoming.channel, "chat_id": incoming.chat_id, "user_id": incoming.user_id}
-    row = (await connection.execute(SENDER, keys)).first()
+    row = connection.execute(SENDER, keys).first()
     if row is None:
         return None, None
     endpoint_id, contact_id, role, name, unit_id, unit_name, locale, *state = row

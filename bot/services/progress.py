@@ -105,6 +105,11 @@ _INSERT_ONCE = {
     .returning(*ProgressReport.__table__.c)
     for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
 }
+_RECORDED_BEFORE = select(*ProgressReport.__table__.c).where(
+    ProgressReport.channel == bindparam("channel"),
+    ProgressReport.chat_id == bindparam("chat_id"),
+    ProgressReport.message_id == bindparam("message_id"),
+)
 _TOUCH = update(Task).where(Task.id == bindparam("task_id")).values(updated_at=bindparam("at"))
 
 
@@ -114,11 +119,10 @@ async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
     return found is not None
 
 
-async def tasks_named(session: AsyncSession, unit_id: int, code: str) -> list[Row]:
+def tasks_named(connection: Connection, unit_id: int, code: str) -> list[Row]:
     """The unit's tasks (see `tasks_of_unit`) whose normalized code is `code`, in plan order
     (rows of `TASK_REF`)."""
-    connection = await session.connection()
-    rows = await connection.execute(_TASKS_OF_UNIT, {"unit_id": unit_id})
+    rows = connection.execute(_TASKS_OF_UNIT, {"unit_id": unit_id})
     return [row for row in rows if normalize_code(row.code) == code]
 
 
@@ -151,8 +155,7 @@ def attachment_records(attachments: Iterable[Attachment]) -> list[dict[str, Any]
     ]
 
 
-async def record_report(
-    session: AsyncSession,
+def report_values(
     *,
     task: TaskRef,
     unit: Unit | UnitRef,
@@ -168,21 +171,12 @@ async def record_report(
     status_override: ReportStatus | None = None,
     now: datetime | None = None,
     tz: tzinfo = DEFAULT_TZ,
-    authorized: bool = False,
-) -> Recorded:
-    """Store a report once per chat message; an extension with a date opens a request.
-
-    `authorized`: the caller has checked, in this transaction, that the unit may report on the task.
-    """
-    if contact is not None and contact.unit_id != unit.id:
-        raise ReportRefused(f"contact {contact.id} does not belong to unit {unit.id}")
-    if not authorized and not await may_report(session, task.id, unit.id):
-        raise ReportRefused(f"unit {unit.id} is not assigned to task {task.id}")
-    today = reported_at.astimezone(tz).date()
-    reading = read_progress(text, today)
+) -> dict[str, Any]:
+    """A new report's columns, with what its text says: percent, status, a proposed date."""
+    reading = read_progress(text, reported_at.astimezone(tz).date())
     status = status_override or reading.status or ReportStatus.IN_PROGRESS
     percent = 100 if status is ReportStatus.DONE and reading.percent is None else reading.percent
-    values = dict(
+    return dict(
         task_id=task.id,
         unit_id=unit.id,
         contact_id=contact.id if contact else None,
@@ -199,15 +193,49 @@ async def record_report(
         reported_at=reported_at,
         created_at=now or reported_at,
     )
+
+
+async def record_report(
+    session: AsyncSession,
+    *,
+    task: TaskRef,
+    unit: Unit | UnitRef,
+    contact: Contact | ContactRef | None = None,
+    authorized: bool = False,
+    tz: tzinfo = DEFAULT_TZ,
+    **report: Any,
+) -> Recorded:
+    """Store a report (`report_values`' arguments) once per chat message; an extension with a
+    date opens a request.
+
+    `authorized`: the caller has checked, in this transaction, that the unit may report on the task.
+    """
+    if contact is not None and contact.unit_id != unit.id:
+        raise ReportRefused(f"contact {contact.id} does not belong to unit {unit.id}")
+    if not authorized and not await may_report(session, task.id, unit.id):
+        raise ReportRefused(f"unit {unit.id} is not assigned to task {task.id}")
+    values = report_values(task=task, unit=unit, contact=contact, tz=tz, **report)
     connection = await session.connection()
-    report = await connection.run_sync(_store, values, task.code, unit.name)
-    if report is None:  # this chat message was recorded before (or a copy of it just was)
-        existing = await find_report(session, channel, chat_id, message_id)
-        return Recorded(existing, task, created=False)
+    report_row, created = await connection.run_sync(store_report, values, task.code, unit.name)
+    if not created:
+        return Recorded(report_row, task, created=False)
+    today = values["reported_at"].astimezone(tz).date()
     extension, problem = await _open_extension(
-        session, report, task, entered_by, now or reported_at, today
+        session, report_row, task, values["entered_by"], values["created_at"], today
     )
-    return Recorded(report, task, True, extension, problem)
+    return Recorded(report_row, task, True, extension, problem)
+
+
+def store_report(
+    connection: Connection, values: dict[str, Any], code: str, unit: str
+) -> tuple[Row, bool]:
+    """Store a report once per chat message: (the row, True), or (the row its message stored
+    before, False)."""
+    report = _store(connection, values, code, unit)
+    if report is not None:
+        return report, True
+    keys = {key: values[key] for key in ("channel", "chat_id", "message_id")}
+    return connection.execute(_RECORDED_BEFORE, keys).one(), False
 
 
 def _store(connection: Connection, values: dict[str, Any], code: str, unit: str) -> Row | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, Select, bindparam, exists, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Connection, Row, bindparam, exists, select
 
 from bot.services.progress import TASK_REF, UNIT_ID, of_unit, reportable_by
 from db.models import Delivery, ProgressReport, ReminderSlot, Task
@@ -43,17 +42,17 @@ _UNANSWERED = (
 )
 
 
-async def quoted_task(
-    session: AsyncSession, channel: str, chat_id: str, message_id: str, unit_id: int
+def quoted_task(
+    connection: Connection, channel: str, chat_id: str, message_id: str, unit_id: int
 ) -> Row | None:
     """The task (a `TASK_REF` row) of the reminder whose message this reply quotes, if the unit
     may report on it."""
     keys = {"channel": channel, "chat_id": chat_id, "message_id": message_id, "unit_id": unit_id}
-    return await _first(session, _QUOTED, keys)
+    return connection.execute(_QUOTED, keys).first()
 
 
-async def unanswered_task(
-    session: AsyncSession, channel: str, chat_id: str, now: datetime, unit_id: int
+def unanswered_task(
+    connection: Connection, channel: str, chat_id: str, now: datetime, unit_id: int
 ) -> Row | None:
     """The task (a `TASK_REF` row) of the latest reminder to this chat within a few days that
     no report answered.
@@ -61,10 +60,5 @@ async def unanswered_task(
     For platforms without quoted replies (Zalo) a message right after a reminder answers it.
     """
     keys = {"channel": channel, "chat_id": chat_id, "unit_id": unit_id}
-    return await _first(session, _UNANSWERED, {**keys, "since": now - ANSWER_WINDOW, "now": now})
-
-
-async def _first(session: AsyncSession, query: Select, keys: dict) -> Row | None:
-    """The first row, read on the session's connection (rows, not ORM objects: cheaper)."""
-    connection = await session.connection()
-    return (await connection.execute(query, keys)).first()
+    window = {"since": now - ANSWER_WINDOW, "now": now}
+    return connection.execute(_UNANSWERED, {**keys, **window}).first()

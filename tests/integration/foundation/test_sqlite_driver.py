@@ -64,8 +64,7 @@ async def write(sqlite_db, key: str) -> None:
 
 async def stored(sqlite_db) -> set[str]:
     """The committed units' keys, read by a lone statement."""
-    async with sqlite_db.reading_one() as connection:
-        return set(await connection.scalars(select(Unit.key)))
+    return await sqlite_db.read_sync(lambda connection: set(connection.scalars(select(Unit.key))))
 
 
 async def read_in_session(sqlite_db) -> set[str]:
@@ -168,8 +167,23 @@ async def test_a_failed_statement_raises_and_the_transaction_is_undone(sqlite_db
             session.add(Unit(key="b", name="Đơn vị B"))
             await session.flush()
             await session.execute(insert(Unit).values(key="b", name="Trùng khóa"))
-    async with sqlite_db.reading_one() as connection:
-        assert await connection.scalar(select(func.count()).select_from(Unit)) == 0
+    assert await stored(sqlite_db) == set()
+    assert not write_gate(sqlite_db).locked()
+
+
+async def test_a_sync_writer_commits_when_it_returns_and_undoes_everything_when_it_raises(
+    sqlite_db,
+):
+    def failing(connection) -> None:
+        connection.execute(insert(Unit).values(key="s2", name="Đơn vị S2"))
+        raise RuntimeError("hỏng giữa chừng")
+
+    await sqlite_db.write_sync(
+        lambda connection: connection.execute(insert(Unit).values(key="s1", name="Đơn vị S1"))
+    )
+    with pytest.raises(RuntimeError):
+        await sqlite_db.write_sync(failing)
+    assert await stored(sqlite_db) == {"s1"}
     assert not write_gate(sqlite_db).locked()
 
 
@@ -186,6 +200,53 @@ async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlit
         outsider.close()
 
 
+def outsider_may_write(outsider: sqlite3.Connection):
+    """`work(connection)` that reads first, then tells whether the outsider could take the lock."""
+
+    def work(connection) -> bool:
+        connection.scalar(select(func.count()).select_from(Unit))
+        try:
+            outsider.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        outsider.execute("ROLLBACK")
+        return True
+
+    return work
+
+
+async def test_a_sync_writer_locks_from_its_first_statement_and_a_lone_reader_never(sqlite_db):
+    outsider = other_writer(sqlite_db)
+    try:
+        assert await sqlite_db.write_sync(outsider_may_write(outsider)) is False
+        assert await sqlite_db.read_sync(outsider_may_write(outsider)) is True
+    finally:
+        outsider.close()
+
+
+async def test_how_transactions_begin_is_each_tasks_own(sqlite_db):
+    """A reader parked in its (deferred) transaction does not make another task's writer, one
+    on the engine's default, defer."""
+    outsider = other_writer(sqlite_db)
+    reading, release = asyncio.Event(), asyncio.Event()
+
+    async def park_reader() -> None:
+        async with sqlite_db.reading() as session:
+            await session.scalar(select(func.count()).select_from(Unit))
+            reading.set()
+            await release.wait()
+
+    reader = asyncio.create_task(park_reader())
+    try:
+        await within(reading.wait())
+        async with sqlite_db.engine.begin() as connection:
+            assert await connection.run_sync(outsider_may_write(outsider)) is False
+    finally:
+        release.set()
+        await within(reader)
+        outsider.close()
+
+
 def write_then_checkpoint(outsider: sqlite3.Connection, key: str) -> int:
     """Another row, then a full checkpoint: 1 when a reader's older snapshot holds it back."""
     insert_unit(outsider, key)
@@ -198,9 +259,12 @@ async def test_a_lone_read_keeps_no_snapshot_and_a_reading_session_does(sqlite_d
     count = select(func.count()).select_from(Unit)
     outsider = other_writer(sqlite_db)
     try:
-        async with sqlite_db.reading_one() as connection:
-            assert await connection.scalar(count) == 1
-            assert write_then_checkpoint(outsider, "d") == 0
+
+        def lone_read(connection) -> int:
+            assert connection.scalar(count) == 1
+            return write_then_checkpoint(outsider, "d")
+
+        assert await sqlite_db.read_sync(lone_read) == 0
         async with sqlite_db.reading() as session:
             assert await session.scalar(count) == 2
             assert write_then_checkpoint(outsider, "e") == 1
