@@ -93,17 +93,22 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 def read_progress(text: str, today: date) -> ProgressReading:
     """Read `text`; dates without a year are the next such date on or after `today`."""
-    folded = fold_spelling(text or "").lower()
-    stripped = folded.isascii()
-    if stripped:
-        folded = plain(folded)
+    spelled = fold_spelling(text or "")
+    folded, stripped = _lowered(spelled)
     percent = _read_percent(folded, stripped)
     return ProgressReading(
         percent=percent,
         status=_read_status(folded, stripped, percent),
-        proposed_due=read_date(text, today),
-        task_code=read_task_code(text),
+        proposed_due=_read_date(folded, stripped, today),
+        task_code=_read_code(spelled),
     )
+
+
+def _lowered(spelled: str) -> tuple[str, bool]:
+    """Folded text in lower case; without diacritics (True) when it was typed without any."""
+    folded = spelled.lower()
+    stripped = folded.isascii()
+    return (plain(folded), True) if stripped else (folded, False)
 
 
 def _preceded_by(rule: _Rule, text: str, start: int, stripped: bool) -> bool:
@@ -158,10 +163,10 @@ def _read_status(text: str, stripped: bool, percent: int | None) -> ReportStatus
 
 def read_date(text: str, today: date) -> date | None:
     """The proposed date in `text`: the one after "đến/trước/…" if any, else the last one."""
-    folded = fold_spelling(text or "").lower()
-    stripped = folded.isascii()
-    if stripped:
-        folded = plain(folded)
+    return _read_date(*_lowered(fold_spelling(text or "")), today)
+
+
+def _read_date(folded: str, stripped: bool, today: date) -> date | None:
     found: list[tuple[int, date]] = []
     taken: list[range] = []
 
@@ -241,11 +246,14 @@ def _month_end(today: date, month: int, year: str | None) -> date | None:
 
 def read_task_code(text: str) -> str | None:
     """A task code the text names: "II.3 đã xong", "NV 4: …", "Nhiệm vụ số 2", "4: xong"."""
-    text = fold_spelling(text or "")
+    return _read_code(fold_spelling(text or ""))
+
+
+def _read_code(spelled: str) -> str | None:
     match = (
-        _PREFIXED_CODE.search(text)
-        or _BARE_ROMAN_CODE.search(text)
-        or _LEADING_NUMBER_CODE.search(text)
+        _PREFIXED_CODE.search(spelled)
+        or _BARE_ROMAN_CODE.search(spelled)
+        or _LEADING_NUMBER_CODE.search(spelled)
     )
     return normalize_code(match.group(1)) if match else None
 

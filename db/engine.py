@@ -90,13 +90,13 @@ class Database:
     async def read_sync(self, work: Callable[[Connection], T]) -> T:
         """`work(connection)`, plain synchronous SQLAlchemy, for lone reads: on SQLite no BEGIN
         or COMMIT (each statement reads one consistent snapshot by itself)."""
-        with begin_mode(None):
+        with begin_mode(None, sync_caller=True):
             return await greenlet_spawn(self._connected, work)
 
     async def write_sync(self, work: Callable[[Connection], T]) -> T:
         """`work(connection)`, plain synchronous SQLAlchemy, in one transaction that commits
         when it returns and rolls back if it raises."""
-        with begin_mode("IMMEDIATE"):
+        with begin_mode("IMMEDIATE", sync_caller=True):
             return await greenlet_spawn(self._in_transaction, work)
 
     # The `_sync` methods enter SQLAlchemy's synchronous layer once for all their statements

@@ -51,14 +51,21 @@ Found = tuple[Any, int, int | None, list[Any]]  # description, row count, last r
 BEGIN_MODE: ContextVar[str | None] = ContextVar("sqlite_begin_mode", default="IMMEDIATE")
 
 
+# Set while synchronous code runs the statements (`Database.read_sync`, `write_sync`); for
+# SQLAlchemy's AsyncConnection every statement must pass through the event loop's greenlet.
+SYNC_CALLER: ContextVar[bool] = ContextVar("sqlite_sync_caller", default=False)
+
+
 @contextmanager
-def begin_mode(mode: str | None) -> Iterator[None]:
-    """Transactions this task begins within the block begin so (see `BEGIN_MODE`)."""
-    token = BEGIN_MODE.set(mode)
+def begin_mode(mode: str | None, *, sync_caller: bool = False) -> Iterator[None]:
+    """Transactions this task begins within the block begin so (see `BEGIN_MODE`);
+    `sync_caller`: its statements come from synchronous code (see `SYNC_CALLER`)."""
+    tokens = BEGIN_MODE.set(mode), SYNC_CALLER.set(sync_caller)
     try:
         yield
     finally:
-        BEGIN_MODE.reset(token)
+        BEGIN_MODE.reset(tokens[0])
+        SYNC_CALLER.reset(tokens[1])
 
 
 def _run(
@@ -168,10 +175,13 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
     def run(self, operation: str | None, parameters: Any, *, many: bool) -> Found:
         """One statement (or none), and the BEGIN waiting for it (SQLAlchemy's errors on failure)."""
         begin, self.pending_begin = self.pending_begin, None
+        sqlite = self._connection._conn
         try:
+            if begin is None and sqlite.in_transaction and SYNC_CALLER.get():
+                return _run(sqlite, operation, parameters, many)  # a lock held: nothing to wait for
             return await_only(self._statement(begin, operation, parameters, many))
         except Exception as error:
-            if begin is not None and not self._connection._conn.in_transaction:
+            if begin is not None and not sqlite.in_transaction:
                 # Still unopened: a caller going on after the error must not run without it.
                 self.pending_begin = begin
             self._handle_exception(error)

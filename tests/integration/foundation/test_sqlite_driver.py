@@ -200,6 +200,16 @@ async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlit
         outsider.close()
 
 
+async def test_an_async_connection_runs_every_statement_of_its_transaction(sqlite_db):
+    """Statements after a transaction's first still pass through the event loop's greenlet, as
+    SQLAlchemy's AsyncConnection requires (only synchronous callers skip that hop)."""
+    async with sqlite_db.engine.begin() as connection:
+        await connection.execute(insert(Unit).values(key="t1", name="Đơn vị T1"))
+        await connection.execute(update(Unit).where(Unit.key == "t1").values(name="Đổi tên"))
+        assert await connection.scalar(select(Unit.name)) == "Đổi tên"
+    assert await stored(sqlite_db) == {"t1"}
+
+
 def outsider_may_write(outsider: sqlite3.Connection):
     """`work(connection)` that reads first, then tells whether the outsider could take the lock."""
 
