@@ -1,6 +1,6 @@
 """Progress replies through Telegram: dondoc against a bare python-telegram-bot echo bot; JSON.
 
-    .venv/bin/python bench/replies_bench.py --json [--n 300] [--chats 100] [--rounds 5]
+    .venv/bin/python bench/replies_bench.py --json [--n 300] [--chats 100] [--rounds 9]
                                                [--limiter off|telegram]
 
 Both bots run in this process against one Telegram emulator (its flood limits off), each built
@@ -338,7 +338,7 @@ if __name__ == "__main__":
     parser.add_argument("--json", action="store_true", help="print compact JSON")
     parser.add_argument("--n", type=int, default=300, help="messages per bot and pass")
     parser.add_argument("--chats", type=int, default=100, help="users/chats per bot")
-    parser.add_argument("--rounds", type=int, default=5, help="bursts per bot, taking turns")
+    parser.add_argument("--rounds", type=int, default=9, help="bursts per bot, taking turns")
     parser.add_argument("--limiter", choices=("off", "telegram"), default="off")
     arguments = parser.parse_args()
     outcome = asyncio.run(main(arguments))
