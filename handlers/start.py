@@ -119,5 +119,11 @@ async def help_command(ctx: Context) -> None:
         command_list(role, ctx.locale),
     ]
     if role == "contact":
-        lines.append(ctx.text(ctx.reporting_key("onboarding.help_contact")))
+        # Zalo's Bot API brings photos but no other files.
+        evidence = (
+            "onboarding.evidence" if ctx.capabilities.documents else "onboarding.evidence.photos"
+        )
+        lines.append(
+            ctx.text(ctx.reporting_key("onboarding.help_contact")) + " " + ctx.text(evidence)
+        )
     ctx.reply("\n\n".join(lines))

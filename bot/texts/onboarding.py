@@ -24,14 +24,14 @@ VI = {
     "onboarding.help_header": "Các lệnh dành cho <b>{role}</b>:",
     "onboarding.help_contact": (
         "Báo cáo nhanh: trả lời (reply) tin nhắc việc bằng một câu ngắn, vd "
-        "“Đã triển khai được 70%”, “xong”, “vướng kinh phí, đề nghị gia hạn đến 30/6”. "
-        "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng."
+        "“Đã triển khai được 70%”, “xong”, “vướng kinh phí, đề nghị gia hạn đến 30/6”."
     ),
     "onboarding.help_contact.chat": (
         "Báo cáo nhanh: sau khi nhận tin nhắc việc, nhắn một câu ngắn ngay trong cuộc trò chuyện "
-        "này, vd “Đã triển khai được 70%”, “xong”, “vướng kinh phí, đề nghị gia hạn đến 30/6”. "
-        "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng."
+        "này, vd “Đã triển khai được 70%”, “xong”, “vướng kinh phí, đề nghị gia hạn đến 30/6”."
     ),
+    "onboarding.evidence": "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng.",
+    "onboarding.evidence.photos": "Ảnh gửi kèm được lưu làm minh chứng.",
 }
 
 EN = {
@@ -56,12 +56,12 @@ EN = {
     "onboarding.help_header": "Commands for <b>{role}</b>:",
     "onboarding.help_contact": (
         "Quick report: reply to a reminder with a short sentence, e.g. “70% done”, “done”, "
-        "“blocked by funding, request extension to 30/6”. Photos and files you send are kept "
-        "as evidence."
+        "“blocked by funding, request extension to 30/6”."
     ),
     "onboarding.help_contact.chat": (
         "Quick report: after a reminder, send a short message in this chat, e.g. “70% done”, "
-        "“done”, “blocked by funding, request extension to 30/6”. Photos and files you send "
-        "are kept as evidence."
+        "“done”, “blocked by funding, request extension to 30/6”."
     ),
+    "onboarding.evidence": "Photos and files you send are kept as evidence.",
+    "onboarding.evidence.photos": "Photos you send are kept as evidence.",
 }

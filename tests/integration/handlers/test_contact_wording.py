@@ -1,4 +1,5 @@
-"""How a contact is told to report: reply to the reminder on Telegram, write in the chat on Zalo."""
+"""How a contact is told to report: reply to the reminder on Telegram, write in the chat on Zalo;
+files as evidence only where the platform brings them."""
 
 from __future__ import annotations
 
@@ -72,7 +73,9 @@ def assert_no_reply_wording(text: str) -> None:
 async def test_on_telegram_a_contact_is_told_to_reply_to_the_reminder(world):
     welcome = texts(await world.say("new", f"/start {await contact_invite(world)}"))
     assert WELCOME_TELEGRAM in welcome
-    assert HELP_TELEGRAM in texts(await world.say("a", "/help"))
+    help_text = texts(await world.say("a", "/help"))
+    assert HELP_TELEGRAM in help_text
+    assert "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng." in help_text
     assert HINT_TELEGRAM in texts(await world.say("a", UNCLEAR))
 
 
@@ -81,6 +84,7 @@ async def test_on_zalo_a_contact_is_told_to_write_in_the_chat(world, zalo):
     assert "Chào mừng zb" in welcome and WELCOME_CHAT in welcome
     help_text = await on_zalo(world, "za", "/help")
     assert HELP_CHAT in help_text and "/report" in help_text
+    assert "Ảnh gửi kèm được lưu làm minh chứng." in help_text and "tệp" not in help_text
     hint = await on_zalo(world, "za", UNCLEAR)
     assert hint == HINT_CHAT
     for text in (welcome, help_text, hint):
@@ -92,6 +96,7 @@ async def test_in_english_on_zalo_too(world, zalo):
         await session.execute(update(Contact).where(Contact.id == zalo).values(locale="en"))
     help_text = await on_zalo(world, "za", "/help")
     assert "Quick report: after a reminder, send a short message in this chat" in help_text
+    assert "Photos you send are kept as evidence." in help_text
     hint = await on_zalo(world, "za", UNCLEAR)
     assert hint.startswith("I did not understand this message. To report progress, send a message")
     for text in (help_text, hint):
