@@ -50,7 +50,6 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from bot.channels.base import Outgoing
 from bot.channels.telegram_service import TelegramService, build_application, rate_limiter
 from bot.clock import FixedClock
-from bot.config import Settings
 from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_objects import Message, User
@@ -60,7 +59,13 @@ from bot.services.units import get_unit
 from db.engine import Database
 from db.models import ProgressReport
 from tests.conftest import SAMPLES
-from tests.fakes import bind_user, plan_from_expected, record_sent_reminder, seed_plan
+from tests.fakes import (
+    bind_user,
+    emulator_settings,
+    plan_from_expected,
+    record_sent_reminder,
+    seed_plan,
+)
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 # (unit, the task its reminder is about, the task its other messages name)
@@ -191,17 +196,9 @@ class DondocBot:
 
     def __init__(self, emu: TelegramEmulator, folder: Path, args: argparse.Namespace):
         self.emu, self.args = emu, args
-        self.settings = Settings(
-            _env_file=None,
-            DATABASE_URL=f"sqlite:///{folder / 'bench.db'}",
-            TELEGRAM_BOT_TOKEN=emu.token,
-            TELEGRAM_API_URL=emu.api_url,
-            TELEGRAM_WEBHOOK_URL=None,
-            ZALO_BOT_TOKEN=None,
-        )
+        self.settings = emulator_settings(emu, folder / "bench.db")
         self.chats: list[Chat] = []
         self.statements = 0
-        self.messages = 0
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[list[Chat]]:

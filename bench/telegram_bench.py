@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.channels.base import DeliveryUncertain, Outgoing, RetryAfter, TransientError
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_service import build_application
-from bot.config import Settings
 from bot.emulators.telegram import TelegramEmulator
 from bot.runner import Runner
+from tests.fakes import emulator_settings
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -115,15 +115,7 @@ async def bench_faults(emu: TelegramEmulator, channel: TelegramChannel) -> dict:
 
 async def bench_inbound(tmp: Path) -> dict:
     async with TelegramEmulator() as emu:
-        settings = Settings(
-            _env_file=None,
-            DATABASE_URL=f"sqlite:///{tmp / 'inbound.db'}",
-            TELEGRAM_BOT_TOKEN=emu.token,
-            TELEGRAM_API_URL=emu.api_url,
-            TELEGRAM_WEBHOOK_URL=None,
-            ZALO_BOT_TOKEN=None,
-        )
-        runner = Runner(settings, scheduler=False)
+        runner = Runner(emulator_settings(emu, tmp / "inbound.db"), scheduler=False)
         await runner.start()
         try:
             users = [emu.user(40_000 + n, f"Khách {n}") for n in range(100)]

@@ -11,7 +11,9 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import ChannelCapabilities, Incoming, Outgoing, Sent
+from bot.config import Settings
 from bot.domain import Role, SlotKind, SlotState
+from bot.emulators.telegram import TelegramEmulator
 from bot.plandoc import PlanDocument
 from bot.services.invites import create_invite, redeem_invite
 from bot.services.registry import import_plan
@@ -48,6 +50,18 @@ class FakeChannel:
     def texts_to(self, chat_id: str) -> list[str]:
         """Texts sent to one chat, oldest first."""
         return [message.text for chat, message, _id in self.sent if chat == chat_id]
+
+
+def emulator_settings(emu: TelegramEmulator, database: Path) -> Settings:
+    """A bot on this SQLite file and the Telegram emulator; nothing from the environment."""
+    return Settings(
+        _env_file=None,
+        DATABASE_URL=f"sqlite:///{database}",
+        TELEGRAM_BOT_TOKEN=emu.token,
+        TELEGRAM_API_URL=emu.api_url,
+        TELEGRAM_WEBHOOK_URL=None,
+        ZALO_BOT_TOKEN=None,
+    )
 
 
 def plan_from_expected(path: Path) -> PlanDocument:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from typing import TypeVar
 
 import pytest
@@ -20,9 +20,13 @@ T = TypeVar("T")
 SHORT_BUSY_TIMEOUT = 0.05
 
 
-def other_writer(sqlite_db) -> sqlite3.Connection:
-    """A plain sqlite3 connection to the same file that gives up at once on a lock."""
-    return sqlite3.connect(sqlite_db.url.database, timeout=0, isolation_level=None)
+@pytest.fixture
+def outsider(sqlite_db) -> Iterator[sqlite3.Connection]:
+    """Another process's writer: a plain sqlite3 connection to the same file that gives up at
+    once on a lock."""
+    connection = sqlite3.connect(sqlite_db.url.database, timeout=0, isolation_level=None)
+    yield connection
+    connection.close()
 
 
 def insert_unit(outsider: sqlite3.Connection, key: str) -> None:
@@ -187,17 +191,13 @@ async def test_a_sync_writer_commits_when_it_returns_and_undoes_everything_when_
     assert not write_gate(sqlite_db).locked()
 
 
-async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlite_db):
-    outsider = other_writer(sqlite_db)
-    try:
-        async with sqlite_db.transaction() as session:
-            await session.scalar(select(func.count()).select_from(Unit))  # BEGIN IMMEDIATE with it
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                outsider.execute("BEGIN IMMEDIATE")
-        outsider.execute("BEGIN IMMEDIATE")  # released by the commit
-        outsider.execute("ROLLBACK")
-    finally:
-        outsider.close()
+async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlite_db, outsider):
+    async with sqlite_db.transaction() as session:
+        await session.scalar(select(func.count()).select_from(Unit))  # BEGIN IMMEDIATE with it
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            outsider.execute("BEGIN IMMEDIATE")
+    outsider.execute("BEGIN IMMEDIATE")  # released by the commit
+    outsider.execute("ROLLBACK")
 
 
 async def test_an_async_connection_runs_every_statement_of_its_transaction(sqlite_db):
@@ -225,19 +225,16 @@ def outsider_may_write(outsider: sqlite3.Connection):
     return work
 
 
-async def test_a_sync_writer_locks_from_its_first_statement_and_a_lone_reader_never(sqlite_db):
-    outsider = other_writer(sqlite_db)
-    try:
-        assert await sqlite_db.write_sync(outsider_may_write(outsider)) is False
-        assert await sqlite_db.read_sync(outsider_may_write(outsider)) is True
-    finally:
-        outsider.close()
+async def test_a_sync_writer_locks_from_its_first_statement_and_a_lone_reader_never(
+    sqlite_db, outsider
+):
+    assert await sqlite_db.write_sync(outsider_may_write(outsider)) is False
+    assert await sqlite_db.read_sync(outsider_may_write(outsider)) is True
 
 
-async def test_how_transactions_begin_is_each_tasks_own(sqlite_db):
+async def test_how_transactions_begin_is_each_tasks_own(sqlite_db, outsider):
     """A reader parked in its (deferred) transaction does not make another task's writer, one
     on the engine's default, defer."""
-    outsider = other_writer(sqlite_db)
     reading, release = asyncio.Event(), asyncio.Event()
 
     async def park_reader() -> None:
@@ -254,7 +251,6 @@ async def test_how_transactions_begin_is_each_tasks_own(sqlite_db):
     finally:
         release.set()
         await within(reader)
-        outsider.close()
 
 
 def write_then_checkpoint(outsider: sqlite3.Connection, key: str) -> int:
@@ -263,35 +259,27 @@ def write_then_checkpoint(outsider: sqlite3.Connection, key: str) -> int:
     return outsider.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
 
 
-async def test_a_lone_read_keeps_no_snapshot_and_a_reading_session_does(sqlite_db):
+async def test_a_lone_read_keeps_no_snapshot_and_a_reading_session_does(sqlite_db, outsider):
     async with sqlite_db.transaction() as session:
         session.add(Unit(key="c", name="Đơn vị C"))
     count = select(func.count()).select_from(Unit)
-    outsider = other_writer(sqlite_db)
-    try:
 
-        def lone_read(connection) -> int:
-            assert connection.scalar(count) == 1
-            return write_then_checkpoint(outsider, "d")
+    def lone_read(connection) -> int:
+        assert connection.scalar(count) == 1
+        return write_then_checkpoint(outsider, "d")
 
-        assert await sqlite_db.read_sync(lone_read) == 0
-        async with sqlite_db.reading() as session:
-            assert await session.scalar(count) == 2
-            assert write_then_checkpoint(outsider, "e") == 1
-    finally:
-        outsider.close()
+    assert await sqlite_db.read_sync(lone_read) == 0
+    async with sqlite_db.reading() as session:
+        assert await session.scalar(count) == 2
+        assert write_then_checkpoint(outsider, "e") == 1
 
 
-async def test_streamed_results_run_inside_the_transaction(sqlite_db):
-    outsider = other_writer(sqlite_db)
-    try:
-        async with sqlite_db.transaction() as session:
-            streamed = await session.stream_scalars(select(Unit.key))
-            assert [key async for key in streamed] == []
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                outsider.execute("BEGIN IMMEDIATE")
-    finally:
-        outsider.close()
+async def test_streamed_results_run_inside_the_transaction(sqlite_db, outsider):
+    async with sqlite_db.transaction() as session:
+        streamed = await session.stream_scalars(select(Unit.key))
+        assert [key async for key in streamed] == []
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            outsider.execute("BEGIN IMMEDIATE")
 
 
 async def test_writers_of_one_process_take_turns_without_blocking_the_loop(sqlite_db, ticker):
@@ -308,56 +296,46 @@ async def test_writers_of_one_process_take_turns_without_blocking_the_loop(sqlit
     assert not write_gate(sqlite_db).locked()
 
 
-async def test_a_writer_waits_for_another_process_without_blocking_the_loop(sqlite_db, ticker):
-    outsider = other_writer(sqlite_db)
-    try:
-        outsider.execute("BEGIN IMMEDIATE")
-        ours = await waiting_writer(sqlite_db, "ours")
-        seen = ticker.turns
-        await asyncio.sleep(0.02)  # real time for the driver to back off and try again
-        assert not ours.done()
-        assert ticker.turns > seen
-        insert_unit(outsider, "theirs")
-        outsider.execute("COMMIT")
-        await within(ours)
-    finally:
-        outsider.close()
+async def test_a_writer_waits_for_another_process_without_blocking_the_loop(
+    sqlite_db, ticker, outsider
+):
+    outsider.execute("BEGIN IMMEDIATE")
+    ours = await waiting_writer(sqlite_db, "ours")
+    seen = ticker.turns
+    await asyncio.sleep(0.02)  # real time for the driver to back off and try again
+    assert not ours.done()
+    assert ticker.turns > seen
+    insert_unit(outsider, "theirs")
+    outsider.execute("COMMIT")
+    await within(ours)
     assert await stored(sqlite_db) == {"ours", "theirs"}
 
 
 async def test_a_writer_gives_up_after_the_busy_timeout_and_the_database_recovers(
-    sqlite_db, monkeypatch
+    sqlite_db, monkeypatch, outsider
 ):
     monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
-    outsider = other_writer(sqlite_db)
-    try:
-        outsider.execute("BEGIN IMMEDIATE")
-        with pytest.raises(OperationalError, match="locked"):
-            await within(write(sqlite_db, "late"))
-        outsider.execute("ROLLBACK")
-    finally:
-        outsider.close()
+    outsider.execute("BEGIN IMMEDIATE")
+    with pytest.raises(OperationalError, match="locked"):
+        await within(write(sqlite_db, "late"))
+    outsider.execute("ROLLBACK")
     assert not write_gate(sqlite_db).locked()
     await within(write(sqlite_db, "next"))  # a gate left held would fail it with "locked"
     assert await stored(sqlite_db) == {"next"}
 
 
 async def test_a_writer_whose_first_statement_timed_out_is_still_one_transaction(
-    sqlite_db, monkeypatch
+    sqlite_db, monkeypatch, outsider
 ):
     monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
-    outsider = other_writer(sqlite_db)
-    try:
-        outsider.execute("BEGIN IMMEDIATE")
-        with pytest.raises(RuntimeError):
-            async with sqlite_db.transaction() as session:
-                with pytest.raises(OperationalError, match="locked"):
-                    await session.execute(insert(Unit).values(key="first", name="Thử"))
-                outsider.execute("ROLLBACK")
-                await session.execute(insert(Unit).values(key="second", name="Thử lại"))
-                raise RuntimeError("roll back")
-    finally:
-        outsider.close()
+    outsider.execute("BEGIN IMMEDIATE")
+    with pytest.raises(RuntimeError):
+        async with sqlite_db.transaction() as session:
+            with pytest.raises(OperationalError, match="locked"):
+                await session.execute(insert(Unit).values(key="first", name="Thử"))
+            outsider.execute("ROLLBACK")
+            await session.execute(insert(Unit).values(key="second", name="Thử lại"))
+            raise RuntimeError("roll back")
     assert await stored(sqlite_db) == set()  # the second statement is undone with the rest
 
 
@@ -401,15 +379,13 @@ async def test_a_writer_cancelled_inside_its_transaction_releases_the_gate(sqlit
     assert await stored(sqlite_db) == {"next"}
 
 
-async def test_a_writer_cancelled_while_another_process_writes_releases_the_gate(sqlite_db):
-    outsider = other_writer(sqlite_db)
-    try:
-        outsider.execute("BEGIN IMMEDIATE")
-        ours = await waiting_writer(sqlite_db, "cancelled")  # holds the gate while it backs off
-        await cancel(ours)
-        outsider.execute("ROLLBACK")
-    finally:
-        outsider.close()
+async def test_a_writer_cancelled_while_another_process_writes_releases_the_gate(
+    sqlite_db, outsider
+):
+    outsider.execute("BEGIN IMMEDIATE")
+    ours = await waiting_writer(sqlite_db, "cancelled")  # holds the gate while it backs off
+    await cancel(ours)
+    outsider.execute("ROLLBACK")
     await within(write(sqlite_db, "next"))
     assert await stored(sqlite_db) == {"next"}
 
