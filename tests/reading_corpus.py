@@ -37,8 +37,7 @@ def replies(path: Path = CORPUS) -> tuple[Reply, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     default_today = data["default_today"]
     return tuple(
-        Reply(entry["text"], entry.get("today", default_today), entry)
-        for entry in data["replies"]
+        Reply(entry["text"], entry.get("today", default_today), entry) for entry in data["replies"]
     )
 
 

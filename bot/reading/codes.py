@@ -30,7 +30,9 @@ def split_by_task(text: str) -> list[tuple[str, str]]:
     found: dict[range, str] = {}
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if not any(match.start() in span or span.start in range(*match.span()) for span in found):
+            if not any(
+                match.start() in span or span.start in range(*match.span()) for span in found
+            ):
                 found[range(*match.span())] = normalize_code(match.group(1))
     if len(set(found.values())) < 2:
         return []

@@ -44,6 +44,5 @@ class Reading:
             "proposed_due": self.proposed_due.isoformat() if self.proposed_due else None,
             "task_code": self.task_code,
             "confident": self.confident,
-            "obstacle": self.obstacle,
             "items": [item.as_json() for item in self.items],
         }

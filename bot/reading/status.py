@@ -33,8 +33,7 @@ _NOT_EXTENSION_BEFORE = rule(r"\b(?:{KHONG}|{CHUA}|chang)(?:\s+\S+)?\s*$")
 def says_done(folded: str) -> bool:
     """Whether the reply says "done" without a denial or a future before it."""
     return any(
-        not preceded_by(_NOT_DONE_BEFORE, folded, match.start())
-        for match in _DONE.finditer(folded)
+        not preceded_by(_NOT_DONE_BEFORE, folded, match.start()) for match in _DONE.finditer(folded)
     )
 
 
