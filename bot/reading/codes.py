@@ -27,18 +27,21 @@ def read_task_code(text: str) -> str | None:
 
 def split_by_task(text: str) -> list[tuple[str, str]]:
     """(code, the words about it) for each task a reply names, when it names more than one."""
-    found: dict[range, str] = {}
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if not any(
-                match.start() in span or span.start in range(*match.span()) for span in found
-            ):
-                found[range(*match.span())] = normalize_code(match.group(1))
-    if len(set(found.values())) < 2:
+    matches = sorted(
+        (match.start(), rank, match.end(), match.group(1))
+        for rank, pattern in enumerate(_PATTERNS)
+        for match in pattern.finditer(text)
+    )
+    named: list[tuple[int, str]] = []  # (where, code), matches inside an earlier one left out
+    reached = 0
+    for start, _rank, end, code in matches:
+        if start >= reached:
+            named.append((start, normalize_code(code)))
+            reached = end
+    if len({code for _start, code in named}) < 2:
         return []
-    spans = sorted(found, key=lambda span: span.start)
-    ends = [span.start for span in spans[1:]] + [len(text)]
-    return [(found[span], text[span.start : end]) for span, end in zip(spans, ends, strict=True)]
+    ends = [start for start, _code in named[1:]] + [len(text)]
+    return [(code, text[start:end]) for (start, code), end in zip(named, ends, strict=True)]
 
 
 def normalize_code(code: str) -> str:
