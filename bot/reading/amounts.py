@@ -20,7 +20,7 @@ _PROGRESS_BEFORE = (
 _REMAINING_BEFORE = rule(r"\bcon(?: lai)?\b[^%\d.;]{0,20}$")
 
 _FRACTION = rule(r"(?<![\d/.,])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/]|\s*[/.-]\s*\d)")
-_IN_WORDS = rule(r"\b(\d{1,4})\s+(?:trong|tren)\s+(?:tong so\s+)?(\d{1,4})\b")
+_IN_WORDS = rule(r"\b(\d{1,4})\s+(?:trong|tren|tr)\s+(?:tong so\s+)?(\d{1,4})\b")
 _DATE_LEAD = rule(r"\b(?:ngay|den|toi|truoc|sang|lui|han|tu|vao|hom|het|cuoi|dau)\s*$")
 _PROGRESS_LEAD = rule(r"\b(?:dat|{DUOC}|{DONE}|lam|trien khai|thuc hien|co|khoang|chi co|moi)\s*$")
 _COUNTED = rule(r"\s*[a-z]")

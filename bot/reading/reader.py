@@ -14,6 +14,7 @@ from bot.reading.obstacles import read_obstacle
 from bot.reading.status import (
     asks_extension,
     names_part,
+    says_going_on,
     says_done,
     says_not_started,
     says_ongoing,
@@ -36,8 +37,9 @@ def _read_one(original: str, folded: str, code: str | None, today: date) -> Read
     extension = asks_extension(folded)
     not_started = says_not_started(folded)
     done = says_done(folded) and not amount.remaining
-    part = amount.part or names_part(folded)
     percent = 0 if not_started and amount.percent is None else amount.percent
+    # "đã hoàn thành việc rà soát, đang chờ phê duyệt": a part is done, the rest goes on
+    part = amount.part or names_part(folded) or (percent is None and says_going_on(folded))
     whole = done and not part and percent in (None, 100)
     unsure: set[str] = set()
     if done and (part or extension or obstacle):

@@ -16,9 +16,10 @@ _PART = rule(
     r"|\b(?:giai doan|buoc|con lai|con \d+)\b"
 )
 _ONGOING = rule(
-    r"\b(?:dang|tiep tuc|da (?:trien khai|thuc hien|lam|to chuc|khao sat)"
+    r"\b(?:dang|tiep tuc|da (?:duoc )?(?:trien khai|thuc hien|lam|to chuc|khao sat)"
     r"|(?:trien khai|thuc hien|lam) {DUOC})\b"
 )
+_GOING_ON = rule(r"\b(?:dang|tiep tuc)\b")
 _NOT_STARTED = rule(
     r"\b(?:{CHUA}|{KHONG}) (?:the )?(?:trien khai|thuc hien|bat dau|lam|tien hanh)\b"
     r"(?!\s+(?:xong|hoan thanh|het|{DUOC}\s+\d))"
@@ -40,6 +41,11 @@ def says_done(folded: str) -> bool:
 def names_part(folded: str) -> bool:
     """Whether the reply names a part of the work beside its "done"."""
     return _PART.search(folded) is not None
+
+
+def says_going_on(folded: str) -> bool:
+    """Whether the reply says some work is going on now: "đang …", "tiếp tục …"."""
+    return _GOING_ON.search(folded) is not None
 
 
 def says_ongoing(folded: str) -> bool:
