@@ -14,8 +14,8 @@ from bot.reading.obstacles import read_obstacle
 from bot.reading.status import (
     asks_extension,
     names_part,
-    says_going_on,
     says_done,
+    says_going_on,
     says_not_started,
     says_ongoing,
 )

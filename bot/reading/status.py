@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.reading.folding import preceded_by, rule
 
 _DONE = rule(r"\b{DONE}\b")
@@ -13,7 +15,10 @@ _NOT_DONE_BEFORE = rule(
 # Done with a part named after it: "xong 2 xã", "hoàn thành giai đoạn 1", "còn 2 xã chưa…".
 _PART = rule(
     r"\b{DONE}\s+(?:(?:duoc|khoang|viec)\s+)?\d+(?![\d.,])(?!\s*(?:%|phan tram))"
-    r"|\b(?:giai doan|buoc|con lai|con \d+)\b"
+    r"|\b(?:giai doan|buoc|khau|phan (?:\d|i|ii|iii|mot|hai|dau)|con lai|con \d+)\b"
+)
+_QUESTION_AFTER = rule(
+    r"[^.!;\n]*\?|\s+(?:{CHUA}|{KHONG})\s*(?:(?:a|em|anh|chi|vay|nhi|the)\b)?\s*(?:[.!?]|$)"
 )
 _ONGOING = rule(
     r"\b(?:dang|tiep tuc|da (?:duoc )?(?:trien khai|thuc hien|lam|to chuc|khao sat)"
@@ -33,9 +38,12 @@ _NOT_EXTENSION_BEFORE = rule(r"\b(?:{KHONG}|{CHUA}|chang)(?:\s+\S+)?\s*$")
 
 def says_done(folded: str) -> bool:
     """Whether the reply says "done" without a denial or a future before it."""
-    return any(
-        not preceded_by(_NOT_DONE_BEFORE, folded, match.start()) for match in _DONE.finditer(folded)
-    )
+    return any(not preceded_by(_NOT_DONE_BEFORE, folded, m.start()) for m in _stated_done(folded))
+
+
+def _stated_done(folded: str) -> list[re.Match[str]]:
+    """The done words of the reply, but for questions ("xong chưa ạ?")."""
+    return [m for m in _DONE.finditer(folded) if not _QUESTION_AFTER.match(folded, m.end())]
 
 
 def names_part(folded: str) -> bool:
@@ -52,7 +60,7 @@ def says_ongoing(folded: str) -> bool:
     """Whether the reply says the work is going on (or is not done yet)."""
     if _ONGOING.search(folded):
         return True
-    return any(preceded_by(_NOT_DONE_BEFORE, folded, m.start()) for m in _DONE.finditer(folded))
+    return any(preceded_by(_NOT_DONE_BEFORE, folded, m.start()) for m in _stated_done(folded))
 
 
 def says_not_started(folded: str) -> bool:
