@@ -17,7 +17,7 @@ from bot.reading.status import (
     says_done,
     says_going_on,
     says_not_started,
-    says_ongoing,
+    says_unfinished,
 )
 
 
@@ -50,7 +50,7 @@ def _read_one(original: str, folded: str, code: str | None, today: date) -> Read
         status = ReportStatus.BLOCKED
     elif whole or (percent == 100 and not part):
         status, percent = ReportStatus.DONE, 100
-    elif done or not_started or percent is not None or part or says_ongoing(folded):
+    elif done or not_started or percent is not None or part or says_unfinished(folded):
         status = ReportStatus.IN_PROGRESS
     else:
         status = None

@@ -56,8 +56,8 @@ def says_going_on(folded: str) -> bool:
     return _GOING_ON.search(folded) is not None
 
 
-def says_ongoing(folded: str) -> bool:
-    """Whether the reply says the work is going on (or is not done yet)."""
+def says_unfinished(folded: str) -> bool:
+    """Whether the reply says the work goes on or is not done yet ("chưa xong", "sẽ hoàn thành")."""
     if _ONGOING.search(folded):
         return True
     return any(preceded_by(_NOT_DONE_BEFORE, folded, m.start()) for m in _stated_done(folded))
