@@ -24,7 +24,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import Role
-from bot.progress_text import read_progress
+from bot.reading import read_progress
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.channels.base import Button
 from bot.domain import AssignmentRole
-from bot.progress_text import normalize_code, read_date
+from bot.reading import normalize_code, read_date
 from bot.services.chatstate import clear_state
 from bot.services.progress import status_and_percent
 from bot.services.queries import unit_names

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from bot.domain import ReportStatus
-from bot.progress_text import read_date
+from bot.reading import read_date
 from bot.services.chatstate import clear_state
 from bot.services.extensions import ExtensionError, check_proposed_due, decide_extension
 from bot.services.notify import messages_to, recipients

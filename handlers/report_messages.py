@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from bot.channels.base import Button
 from bot.domain import ReportStatus
-from bot.progress_text import read_progress, read_task_code
+from bot.reading import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
     Recorded,

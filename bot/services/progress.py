@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import Attachment
 from bot.domain import ReportStatus
-from bot.progress_text import normalize_code, read_progress
+from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import audit, write_audit
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.queries import list_tasks
@@ -172,9 +172,14 @@ def report_values(
     now: datetime | None = None,
     tz: tzinfo = DEFAULT_TZ,
 ) -> dict[str, Any]:
-    """A new report's columns, with what its text says: percent, status, a proposed date."""
-    reading = read_progress(text, reported_at.astimezone(tz).date())
-    status = status_override or reading.status or ReportStatus.IN_PROGRESS
+    """A new report's columns, with what its text says: percent, status, a proposed date.
+
+    A text that says no status is kept unclassified (status None: "Chưa rõ tình trạng"); the
+    reader never says "done" when it is unsure, so a guess never records a task as done.
+    """
+    day = reported_at.astimezone(tz).date()
+    reading = read_progress(text, day).about(normalize_code(task.code))
+    status = status_override or reading.status
     percent = 100 if status is ReportStatus.DONE and reading.percent is None else reading.percent
     return dict(
         task_id=task.id,
@@ -184,8 +189,11 @@ def report_values(
         entered_by=entered_by,
         text=text,
         percent=percent,
-        status=status.value,
-        proposed_due=reading.proposed_due if status is ReportStatus.EXTENSION else None,
+        status=status.value if status else None,
+        # an extension chosen with the button: the date its text gives is the proposal
+        proposed_due=(reading.proposed_due or read_date(text, day))
+        if status is ReportStatus.EXTENSION
+        else None,
         attachments=attachment_records(attachments),
         channel=channel,
         chat_id=chat_id,
@@ -309,7 +317,7 @@ async def edit_report(
     """Re-read an edited message; what it no longer says keeps its earlier value."""
     task = await session.get(Task, report.task_id)
     today = report.reported_at.astimezone(tz).date()
-    reading = read_progress(text, today)
+    reading = read_progress(text, today).about(normalize_code(task.code))
     before = {"text": report.text, "percent": report.percent, "status": report.status}
     report.text = text
     if reading.percent is not None:
@@ -318,8 +326,9 @@ async def edit_report(
         report.status = reading.status.value
     if report.status == ReportStatus.DONE and reading.percent is None and report.percent is None:
         report.percent = 100
-    if report.status == ReportStatus.EXTENSION and reading.proposed_due is not None:
-        report.proposed_due = reading.proposed_due
+    proposed = reading.proposed_due or read_date(text, today)
+    if report.status == ReportStatus.EXTENSION and proposed is not None:
+        report.proposed_due = proposed
     report.edited_at = now
     task.updated_at = now
     await session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain import ReportStatus
-from bot.progress_text import normalize_code, read_date, read_progress, read_task_code
+from bot.reading import normalize_code, read_date, read_progress, read_task_code
 
 TODAY = date(2025, 3, 24)
 DONE, DOING, BLOCKED, EXTENSION = (
@@ -152,6 +153,7 @@ def test_never_crashes_and_percent_is_a_percent(text, today):
     assert reading.percent is None or 0 <= reading.percent <= 100
     assert reading.proposed_due is None or isinstance(reading.proposed_due, date)
     assert reading.status is None or isinstance(reading.status, ReportStatus)
+    assert reading.status is not DONE or reading.confident  # never a guessed "done"
 
 
 @settings(max_examples=100, deadline=None)
@@ -176,3 +178,137 @@ def test_a_date_without_year_is_never_in_the_past(offset):
     proposed = read_date(f"đến {day.day}/{day.month}", TODAY)
     assert proposed is not None and TODAY <= proposed <= TODAY + timedelta(days=366)
     assert (proposed.day, proposed.month) == (day.day, day.month)
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("Hoàn thành 3/5 hạng mục", 60),
+        ("xong 12/20 xã", 60),
+        ("Đã hoàn thành 2 trong 3 nội dung", 67),
+        ("Xong một nửa", 50),
+        ("Đã xong phần lớn, còn 2 xã chưa ban hành", None),
+        ("Gần xong", None),
+    ],
+)
+def test_a_part_is_progress_never_done_nor_a_date(text, percent):
+    reading = read_progress(text, TODAY)
+    assert (reading.status, reading.percent) == (DOING, percent)
+    assert read_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Hoàn thành 3/5 hạng mục", "Đã xong phần lớn", "Cơ bản hoàn thành"]
+)
+def test_done_while_naming_a_part_asks(text):
+    reading = read_progress(text, TODAY)
+    assert not reading.confident and reading.unsure == {"status"}
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"), [("còn lại khoảng 30% khối lượng", 70), ("con lai 20%", 80)]
+)
+def test_what_remains_is_subtracted(text, percent):
+    assert read_progress(text, TODAY).percent == percent
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "proposed"),
+    [
+        ("Xin gia hạn thêm 15 ngày", TODAY, date(2025, 4, 8)),
+        ("gia hạn thêm 1 tháng", TODAY, date(2025, 4, 24)),
+        ("gia hạn thêm 1 tháng", date(2025, 1, 31), date(2025, 2, 28)),
+        ("xin gia han them 2 tuan", TODAY, date(2025, 4, 7)),
+        ("Đề nghị gia hạn sang tuần sau", TODAY, date(2025, 4, 4)),  # next week's Friday
+        ("Đề nghị gia hạn sang tuần sau", date(2025, 3, 30), date(2025, 4, 4)),  # a Sunday
+        ("Xin gia hạn đến hết quý", date(2025, 5, 10), date(2025, 6, 30)),
+        ("Xin lùi sang tháng sau", TODAY, date(2025, 4, 30)),
+    ],
+)
+def test_spans_count_from_the_day_of_the_reply(text, today, proposed):
+    reading = read_progress(text, today)
+    assert (reading.status, reading.proposed_due) == (EXTENSION, proposed)
+
+
+def test_the_date_of_a_document_is_not_a_proposal():
+    text = "Đã gửi Báo cáo số 15/BC-UBND ngày 12/3/2025, đề nghị gia hạn đến 30/4"
+    assert read_progress(text, TODAY).proposed_due == date(2025, 4, 30)
+    assert read_date("Báo cáo số 15/BC-UBND ngày 12/3/2025", TODAY) is None
+    assert read_date("Do chưa có hướng dẫn nên xin gia hạn đến ngày 30/6", TODAY) == date(
+        2025, 6, 30
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Không có khó khăn vướng mắc, đang triển khai đúng tiến độ",
+        "đã tháo gỡ khó khăn, đạt 80%",
+        "k vướng mắc, đang làm",
+        "Khó khăn về kinh phí đã được tháo gỡ, đang triển khai",
+    ],
+)
+def test_a_denied_obstacle_is_none(text):
+    reading = read_progress(text, TODAY)
+    assert (reading.status, reading.obstacle) == (DOING, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "percent", "obstacle"),
+    [
+        ("Chưa triển khai", DOING, 0, None),
+        ("Chưa thực hiện được do thiếu cán bộ chuyên môn", BLOCKED, 0, "thiếu cán bộ chuyên môn"),
+        ("Chưa triển khai vì vướng giải phóng mặt bằng", BLOCKED, 0, "vướng giải phóng mặt bằng"),
+        ("Chưa có hướng dẫn của cấp trên", BLOCKED, None, "Chưa có hướng dẫn của cấp trên"),
+    ],
+)
+def test_not_started_is_a_report_with_its_reason(text, status, percent, obstacle):
+    reading = read_progress(text, TODAY)
+    assert (reading.status, reading.percent, reading.obstacle) == (status, percent, obstacle)
+    assert reading.not_started == (percent == 0)
+
+
+def test_the_obstacle_is_in_the_units_words():
+    reading = read_progress(
+        "Đạt 40%. Khó khăn: nhân lực mỏng, nhiều việc đột xuất. Đề nghị hỗ trợ", TODAY
+    )
+    assert reading.obstacle == "Khó khăn: nhân lực mỏng, nhiều việc đột xuất"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("da xong", "đã xong"),
+        ("ht", "hoàn thành"),
+        ("đc 60%", "được 60%"),
+        ("k vuong mac, dang lam", "không vướng mắc, đang làm"),
+        ("ko co kinh phi nen chua lam dc", "không có kinh phí nên chưa làm được"),
+        ("xg r", "xong rồi"),
+        ("xin gia han them 1 thang", "xin gia hạn thêm 1 tháng"),
+        ("Đả hòan thành", "Đã hoàn thành"),
+    ],
+)
+def test_abbreviations_and_missing_diacritics_read_the_same(typed, written):
+    typed_reading, written_reading = read_progress(typed, TODAY), read_progress(written, TODAY)
+    # the obstacle stays in each sender's own spelling
+    assert dataclasses.replace(typed_reading, obstacle=None) == dataclasses.replace(
+        written_reading, obstacle=None
+    )
+    assert (typed_reading.obstacle is None) == (written_reading.obstacle is None)
+    assert typed_reading.looks_like_report
+
+
+def test_several_tasks_in_one_message():
+    reading = read_progress("II.1 xong; II.3 đạt 70%, vướng kinh phí", TODAY)
+    assert [(i.task_code, i.status, i.percent, i.obstacle) for i in reading.items] == [
+        ("II.1", DONE, 100, None),
+        ("II.3", BLOCKED, 70, "vướng kinh phí"),
+    ]
+    assert reading.status is None and reading.looks_like_report
+    assert reading.about("II.3") is reading.items[1]
+    assert reading.about("II.9") is reading
+
+
+def test_a_reading_is_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read_progress("xong", TODAY).status = DOING  # type: ignore[misc]
