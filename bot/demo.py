@@ -279,7 +279,7 @@ class Demo:
         """Send every reminder due by the end of today (like `dondoc remind`)."""
         from bot.services.reminders.sweep import Sweeper
 
-        self._sweeper = self._sweeper or Sweeper(self.core)
+        self._sweeper = self._sweeper or Sweeper(self.core.deps)
         today = (
             self.clock.now().astimezone(HANOI).replace(hour=0, minute=0, second=0, microsecond=0)
         )
