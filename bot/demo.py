@@ -306,15 +306,6 @@ class Demo:
         return False
 
 
-def demo_class(channel: str) -> type[Demo]:
-    """The demo for a platform: "telegram" (this module) or "zalo" (bot/demo_zalo.py)."""
-    if channel == "zalo":
-        from bot.demo_zalo import ZaloDemo
-
-        return ZaloDemo
-    return Demo
-
-
 DEMO_COMMANDS = {
     "/as": "cmd_as",
     "/who": "cmd_who",
