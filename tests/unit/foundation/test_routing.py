@@ -6,7 +6,7 @@ import pytest
 
 from bot.texts import t
 from handlers import ROUTERS, ROUTES, TEXT_PIPELINE
-from handlers.router import CONVERSATION_STEPS, EVERYONE, RouteTable, Router
+from handlers.router import CONVERSATION_STEPS, EVERYONE, Router, RouteTable
 
 
 async def takes_text(_ctx) -> bool:
