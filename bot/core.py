@@ -12,7 +12,7 @@ from bot.texts import t
 from db.engine import Database
 from handlers import ROUTES
 from handlers.context import Context
-from handlers.router import resolve_sender
+from handlers.sender import resolve_sender
 
 logger = logging.getLogger(__name__)
 

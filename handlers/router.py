@@ -5,17 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-
-from sqlalchemy import Connection, and_, bindparam, select
 
 from bot.callback_data import CallbackData, MalformedCallback
 from bot.domain import Role
-from bot.messages import Incoming
-from bot.services.chatstate import Step, live_step
+from bot.services.chatstate import Step
 from bot.texts import t
-from db.models import ChatState, Contact, ContactEndpoint, Unit
 from handlers.context import Actor, Context
 
 logger = logging.getLogger(__name__)
@@ -139,7 +134,7 @@ class RouteTable:
         listed = [entry for entry in text_pipeline if entry != CONVERSATION_STEPS]
         if sorted(map(id, listed)) != sorted(map(id, texts)):
             raise ValueError("every text handler appears once in the text pipeline")
-        self.text_pipeline = [
+        self.text_pipeline: list[Route | str] = [
             CONVERSATION_STEPS if entry == CONVERSATION_STEPS else texts[entry]
             for entry in text_pipeline
         ]
@@ -168,7 +163,7 @@ class RouteTable:
                 await route.handler(ctx)
             return
         for stage in self.text_pipeline:
-            if stage == CONVERSATION_STEPS:
+            if isinstance(stage, str):  # CONVERSATION_STEPS
                 if await self._continue_step(ctx):
                     return
             elif stage.allows(ctx.actor) and await stage.handler(ctx):
@@ -210,56 +205,3 @@ def _authorized(ctx: Context, route: Route) -> bool:
         return True
     ctx.reply(ctx.text("common.stranger" if ctx.actor is None else "common.forbidden"))
     return False
-
-
-# Built once: on every update, SQLAlchemy then only binds the values and reuses the compiled SQL.
-SENDER = (
-    select(
-        ContactEndpoint.id,
-        Contact.id,
-        Contact.role,
-        Contact.display_name,
-        Contact.unit_id,
-        Unit.name,
-        Contact.locale,
-        ChatState.step,
-        ChatState.data,
-        ChatState.expires_at,
-    )
-    .join(Contact, Contact.id == ContactEndpoint.contact_id)
-    .outerjoin(Unit, Unit.id == Contact.unit_id)
-    .outerjoin(
-        ChatState,
-        and_(
-            ChatState.channel == ContactEndpoint.channel,
-            ChatState.chat_id == bindparam("chat_id"),
-            ChatState.user_id == ContactEndpoint.user_id,
-        ),
-    )
-    .where(
-        ContactEndpoint.channel == bindparam("channel"),
-        ContactEndpoint.user_id == bindparam("user_id"),
-        Contact.active.is_(True),
-    )
-)
-
-
-def resolve_sender(
-    connection: Connection, incoming: Incoming, now: datetime
-) -> tuple[Actor | None, Step | None]:
-    """The active contact behind this chat account and the step they are at (one query)."""
-    keys = {"channel": incoming.channel, "chat_id": incoming.chat_id, "user_id": incoming.user_id}
-    row = connection.execute(SENDER, keys).first()
-    if row is None:
-        return None, None
-    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, *state = row
-    actor = Actor(
-        contact_id=contact_id,
-        endpoint_id=endpoint_id,
-        role=role,
-        display_name=name,
-        unit_id=unit_id,
-        unit_name=unit_name,
-        locale=locale or "vi",
-    )
-    return actor, live_step(*state, now)
