@@ -31,13 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func, select, text, update
 from telegram import Bot
 
-from bot.channels.base import Outgoing
 from bot.channels.telegram import TelegramChannel
 from bot.clock import FixedClock, SystemClock
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import Role, SlotState
 from bot.emulators.telegram import TelegramEmulator
+from bot.messages import Outgoing
 from bot.plandoc import PlanDocument, PlanHeader, TaskDraft
 from bot.services.registry import import_plan
 from bot.services.reminders.pacing import Pacer, RateLimits
@@ -156,7 +156,7 @@ async def bench_deliver(workdir: Path, reminders: int, chats: int, in_flight: in
                 _env_file=None, overall_per_second=300, per_chat_per_second=10, in_flight=in_flight
             )
             started = time.perf_counter()
-            result = await Sweeper(core, knobs).sweep()
+            result = await Sweeper(core.deps, knobs).sweep()
             sweep_seconds = time.perf_counter() - started
         seen = await emu.ask()
     rate = (seen["sent"] - 1) / seen["span"] if seen["span"] else 0.0
@@ -249,7 +249,7 @@ async def bench_idle(workdir: Path, slots: int) -> dict:
     core = Core(
         settings=Settings(_env_file=None), db=db, clock=clock, channels={"telegram": FakeChannel()}
     )
-    sweeper = Sweeper(core, ReminderSettings(_env_file=None))
+    sweeper = Sweeper(core.deps, ReminderSettings(_env_file=None))
     sweeper.note_full_replan(clock.now())
     durations = []
     for _ in range(30):

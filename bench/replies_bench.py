@@ -47,12 +47,12 @@ from sqlalchemy import event, func, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.channels.base import Outgoing
 from bot.channels.telegram_service import TelegramService, build_application, rate_limiter
 from bot.clock import FixedClock
 from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_objects import Message, User
+from bot.messages import Outgoing
 from bot.runner import Runner
 from bot.services.tasks import get_task
 from bot.services.units import get_unit

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.channels.base import Incoming
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import Role
+from bot.messages import Incoming
 from bot.reading import read_progress
 from bot.services.tasks import get_task
 from bot.services.units import get_unit

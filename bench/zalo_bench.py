@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.channels.base import Button, Outgoing
 from bot.channels.zalo import ZaloChannel
 from bot.clock import FixedClock
 from bot.domain import Role
 from bot.emulators.zalo import ZaloEmulator
+from bot.messages import Button, Outgoing
 from db.engine import Database
 from db.migrate import upgrade
 from tests.conftest import SAMPLES

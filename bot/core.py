@@ -1,32 +1,58 @@
-"""The composition root: settings, database, clock, channels and the router together."""
+"""The composition root: builds the dependencies and the route table, and handles one update."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
-from bot.channels.base import ChannelPort, Incoming, Outgoing
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.messages import ChannelPort, Incoming, Outgoing
+from bot.services.deps import Deps
 from bot.texts import t
 from db.engine import Database
+from handlers import ROUTES
 from handlers.context import Context
-from handlers.router import dispatch, load_handlers, resolve_sender
+from handlers.sender import resolve_sender
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
 class Core:
-    """Everything a handler, job or adapter needs, built once per process."""
+    """Composes `Deps` and the routes; adapters hand it updates (`bot.messages.UpdateHandler`)."""
 
-    settings: Settings
-    db: Database
-    clock: Clock = field(default_factory=SystemClock)
-    channels: dict[str, ChannelPort] = field(default_factory=dict)
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        clock: Clock | None = None,
+        channels: dict[str, ChannelPort] | None = None,
+    ):
+        self.deps = Deps(settings, db, clock or SystemClock(), {} if channels is None else channels)
+        self.routes = ROUTES
 
-    def __post_init__(self) -> None:
-        load_handlers()
+    @property
+    def settings(self) -> Settings:
+        """The deployment's settings."""
+        return self.deps.settings
+
+    @property
+    def db(self) -> Database:
+        """The database."""
+        return self.deps.db
+
+    @property
+    def clock(self) -> Clock:
+        """The clock every handler and job reads."""
+        return self.deps.clock
+
+    @property
+    def channels(self) -> dict[str, ChannelPort]:
+        """The chat platforms answers go out through, by name."""
+        return self.deps.channels
+
+    def command_menu(self, role: str | None, locale: str) -> list[tuple[str, str]]:
+        """(command, description) a person with this role may use; None is a stranger."""
+        return self.routes.menu(role, locale)
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Turn one update into the messages to send back; never raises."""
@@ -35,8 +61,14 @@ class Core:
             actor, step = await self.db.read_sync(
                 lambda connection: resolve_sender(connection, incoming, now)
             )
-            ctx = Context(incoming=incoming, actor=actor, core=self, arrival_step=step)
-            await dispatch(ctx)
+            ctx = Context(
+                incoming=incoming,
+                actor=actor,
+                deps=self.deps,
+                menu=self.routes.menu,
+                arrival_step=step,
+            )
+            await self.routes.dispatch(ctx)
             return ctx.outgoing
         except Exception:
             logger.exception(

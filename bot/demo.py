@@ -279,7 +279,7 @@ class Demo:
         """Send every reminder due by the end of today (like `dondoc remind`)."""
         from bot.services.reminders.sweep import Sweeper
 
-        self._sweeper = self._sweeper or Sweeper(self.core)
+        self._sweeper = self._sweeper or Sweeper(self.core.deps)
         today = (
             self.clock.now().astimezone(HANOI).replace(hour=0, minute=0, second=0, microsecond=0)
         )
@@ -304,15 +304,6 @@ class Demo:
     async def cmd_quit(self, _rest: str) -> bool:
         """End the demo."""
         return False
-
-
-def demo_class(channel: str) -> type[Demo]:
-    """The demo for a platform: "telegram" (this module) or "zalo" (bot/demo_zalo.py)."""
-    if channel == "zalo":
-        from bot.demo_zalo import ZaloDemo
-
-        return ZaloDemo
-    return Demo
 
 
 DEMO_COMMANDS = {

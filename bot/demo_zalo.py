@@ -92,3 +92,8 @@ class ZaloDemo(Demo):
         url = self.emu.host_file(path.name, path.read_bytes())
         await self.emu.send_image(self.users[self.current], url)
         await self._settle()
+
+
+def demo_class(channel: str) -> type[Demo]:
+    """The demo for a platform: "telegram" (bot/demo.py) or "zalo" (this module)."""
+    return ZaloDemo if channel == "zalo" else Demo

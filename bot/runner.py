@@ -10,10 +10,10 @@ from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.channels.base import ChannelError, ChannelPort
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.core import Core
+from bot.messages import ChannelError, ChannelPort
 from bot.webserver import WebServer
 from db.engine import Database
 from db.migrate import upgrade
@@ -49,7 +49,7 @@ def channel_services(core: Core, web: WebServer) -> list[Service]:
 
         services.append(TelegramService(core, web))
     if core.settings.zalo_bot_token:
-        from bot.channels.zalo_setup import build_zalo
+        from bot.zalo_setup import build_zalo
 
         services.append(build_zalo(core, web))
     return services
@@ -105,7 +105,7 @@ class Runner:
             for service in services:
                 await self._start_service(service)
             if self.with_scheduler:
-                self.scheduler = start_scheduler(self.core)  # scheduler/setup.py
+                self.scheduler = start_scheduler(self.core.deps)  # scheduler/setup.py
         except BaseException:
             await self.stop()
             raise

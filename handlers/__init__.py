@@ -1,1 +1,50 @@
-"""Conversation areas: each module registers its commands, buttons and text handlers."""
+"""Chat handlers: every module's `Router` in one ordered list, and the free-text pipeline in order.
+
+The order of ROUTERS is the order of the command menu; TEXT_PIPELINE is tried top to bottom
+until a handler takes the message.
+"""
+
+from handlers import (
+    admin,
+    bind,
+    conversation,
+    export,
+    extensions,
+    invite,
+    link,
+    planimport,
+    reminders,
+    report,
+    report_messages,
+    start,
+    summary,
+    tasks,
+)
+from handlers.router import CONVERSATION_STEPS, RouteTable
+
+ROUTERS = [
+    admin.router,
+    bind.router,
+    conversation.router,
+    export.router,
+    extensions.router,
+    invite.router,
+    link.router,
+    planimport.router,
+    reminders.router,
+    report.router,
+    report_messages.router,
+    start.router,
+    summary.router,
+    tasks.router,
+]
+
+TEXT_PIPELINE = [
+    start.bare_code,  # a stranger's invite code (Zalo has no deep links)
+    planimport.plan_document,  # an admin's plan file
+    CONVERSATION_STEPS,  # the answer to the question the sender was asked
+    report_messages.message_report,  # a contact's progress report
+    conversation.not_understood,  # in a private chat: what the bot can do
+]
+
+ROUTES = RouteTable(ROUTERS, TEXT_PIPELINE)

@@ -8,8 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from bot.channels.base import Button
+from bot.callback_data import as_id
+from bot.callbacks import AdminAction
 from bot.domain import AssignmentRole
+from bot.messages import Button
 from bot.reading import normalize_code, read_date
 from bot.services.chatstate import clear_state
 from bot.services.progress import status_and_percent
@@ -25,30 +27,30 @@ from handlers.conversation import (
     Step,
     actor_label,
     begin_step,
-    callback_parts,
     current_step,
     day_text,
     now,
     shorten,
     state_key,
-    step,
     today,
 )
-from handlers.router import callback, command
+from handlers.router import Router
 
 CLEAR_WORDS = {"-", "xóa", "xoá", "không", "none"}
 UNIT_FIELDS = {"lead": AssignmentRole.LEAD, "sup": AssignmentRole.SUPPORT}
 LATEST_REPORTS = 3
 
+router = Router(__name__)
 
-@command("task", ADMINS, vi="Xem và sửa một nhiệm vụ", en="View and correct a task")
+
+@router.command("task", ADMINS)
 async def task_command(ctx: Context) -> None:
     """Show the task with this code (or let the admin pick the plan when several have it)."""
     code = ctx.incoming.args.strip()
     if not code:
         ctx.reply(ctx.text("admin.task_usage"))
         return
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         tasks = await find_tasks(session, code) or await find_tasks(session, normalize_code(code))
     if not tasks:
         ctx.reply(ctx.text("admin.task_not_found", code=code))
@@ -57,7 +59,7 @@ async def task_command(ctx: Context) -> None:
             [
                 Button(
                     shorten(f"{t.plan.number or t.plan.id} · {t.code} · {t.title}"),
-                    f"adm:show:{t.id}",
+                    AdminAction("show", str(t.id)).pack(),
                 )
             ]
             for t in tasks
@@ -80,7 +82,7 @@ async def load_task(session, task_id: int) -> Task | None:
 
 async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
     """The task card with its correction buttons."""
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         task = await load_task(session, task_id)
         reports = await session.execute(
             select(ProgressReport, Unit.name)
@@ -109,7 +111,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
         lines.append(
             ctx.text(
                 "admin.card_closed",
-                date=day_text(task.closed_at.astimezone(ctx.core.settings.tz).date()),
+                date=day_text(task.closed_at.astimezone(ctx.deps.settings.tz).date()),
             )
         )
     for report, unit_name in reports:
@@ -118,7 +120,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
                 "admin.card_report",
                 unit=unit_name,
                 text=shorten(report.text, 200),
-                date=report.reported_at.astimezone(ctx.core.settings.tz).strftime("%d/%m/%Y"),
+                date=report.reported_at.astimezone(ctx.deps.settings.tz).strftime("%d/%m/%Y"),
                 what=status_and_percent(report, ctx.locale),
             )
         )
@@ -126,28 +128,25 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
         lines.append(ctx.text("admin.card_no_reports"))
     toggle = ("admin.reopen", "open") if task.closed_at else ("admin.close", "close")
     rows = [
-        [Button(ctx.text("admin.change_due"), f"adm:due:{task.id}")],
+        [Button(ctx.text("admin.change_due"), AdminAction("due", str(task.id)).pack())],
         [
-            Button(ctx.text("admin.change_lead"), f"adm:lead:{task.id}"),
-            Button(ctx.text("admin.change_support"), f"adm:sup:{task.id}"),
+            Button(ctx.text("admin.change_lead"), AdminAction("lead", str(task.id)).pack()),
+            Button(ctx.text("admin.change_support"), AdminAction("sup", str(task.id)).pack()),
         ],
-        [Button(ctx.text(toggle[0]), f"adm:{toggle[1]}:{task.id}")],
+        [Button(ctx.text(toggle[0]), AdminAction(toggle[1], str(task.id)).pack())],
     ]
     ctx.reply("\n".join(lines), rows, edit=edit)
 
 
-@callback("adm", ADMINS)
-async def admin_button(ctx: Context) -> None:
+@router.callback(AdminAction, ADMINS)
+async def admin_button(ctx: Context, pressed: AdminAction) -> None:
     """The task card's buttons and the confirmation buttons."""
-    parts = callback_parts(ctx, 2)
-    action, argument = parts if parts else ("", "")
-    task_id = (
-        int(argument) if argument.isascii() and argument.isdigit() and len(argument) < 10 else None
-    )
+    action, argument = pressed.action, pressed.argument
+    task_id = as_id(argument)
     if action == "show" and task_id:
         await show_task(ctx, task_id)
     elif action in ("due", "lead", "sup") and task_id:
-        async with ctx.core.db.transaction() as session:
+        async with ctx.deps.db.transaction() as session:
             await begin_step(ctx, session, "adm_input", {"task_id": task_id, "field": action})
         ctx.reply(ctx.text(f"admin.ask_{action}"))
     elif action in ("close", "open") and task_id:
@@ -158,7 +157,7 @@ async def admin_button(ctx: Context) -> None:
         ctx.reply(ctx.text("common.expired_button"))
 
 
-@step("adm_input", ADMINS)
+@router.step("adm_input", ADMINS)
 async def typed_value(ctx: Context, current: Step) -> None:
     """The new deadline or unit names the admin typed: show the change for confirmation."""
     field, typed = current.data["field"], ctx.incoming.text.strip()
@@ -187,7 +186,7 @@ async def typed_value(ctx: Context, current: Step) -> None:
 async def propose(ctx: Context, task_id: int, field: str, value) -> None:
     """Show old → new and wait for Xác nhận / Hủy (nothing is written yet)."""
     token = secrets.token_hex(4)
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         task = await load_task(session, task_id)
         if task is not None:
             change = await describe_change(ctx, session, task, field, value)
@@ -202,8 +201,8 @@ async def propose(ctx: Context, task_id: int, field: str, value) -> None:
         return
     rows = [
         [
-            Button(ctx.text("admin.confirm"), f"adm:ok:{token}"),
-            Button(ctx.text("admin.cancel"), f"adm:no:{token}"),
+            Button(ctx.text("admin.confirm"), AdminAction("ok", token).pack()),
+            Button(ctx.text("admin.cancel"), AdminAction("no", token).pack()),
         ]
     ]
     ctx.reply(ctx.text("admin.preview", code=task.code) + "\n" + change, rows)
@@ -233,7 +232,7 @@ async def describe_change(ctx: Context, session, task: Task, field: str, value) 
 async def finish(ctx: Context, token: str, *, confirmed: bool) -> None:
     """Write the confirmed change (audit-logged with the admin as actor), or drop it."""
     saved = None
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         current = await current_step(ctx, session)
         if current is None or current.name != "adm_confirm" or current.data.get("token") != token:
             ctx.reply(ctx.text("common.expired_button"), edit=True)

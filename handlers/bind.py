@@ -7,13 +7,15 @@ from bot.services.bound_chats import bind_chat, unbind_chat
 from bot.services.units import find_unit
 from handlers.context import Context
 from handlers.conversation import actor_label
-from handlers.router import command
+from handlers.router import Router
 
 ADMINS = frozenset({Role.ADMIN})
 UNIT_WORDS = {"donvi", "đơn vị", "don vi", "unit"}
 
+router = Router(__name__)
 
-@command("bind", ADMINS, vi="Gắn nhóm chat (Thường trực / đơn vị)", en="Bind this group chat")
+
+@router.command("bind", ADMINS)
 async def bind(ctx: Context) -> None:
     """`/bind`: this group gets the committee's summaries; `/bind donvi <unit>`: it is that unit's."""
     if not in_group(ctx):
@@ -27,7 +29,7 @@ async def bind(ctx: Context) -> None:
             return
         unit_name = args[len(word) :].strip()
     incoming = ctx.incoming
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         unit = await find_unit(session, unit_name) if unit_name else None
         if unit_name and unit is None:
             ctx.reply(ctx.text("bind.unit_missing", unit=unit_name))
@@ -39,12 +41,12 @@ async def bind(ctx: Context) -> None:
         ctx.reply(ctx.text("bind.unit", unit=unit.name))
 
 
-@command("unbind", ADMINS, vi="Gỡ nhóm chat", en="Unbind this group chat")
+@router.command("unbind", ADMINS)
 async def unbind(ctx: Context) -> None:
     """Stop sending summaries or a unit's messages to this group."""
     if not in_group(ctx):
         return
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         done = await unbind_chat(
             session, ctx.incoming.channel, ctx.incoming.chat_id, actor_label(ctx)
         )

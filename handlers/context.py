@@ -1,17 +1,17 @@
-"""What a handler receives: the update, who sent it, and the core's services."""
+"""What a handler receives: the update, who sent it, and the process's dependencies."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from bot.channels.base import Button, ChannelCapabilities, Incoming, Outgoing
+from bot.messages import Button, ChannelCapabilities, Incoming, Outgoing
 from bot.services.chatstate import Step
+from bot.services.deps import Deps
 from bot.texts import t
 
-if TYPE_CHECKING:
-    from bot.core import Core
+Menu = Callable[[str | None, str], list[tuple[str, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +33,15 @@ class Context:
 
     incoming: Incoming
     actor: Actor | None
-    core: Core
+    deps: Deps
+    menu: Menu  # (command, description) pairs a role may use, from the routes
     arrival_step: Step | None = None  # the conversation step the sender was at on arrival
     outgoing: list[Outgoing] = field(default_factory=list)
 
     @property
     def locale(self) -> str:
         """The sender's language, else the deployment's default."""
-        return self.actor.locale if self.actor else self.core.settings.locale
+        return self.actor.locale if self.actor else self.deps.settings.locale
 
     def text(self, key: str, **values: object) -> str:
         """A catalogue text in the sender's language; values are HTML-escaped."""
@@ -53,7 +54,7 @@ class Context:
     @property
     def capabilities(self) -> ChannelCapabilities:
         """What the sender's channel can do (an unknown channel: the defaults)."""
-        channel = self.core.channels.get(self.incoming.channel)
+        channel = self.deps.channels.get(self.incoming.channel)
         return channel.capabilities if channel is not None else ChannelCapabilities()
 
     def reporting_key(self, key: str) -> str:

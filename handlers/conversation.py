@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from bot.channels.base import Button
+from bot.callback_data import CallbackData
 from bot.domain import Role
+from bot.messages import Button
 from bot.services.chatstate import StateKey, Step, clear_state, load_state, save_state
 from handlers.context import Context
-from handlers.router import MEMBERS, command, text
+from handlers.router import MEMBERS, Router
 
 logger = logging.getLogger(__name__)
 
@@ -20,18 +21,7 @@ ADMINS = frozenset({Role.ADMIN})
 LABEL_LENGTH = 48
 
 
-StepHandler = Callable[[Context, Step], Awaitable[None]]
-STEPS: dict[str, tuple[StepHandler, frozenset[str]]] = {}
-
-
-def step(name: str, roles: frozenset[str]):
-    """Register the handler of the next message a user sends while at step `name`."""
-
-    def register(handler: StepHandler) -> StepHandler:
-        STEPS[name] = (handler, roles)
-        return handler
-
-    return register
+router = Router(__name__)
 
 
 def state_key(ctx: Context) -> StateKey:
@@ -41,38 +31,23 @@ def state_key(ctx: Context) -> StateKey:
 
 async def begin_step(ctx: Context, session, name: str, data: dict[str, Any]) -> None:
     """Put the sender at a step (in the caller's transaction)."""
-    await save_state(session, state_key(ctx), name, data, ctx.core.clock.now())
+    await save_state(session, state_key(ctx), name, data, ctx.deps.clock.now())
 
 
 async def current_step(ctx: Context, session) -> Step | None:
     """The sender's step, if they are in the middle of a conversation (read in `session`)."""
-    return await load_state(session, state_key(ctx), ctx.core.clock.now())
+    return await load_state(session, state_key(ctx), ctx.deps.clock.now())
 
 
-@text(MEMBERS, priority=20)
-async def continue_conversation(ctx: Context) -> bool:
-    """Hand a message to the step the sender is at, if any."""
-    if ctx.incoming.edited:
-        return False
-    current = ctx.arrival_step
-    if current is None or current.name not in STEPS:
-        return False
-    handler, roles = STEPS[current.name]
-    if ctx.actor is None or ctx.actor.role not in roles:
-        return False
-    await handler(ctx, current)
-    return True
-
-
-@command("cancel", MEMBERS, vi="Hủy thao tác đang làm", en="Cancel what you are doing")
+@router.command("cancel", MEMBERS)
 async def cancel(ctx: Context) -> None:
     """Forget the sender's step."""
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         await clear_state(session, state_key(ctx))
     ctx.reply(ctx.text("common.cancelled"))
 
 
-@text(MEMBERS, priority=900)
+@router.text(MEMBERS)
 async def not_understood(ctx: Context) -> bool:
     """In a private chat, say what the bot can do with a message nobody took."""
     if ctx.incoming.chat_type != "private" or ctx.incoming.edited:
@@ -91,13 +66,13 @@ def actor_label(ctx: Context) -> str:
 
 
 def now(ctx: Context) -> datetime:
-    """The current moment from the core's clock."""
-    return ctx.core.clock.now()
+    """The current moment from the process's clock."""
+    return ctx.deps.clock.now()
 
 
 def today(ctx: Context) -> date:
     """The committee's calendar date."""
-    return now(ctx).astimezone(ctx.core.settings.tz).date()
+    return now(ctx).astimezone(ctx.deps.settings.tz).date()
 
 
 def day_text(value: date | None) -> str:
@@ -111,20 +86,6 @@ def shorten(value: str, length: int = LABEL_LENGTH) -> str:
     return value if len(value) <= length else value[: length - 1].rstrip() + "…"
 
 
-def callback_parts(ctx: Context, count: int) -> list[str] | None:
-    """The fields after the prefix of the pressed button's data, if there are exactly `count`."""
-    parts = (ctx.incoming.callback_data or "").split(":")[1:]
-    return parts if len(parts) == count and all(parts) else None
-
-
-def callback_ints(ctx: Context, count: int) -> list[int] | None:
-    """Like `callback_parts`, all of them small non-negative integers."""
-    parts = callback_parts(ctx, count)
-    if parts is None or not all(p.isascii() and p.isdigit() and len(p) < 10 for p in parts):
-        return None
-    return [int(p) for p in parts]
-
-
 def page_of(items: Sequence[Any], page: int, size: int) -> tuple[list[Any], int, int]:
     """The items on `page` (clamped to the pages there are), the page shown, the number of pages."""
     pages = max(1, -(-len(items) // size))
@@ -132,11 +93,13 @@ def page_of(items: Sequence[Any], page: int, size: int) -> tuple[list[Any], int,
     return list(items[page * size : (page + 1) * size]), page, pages
 
 
-def page_buttons(ctx: Context, page: int, pages: int, prefix: str) -> list[list[Button]]:
-    """A row of previous/next buttons sending `prefix:<page>`, if there is more than one page."""
+def page_buttons(
+    ctx: Context, page: int, pages: int, to_page: Callable[[int], CallbackData]
+) -> list[list[Button]]:
+    """A row of previous/next buttons sending `to_page(<page>)`, if there is more than one page."""
     nav = []
     if page > 0:
-        nav.append(Button(ctx.text("conversation.previous"), f"{prefix}:{page - 1}"))
+        nav.append(Button(ctx.text("conversation.previous"), to_page(page - 1).pack()))
     if page < pages - 1:
-        nav.append(Button(ctx.text("conversation.next"), f"{prefix}:{page + 1}"))
+        nav.append(Button(ctx.text("conversation.next"), to_page(page + 1).pack()))
     return [nav] if nav else []

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from bot.channels.base import Button, Outgoing
+from bot.callbacks import Export
+from bot.messages import Button, Outgoing
 from bot.services.exports import FORMATS, export_document
 from bot.services.exports.common import as_of
 from handlers.context import Context
-from handlers.conversation import callback_parts
-from handlers.router import STAFF, callback, command
+from handlers.router import STAFF, Router
+
+router = Router(__name__)
 
 
-@command("export", STAFF, vi="Xuất báo cáo (.docx, .xlsx, biểu đồ)", en="Export a report")
+@router.command("export", STAFF)
 async def export(ctx: Context) -> None:
     """Offer the formats, or send the one named (`/export docx`)."""
     fmt = ctx.incoming.args.lower()
     if not fmt:
-        buttons = [Button(ctx.text(f"export.button.{name}"), f"exp:{name}") for name in FORMATS]
+        buttons = [
+            Button(ctx.text(f"export.button.{name}"), Export(name).pack()) for name in FORMATS
+        ]
         ctx.reply(ctx.text("export.choose"), [buttons])
         return
     await send_export(ctx, fmt)
 
 
-@callback("exp", STAFF)
-async def export_button(ctx: Context) -> None:
+@router.callback(Export, STAFF)
+async def export_button(ctx: Context, pressed: Export) -> None:
     """Send the file whose button was pressed."""
-    parts = callback_parts(ctx, 1)
-    if parts is None:
-        ctx.reply(ctx.text("common.expired_button"))
-        return
-    await send_export(ctx, parts[0])
+    await send_export(ctx, pressed.format)
 
 
 async def send_export(ctx: Context, fmt: str) -> None:
@@ -39,9 +39,9 @@ async def send_export(ctx: Context, fmt: str) -> None:
     if not ctx.capabilities.documents:
         ctx.reply(ctx.text("export.no_documents"))
         return
-    tz = ctx.core.settings.tz
-    now = ctx.core.clock.now()
-    async with ctx.core.db.reading() as session:
+    tz = ctx.deps.settings.tz
+    now = ctx.deps.clock.now()
+    async with ctx.deps.db.reading() as session:
         document = await export_document(session, fmt, now, tz)
     caption = ctx.text("export.caption", **as_of(now, tz))
     if fmt == "png":

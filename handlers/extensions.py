@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from bot.callbacks import ApproveExtension, DeclineExtension, Extend
 from bot.domain import ReportStatus
 from bot.reading import read_date
 from bot.services.chatstate import clear_state
@@ -18,30 +19,26 @@ from handlers.conversation import (
     Step,
     actor_label,
     begin_step,
-    callback_ints,
     day_text,
     now,
     state_key,
-    step,
     today,
 )
 from handlers.reporting import acknowledge, authorized_task, record_for_actor
-from handlers.router import STAFF, callback
+from handlers.router import STAFF, Router
+
+router = Router(__name__)
 
 
-@callback("ext", CONTACTS)
-async def extension_button(ctx: Context) -> None:
+@router.callback(Extend, CONTACTS, expired_key="report.not_yours")
+async def extension_button(ctx: Context, pressed: Extend) -> None:
     """The reminder's "Đề nghị gia hạn" button: ask for the proposed date."""
-    ids = callback_ints(ctx, 2)
-    if ids is None:
-        ctx.reply(ctx.text("report.not_yours"))
-        return
-    await ask_for_date(ctx, ids[0], ids[1])
+    await ask_for_date(ctx, pressed.task_id, pressed.unit_id)
 
 
 async def ask_for_date(ctx: Context, task_id: int, unit_id: int | None = None) -> None:
     """Put the contact at the "type the new date" step for a task they may report on."""
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         task = await authorized_task(session, ctx, task_id, unit_id)
         if task is not None:
             await begin_step(ctx, session, "ext_date", {"task_id": task.id})
@@ -51,7 +48,7 @@ async def ask_for_date(ctx: Context, task_id: int, unit_id: int | None = None) -
     ctx.reply(ctx.text("extensions.ask_date", code=task.code, due=day_text(task.due)))
 
 
-@step("ext_date", CONTACTS)
+@router.step("ext_date", CONTACTS)
 async def extension_date(ctx: Context, current: Step) -> None:
     """The proposed date (and reason): record the extension report and ask the leaders."""
     proposed = read_date(ctx.incoming.text, today(ctx))
@@ -59,7 +56,7 @@ async def extension_date(ctx: Context, current: Step) -> None:
         ctx.reply(ctx.text("extensions.no_date"))
         return
     recorded = problem = None
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         report_id = current.data.get("report_id")
         report = await session.get(ProgressReport, report_id) if report_id else None
         task_id = report.task_id if report else current.data.get("task_id")
@@ -80,7 +77,7 @@ async def extension_date(ctx: Context, current: Step) -> None:
                         proposed,
                         actor=actor_label(ctx),
                         now=now(ctx),
-                        tz=ctx.core.settings.tz,
+                        tz=ctx.deps.settings.tz,
                     )
                 else:
                     recorded = await record_for_actor(
@@ -98,28 +95,24 @@ async def extension_date(ctx: Context, current: Step) -> None:
         await acknowledge(ctx, recorded)
 
 
-@callback("extok", STAFF)
-async def approve(ctx: Context) -> None:
+@router.callback(ApproveExtension, STAFF, expired_key="extensions.not_found")
+async def approve(ctx: Context, pressed: ApproveExtension) -> None:
     """A leader or admin approves: the task's deadline moves."""
-    await decide(ctx, approve=True)
+    await decide(ctx, pressed.request_id, approve=True)
 
 
-@callback("extno", STAFF)
-async def decline(ctx: Context) -> None:
+@router.callback(DeclineExtension, STAFF, expired_key="extensions.not_found")
+async def decline(ctx: Context, pressed: DeclineExtension) -> None:
     """A leader or admin declines."""
-    await decide(ctx, approve=False)
+    await decide(ctx, pressed.request_id, approve=False)
 
 
-async def decide(ctx: Context, *, approve: bool) -> None:
+async def decide(ctx: Context, request_id: int, *, approve: bool) -> None:
     """Decide once, tell the decider, then tell the contact who asked."""
-    ids = callback_ints(ctx, 1)
-    if ids is None:
-        ctx.reply(ctx.text("extensions.not_found"))
-        return
     try:
-        async with ctx.core.db.transaction() as session:
+        async with ctx.deps.db.transaction() as session:
             decision = await decide_extension(
-                session, ids[0], approve=approve, actor=actor_label(ctx), now=now(ctx)
+                session, request_id, approve=approve, actor=actor_label(ctx), now=now(ctx)
             )
     except ExtensionError as error:
         ctx.reply(ctx.text(error.key, **error.values), edit=True)
@@ -135,7 +128,7 @@ async def decide(ctx: Context, *, approve: bool) -> None:
     ctx.reply(ctx.text(f"extensions.{outcome}_by_you", **values), edit=True)
     if request.contact_id is None:
         return
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         people = await recipients(session, contact_ids=[request.contact_id])
     escaped = {k: html.escape(v, quote=False) for k, v in values.items()}
     for message in messages_to(

@@ -4,39 +4,44 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.channels.base import Button
+from bot.callback_data import as_id
+from bot.callbacks import InviteChoice
 from bot.domain import Role
+from bot.messages import Button
 from bot.services.invites import create_invite, deep_link
 from db.models import Unit
 from handlers.context import Context
 from handlers.conversation import (
     ADMINS,
     actor_label,
-    callback_parts,
     day_text,
     now,
     page_buttons,
     page_of,
     shorten,
 )
-from handlers.router import callback, command
+from handlers.router import Router
 
 PAGE_SIZE = 8
 
+router = Router(__name__)
 
-@command("invite", ADMINS, vi="Tạo mã mời", en="Create an invite code")
+
+@router.command("invite", ADMINS)
 async def invite_command(ctx: Context) -> None:
     """Ask which role the invite is for."""
-    rows = [[Button(ctx.text(f"role.{role.value}"), f"inv:r:{role.value}")] for role in Role]
+    rows = [
+        [Button(ctx.text(f"role.{role.value}"), InviteChoice("r", role.value).pack())]
+        for role in Role
+    ]
     ctx.reply(ctx.text("admin.invite_role"), rows)
 
 
-@callback("inv", ADMINS)
-async def invite_button(ctx: Context) -> None:
+@router.callback(InviteChoice, ADMINS)
+async def invite_button(ctx: Context, pressed: InviteChoice) -> None:
     """Role chosen → unit list (contacts) or the code; unit page; unit chosen → the code."""
-    parts = callback_parts(ctx, 2)
-    kind, value = parts if parts else ("", "")
-    number = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+    kind, value = pressed.kind, pressed.value
+    number = as_id(value)
     if kind == "r" and value == Role.CONTACT.value:
         await offer_units(ctx, 0)
     elif kind == "r" and value in set(Role):
@@ -51,22 +56,22 @@ async def invite_button(ctx: Context) -> None:
 
 async def offer_units(ctx: Context, page: int) -> None:
     """A page of unit buttons."""
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         units = list(await session.scalars(select(Unit).order_by(Unit.name)))
     if not units:
         ctx.reply(ctx.text("admin.invite_no_units"), edit=True)
         return
     shown, page, pages = page_of(units, page, PAGE_SIZE)
-    rows = [[Button(shorten(unit.name), f"inv:u:{unit.id}")] for unit in shown]
-    rows += page_buttons(ctx, page, pages, "inv:p")
+    rows = [[Button(shorten(unit.name), InviteChoice("u", str(unit.id)).pack())] for unit in shown]
+    rows += page_buttons(ctx, page, pages, lambda to: InviteChoice("p", str(to)))
     ctx.reply(ctx.text("admin.invite_unit"), rows, edit=True)
 
 
 def bot_username(ctx: Context) -> str | None:
     """The Telegram bot's username: from the settings, else what getMe told the Telegram channel."""
-    if ctx.core.settings.telegram_bot_username:
-        return ctx.core.settings.telegram_bot_username
-    channel = ctx.core.channels.get("telegram")
+    if ctx.deps.settings.telegram_bot_username:
+        return ctx.deps.settings.telegram_bot_username
+    channel = ctx.deps.channels.get("telegram")
     try:  # python-telegram-bot raises until the bot has called getMe
         name = getattr(getattr(channel, "bot", None), "username", None)
     except RuntimeError:
@@ -76,7 +81,7 @@ def bot_username(ctx: Context) -> str | None:
 
 async def issue(ctx: Context, role: Role, unit_id: int | None) -> None:
     """Create the invite and show the code, its expiry and the deep link."""
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         unit = await session.get(Unit, unit_id) if unit_id is not None else None
         invite = None
         if unit is not None or role is not Role.CONTACT:
@@ -90,7 +95,7 @@ async def issue(ctx: Context, role: Role, unit_id: int | None) -> None:
             code=invite.code,
             role=ctx.text(f"role.{role.value}"),
             unit=unit.name if unit else "—",
-            expires=day_text(invite.expires_at.astimezone(ctx.core.settings.tz).date()),
+            expires=day_text(invite.expires_at.astimezone(ctx.deps.settings.tz).date()),
         )
     ]
     link = deep_link(bot_username(ctx), invite.code)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.channels.base import Button
+from bot.callbacks import Deliver
 from bot.domain import Channel
+from bot.messages import Button
 from bot.services.invites import deep_link
 from bot.services.linking import (
     DELIVER_ALL,
@@ -17,9 +18,11 @@ from bot.services.linking import (
 from db.models import Contact
 from handlers.context import Context
 from handlers.invite import bot_username
-from handlers.router import MEMBERS, callback, command
+from handlers.router import MEMBERS, Router
 
 CHANNEL_NAMES = {Channel.TELEGRAM.value: "Telegram", Channel.ZALO.value: "Zalo"}
+
+router = Router(__name__)
 
 
 def _where(ctx: Context, deliver_to: str) -> str:
@@ -29,9 +32,9 @@ def _where(ctx: Context, deliver_to: str) -> str:
 
 
 def _delivery_buttons(ctx: Context) -> list[list[Button]]:
-    buttons = [Button(ctx.text("link.deliver_all"), f"deliver:{DELIVER_ALL}")]
+    buttons = [Button(ctx.text("link.deliver_all"), Deliver(DELIVER_ALL).pack())]
     buttons += [
-        Button(ctx.text("link.deliver_only", channel=CHANNEL_NAMES[value]), f"deliver:{value}")
+        Button(ctx.text("link.deliver_only", channel=CHANNEL_NAMES[value]), Deliver(value).pack())
         for value in DELIVERY_CHOICES
         if value != DELIVER_ALL
     ]
@@ -42,14 +45,14 @@ def _actor_tag(ctx: Context) -> str:
     return f"{ctx.incoming.channel}:{ctx.incoming.user_id}"
 
 
-@command("link", MEMBERS, vi="Liên kết tài khoản Telegram/Zalo", en="Link Telegram/Zalo accounts")
+@router.command("link", MEMBERS)
 async def link(ctx: Context) -> None:
     """Give a one-time code that adds the other platform's account to this person."""
     assert ctx.actor is not None
     try:
-        async with ctx.core.db.transaction() as session:
+        async with ctx.deps.db.transaction() as session:
             invite = await create_link_code(
-                session, ctx.actor.contact_id, _actor_tag(ctx), ctx.core.clock.now()
+                session, ctx.actor.contact_id, _actor_tag(ctx), ctx.deps.clock.now()
             )
             contact = await session.get(Contact, ctx.actor.contact_id)
             endpoints = await endpoints_of(session, ctx.actor.contact_id)
@@ -66,13 +69,13 @@ async def link(ctx: Context) -> None:
     ctx.reply("\n\n".join(lines), _delivery_buttons(ctx))
 
 
-@callback("deliver", MEMBERS)
-async def deliver(ctx: Context) -> None:
+@router.callback(Deliver, MEMBERS)
+async def deliver(ctx: Context, pressed: Deliver) -> None:
     """Save where this person's reminders go."""
     assert ctx.actor is not None
-    choice = (ctx.incoming.callback_data or "").partition(":")[2]
+    choice = pressed.choice
     try:
-        async with ctx.core.db.transaction() as session:
+        async with ctx.deps.db.transaction() as session:
             await set_delivery(session, ctx.actor.contact_id, choice, _actor_tag(ctx))
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.channels.base import Attachment, Button, ChannelError
+from bot.callbacks import ImportChoice
+from bot.messages import Attachment, Button, ChannelError
 from bot.plandoc import PlanDocument, PlanFileError, TaskDraft
 from bot.planparse import READERS, read_plan
 from bot.services.chatstate import clear_state
@@ -22,19 +23,20 @@ from handlers.conversation import (
     ADMINS,
     actor_label,
     begin_step,
-    callback_parts,
     current_step,
     day_text,
     shorten,
     state_key,
 )
-from handlers.router import callback, text
+from handlers.router import Router
 
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 UNSAFE_CHARACTERS = re.compile(r"[^\w\- ]+")
 ROOM_FOR_FOOTER = 300
+
+router = Router(__name__)
 
 
 def plan_file(ctx: Context) -> Attachment | None:
@@ -46,7 +48,7 @@ def plan_file(ctx: Context) -> Attachment | None:
     return None
 
 
-@text(ADMINS, priority=10)
+@router.text(ADMINS)
 async def plan_document(ctx: Context) -> bool:
     """Read an admin's plan document and show what would be imported."""
     attachment = plan_file(ctx)
@@ -55,7 +57,7 @@ async def plan_document(ctx: Context) -> bool:
     if attachment.size is not None and attachment.size > MAX_FILE_BYTES:
         ctx.reply(ctx.text("planimport.too_big"))
         return True
-    channel = ctx.core.channels[ctx.incoming.channel]
+    channel = ctx.deps.channels[ctx.incoming.channel]
     try:
         content = await channel.download(attachment.file_id)
     except ChannelError:
@@ -70,7 +72,7 @@ async def plan_document(ctx: Context) -> bool:
         ctx.reply(ctx.text("planimport.unreadable", reason=str(error)))
         return True
     token = secrets.token_hex(4)
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         known = await session.scalar(select(Plan.id).where(Plan.key == plan_key(document)))
         await begin_step(
             ctx,
@@ -84,8 +86,8 @@ async def plan_document(ctx: Context) -> bool:
         )
     rows = [
         [
-            Button(ctx.text("planimport.confirm"), f"imp:ok:{token}"),
-            Button(ctx.text("planimport.cancel"), f"imp:no:{token}"),
+            Button(ctx.text("planimport.confirm"), ImportChoice("ok", token).pack()),
+            Button(ctx.text("planimport.cancel"), ImportChoice("no", token).pack()),
         ]
     ]
     limit = channel.capabilities.max_text - ROOM_FOR_FOOTER
@@ -161,13 +163,12 @@ def field_name(ctx: Context, name: str) -> str:
 FIELDS = ("code", "title", "due", "recurrence", "report_day", "lead_units", "support_units")
 
 
-@callback("imp", ADMINS)
-async def import_button(ctx: Context) -> None:
+@router.callback(ImportChoice, ADMINS)
+async def import_button(ctx: Context, pressed: ImportChoice) -> None:
     """Xác nhận nhập writes the plan shown; Hủy forgets it."""
-    parts = callback_parts(ctx, 2)
-    action, token = parts if parts else ("", "")
+    action, token = pressed.action, pressed.token
     result = None
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         current = await current_step(ctx, session)
         waiting = (
             current is not None and current.name == "plan_import" and current.data["token"] == token

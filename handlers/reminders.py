@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+from bot.callbacks import Snooze
+from bot.services.calendar import load_calendar
 from bot.services.reminders.snooze import SnoozeRefused, snooze
 from handlers.context import Context
-from handlers.conversation import CONTACTS, actor_label, callback_ints, day_text, now
-from handlers.router import callback
-from scheduler.calendar import load_calendar
+from handlers.conversation import CONTACTS, actor_label, day_text, now
+from handlers.router import Router
+
+router = Router(__name__)
 
 
-@callback("snz", CONTACTS)
-async def snooze_button(ctx: Context) -> None:
+@router.callback(Snooze, CONTACTS, expired_key="reminder.snooze.gone")
+async def snooze_button(ctx: Context, pressed: Snooze) -> None:
     """Schedule a one-off reminder for the slot's unit; only that unit's contacts may."""
-    ids = callback_ints(ctx, 1)
-    if ids is None:
-        ctx.reply(ctx.text("reminder.snooze.gone"))
-        return
     try:
-        async with ctx.core.db.transaction() as session:
+        async with ctx.deps.db.transaction() as session:
             snoozed = await snooze(
                 session,
-                ids[0],
+                pressed.slot_id,
                 unit_id=ctx.actor.unit_id,
                 actor=actor_label(ctx),
                 now=now(ctx),
-                tz=ctx.core.settings.tz,
+                tz=ctx.deps.settings.tz,
                 calendar=await load_calendar(session),
             )
     except SnoozeRefused as refusal:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.channels.base import Button
+from bot.callbacks import ReportPage, ReportTask, StatusChosen
 from bot.domain import ReportStatus
+from bot.messages import Button
 from bot.services.chatstate import clear_state
 from bot.services.progress import tasks_of_unit
 from db.models import Task
@@ -12,17 +13,14 @@ from handlers.conversation import (
     CONTACTS,
     Step,
     begin_step,
-    callback_ints,
-    callback_parts,
     page_buttons,
     page_of,
     shorten,
     state_key,
-    step,
 )
 from handlers.extensions import ask_for_date
 from handlers.reporting import acknowledge, authorized_task, record_for_actor
-from handlers.router import callback, command
+from handlers.router import Router
 
 PAGE_SIZE = 8
 STATUS_CODES = {
@@ -32,29 +30,30 @@ STATUS_CODES = {
     "e": ReportStatus.EXTENSION,
 }
 
+router = Router(__name__)
+
 
 def task_label(task: Task) -> str:
     """A button label: code and the start of the title."""
     return shorten(f"{task.code} · {task.title}")
 
 
-@command("report", CONTACTS, vi="Báo cáo tiến độ một nhiệm vụ", en="Report progress on a task")
+@router.command("report", CONTACTS)
 async def report_command(ctx: Context) -> None:
     """Offer the unit's open tasks as buttons."""
     await offer_tasks(ctx, page=0)
 
 
-@callback("rpg", CONTACTS)
-async def report_page(ctx: Context) -> None:
+@router.callback(ReportPage, CONTACTS)
+async def report_page(ctx: Context, pressed: ReportPage) -> None:
     """Show another page of the unit's tasks."""
-    parts = callback_ints(ctx, 1)
-    await offer_tasks(ctx, page=parts[0] if parts else 0, edit=True)
+    await offer_tasks(ctx, page=pressed.page, edit=True)
 
 
 async def offer_tasks(ctx: Context, page: int, edit: bool = False) -> None:
     """The task buttons; each starts the report flow for that task."""
     unit_id = ctx.actor.unit_id
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         tasks = (
             [t for t in await tasks_of_unit(session, unit_id) if t.closed_at is None]
             if unit_id
@@ -64,24 +63,23 @@ async def offer_tasks(ctx: Context, page: int, edit: bool = False) -> None:
         ctx.reply(ctx.text("report.no_tasks"), edit=edit)
         return
     shown, page, pages = page_of(tasks, page, PAGE_SIZE)
-    rows = [[Button(task_label(t), f"rep:{t.id}:{unit_id}")] for t in shown]
-    rows += page_buttons(ctx, page, pages, "rpg")
+    rows = [[Button(task_label(t), ReportTask(t.id, unit_id).pack())] for t in shown]
+    rows += page_buttons(ctx, page, pages, ReportPage)
     ctx.reply(ctx.text("report.choose_task"), rows, edit=edit)
 
 
-@callback("rep", CONTACTS)
-async def report_task(ctx: Context) -> None:
+@router.callback(ReportTask, CONTACTS, expired_key="report.not_yours")
+async def report_task(ctx: Context, pressed: ReportTask) -> None:
     """A task was chosen (from /report or a reminder): ask for the status."""
-    ids = callback_ints(ctx, 2)
-    async with ctx.core.db.transaction() as session:
-        task = await authorized_task(session, ctx, *ids) if ids else None
+    async with ctx.deps.db.transaction() as session:
+        task = await authorized_task(session, ctx, pressed.task_id, pressed.unit_id)
         if task is not None:
             await begin_step(ctx, session, "report_status", {"task_id": task.id})
     if task is None:
         ctx.reply(ctx.text("report.not_yours"))
         return
     rows = [
-        [Button(ctx.text(f"status.{status.value}"), f"rst:{task.id}:{code}")]
+        [Button(ctx.text(f"status.{status.value}"), StatusChosen(task.id, code).pack())]
         for code, status in STATUS_CODES.items()
     ]
     ctx.reply(
@@ -89,19 +87,18 @@ async def report_task(ctx: Context) -> None:
     )
 
 
-@callback("rst", CONTACTS)
-async def report_status(ctx: Context) -> None:
+@router.callback(StatusChosen, CONTACTS)
+async def report_status(ctx: Context, pressed: StatusChosen) -> None:
     """A status was chosen: ask for the short text (or, for an extension, the date)."""
-    parts = callback_parts(ctx, 2)
-    status = STATUS_CODES.get(parts[1]) if parts else None
-    task_id = int(parts[0]) if parts and parts[0].isascii() and parts[0].isdigit() else None
-    if status is None or task_id is None:
+    status = STATUS_CODES.get(pressed.code)
+    task_id = pressed.task_id
+    if status is None:
         ctx.reply(ctx.text("common.expired_button"))
         return
     if status is ReportStatus.EXTENSION:
         await ask_for_date(ctx, task_id)
         return
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         task = await authorized_task(session, ctx, task_id)
         if task is not None:
             await begin_step(
@@ -115,13 +112,13 @@ async def report_status(ctx: Context) -> None:
     )
 
 
-@step("report_status", CONTACTS)
+@router.step("report_status", CONTACTS)
 async def typed_without_status(ctx: Context, current: Step) -> None:
     """The contact typed the report instead of pressing a status: read the status from it."""
     await record_typed(ctx, current.data["task_id"], None)
 
 
-@step("report_text", CONTACTS)
+@router.step("report_text", CONTACTS)
 async def typed_report(ctx: Context, current: Step) -> None:
     """The short text after a status button."""
     await record_typed(ctx, current.data["task_id"], ReportStatus(current.data["status"]))
@@ -129,7 +126,7 @@ async def typed_report(ctx: Context, current: Step) -> None:
 
 async def record_typed(ctx: Context, task_id: int, status: ReportStatus | None) -> None:
     """Store the typed report for the chosen task and acknowledge it."""
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         await clear_state(session, state_key(ctx))
         task = await authorized_task(session, ctx, task_id)
         recorded = None

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from bot.channels.base import Button
+from bot.callbacks import PickTask
 from bot.domain import ReportStatus
+from bot.messages import Button
 from bot.reading import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
@@ -33,7 +34,6 @@ from handlers.conversation import (
     CONTACTS,
     actor_label,
     begin_step,
-    callback_parts,
     current_step,
     now,
     state_key,
@@ -47,11 +47,13 @@ from handlers.reporting import (
     authorized_task,
     record_for_actor,
 )
-from handlers.router import callback, text
+from handlers.router import Router
 
 ATTACH_WINDOW = timedelta(days=1)
 MAX_CHOICES = 30
 MAX_PENDING = 5
+
+router = Router(__name__)
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Target:
     unknown_code: str | None = None
 
 
-@text(CONTACTS, priority=60)
+@router.text(CONTACTS)
 async def message_report(ctx: Context) -> bool:
     """Record a report from a message, attach a file, or ask which task it is about."""
     incoming = ctx.incoming
@@ -72,12 +74,12 @@ async def message_report(ctx: Context) -> bool:
     if incoming.edited:
         await edited_report(ctx)
         return True
-    target, recorded = await ctx.core.db.write_sync(lambda c: record_plain_report(c, ctx))
+    target, recorded = await ctx.deps.db.write_sync(lambda c: record_plain_report(c, ctx))
     if recorded is not None:
         await acknowledge(ctx, recorded)
         return True
     lone_file = not incoming.text.strip()
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         if target.task is not None:
             outcome = await report_on(ctx, session, target.task, lone_file)
         elif incoming.chat_type != "private":
@@ -192,28 +194,26 @@ async def ask_which(ctx: Context, session, target: Target):
         "reported_at": now(ctx).isoformat(),
     }
     await begin_step(ctx, session, "report_pick", {"pending": pending})
-    rows = [[Button(task_label(t), f"pick:{pending_id}:{t.id}")] for t in choices[:MAX_CHOICES]]
+    rows = [
+        [Button(task_label(t), PickTask(pending_id, t.id).pack())] for t in choices[:MAX_CHOICES]
+    ]
     question = ctx.text("report.which_task")
     if target.unknown_code:
         question = ctx.text("report.code_not_yours", code=target.unknown_code) + "\n" + question
     return "said", (question, rows)
 
 
-@callback("pick", CONTACTS)
-async def picked_task(ctx: Context) -> None:
+@router.callback(PickTask, CONTACTS)
+async def picked_task(ctx: Context, pressed: PickTask) -> None:
     """The task for a message kept aside was chosen: record it now."""
-    parts = callback_parts(ctx, 2)
     recorded = refused = None
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         current = await current_step(ctx, session)
         pending = (
             current.data.get("pending", {}) if current and current.name == "report_pick" else {}
         )
-        kept = pending.pop(parts[0], None) if parts else None
-        valid_id = (
-            parts is not None and parts[1].isascii() and parts[1].isdigit() and len(parts[1]) < 10
-        )
-        task = await authorized_task(session, ctx, int(parts[1])) if kept and valid_id else None
+        kept = pending.pop(pressed.pending, None)
+        task = await authorized_task(session, ctx, pressed.task_id) if kept else None
         if kept is not None and task is None:
             refused = True
         elif task is not None:
@@ -240,7 +240,7 @@ async def edited_report(ctx: Context) -> None:
     """An edited message updates the report it recorded (or the message still kept aside)."""
     incoming = ctx.incoming
     recorded = None
-    async with ctx.core.db.transaction() as session:
+    async with ctx.deps.db.transaction() as session:
         report = await find_report(session, incoming.channel, incoming.chat_id, incoming.message_id)
         if report is not None and report.contact_id == ctx.actor.contact_id:
             recorded = await edit_report(
@@ -249,7 +249,7 @@ async def edited_report(ctx: Context) -> None:
                 text=incoming.text,
                 actor=actor_label(ctx),
                 now=now(ctx),
-                tz=ctx.core.settings.tz,
+                tz=ctx.deps.settings.tz,
             )
         else:
             await _edit_kept(ctx, session)

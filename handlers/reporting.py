@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import Integer, bindparam, select
 
-from bot.channels.base import Attachment, Button
+from bot.callbacks import ApproveExtension, DeclineExtension
 from bot.domain import ReportStatus, Role
+from bot.messages import Attachment, Button
 from bot.services.notify import messages_to, recipients
 from bot.services.progress import (
     UNIT_ID,
@@ -77,7 +78,7 @@ def actor_report(
         reported_at=reported_at or now(ctx),
         status_override=status,
         now=now(ctx),
-        tz=ctx.core.settings.tz,
+        tz=ctx.deps.settings.tz,
     )
 
 
@@ -120,7 +121,7 @@ async def acknowledge(
 
 async def notify_staff(ctx: Context, request: ExtensionRequest) -> None:
     """Ask every leader and admin, on all their chat accounts, to decide the request."""
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         task = await session.get(Task, request.task_id)
         unit = await session.get(Unit, request.unit_id)
         people = await recipients(session, roles=[Role.LEADER.value, Role.ADMIN.value])
@@ -138,8 +139,8 @@ async def notify_staff(ctx: Context, request: ExtensionRequest) -> None:
         lambda locale: t("extensions.request", locale, **escaped),
         lambda locale: [
             [
-                Button(t("extensions.approve", locale), f"extok:{request.id}"),
-                Button(t("extensions.decline", locale), f"extno:{request.id}"),
+                Button(t("extensions.approve", locale), ApproveExtension(request.id).pack()),
+                Button(t("extensions.decline", locale), DeclineExtension(request.id).pack()),
             ]
         ],
     ):

@@ -1,25 +1,24 @@
-"""Routes neutral updates to handlers after checking the sender's role first."""
+"""Explicit routing: each handler module declares a `Router`; `RouteTable` dispatches after the role check."""
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, select
-
-from bot.channels.base import Incoming
+from bot.callback_data import CallbackData, MalformedCallback
 from bot.domain import Role
-from bot.services.chatstate import Step, live_step
-from db.models import ChatState, Contact, ContactEndpoint, Unit
+from bot.services.chatstate import Step
+from bot.texts import t
 from handlers.context import Actor, Context
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Context], Awaitable[None]]
+TextHandler = Callable[[Context], Awaitable[bool]]  # True if it took the text
+StepHandler = Callable[[Context, Step], Awaitable[None]]
+ButtonHandler = Callable[[Context, Any], Awaitable[None]]  # gets the unpacked CallbackData
 EVERYONE: frozenset[str] = frozenset()  # also strangers
 MEMBERS = frozenset(Role)
 STAFF = frozenset({Role.ADMIN, Role.LEADER})
@@ -29,10 +28,8 @@ STAFF = frozenset({Role.ADMIN, Role.LEADER})
 class Route:
     """A handler and who may reach it."""
 
-    handler: Handler
+    handler: Callable[..., Awaitable[Any]]
     roles: frozenset[str]
-    description_vi: str = ""
-    description_en: str = ""
 
     def allows(self, actor: Actor | None) -> bool:
         """Whether this sender may use the route."""
@@ -41,138 +38,170 @@ class Route:
         return actor is not None and actor.role in self.roles
 
 
-COMMANDS: dict[str, Route] = {}
-CALLBACKS: dict[str, Route] = {}
-TEXT_HANDLERS: list[tuple[int, Route]] = []
+@dataclass(frozen=True)
+class CommandRoute(Route):
+    """A command; `in_menu` ones are described by the catalogue text `command.<name>`."""
+
+    in_menu: bool = True
 
 
-def command(name: str, roles: frozenset[str], vi: str = "", en: str = ""):
-    """Register `/name`; `vi`/`en` describe it in the platform's command menu."""
+@dataclass(frozen=True)
+class CallbackRoute(Route):
+    """A button kind: its payload class, and the answer to a payload no current button sends."""
 
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Route(handler, roles, vi, en)
-        return handler
-
-    return register
+    data: type[CallbackData] = CallbackData
+    expired_key: str = "common.expired_button"
 
 
-def callback(prefix: str, roles: frozenset[str]):
-    """Register a button handler for callback data `prefix:…`."""
+class Router:
+    """The routes of one handler module: commands, buttons, free text and conversation steps."""
 
-    def register(handler: Handler) -> Handler:
-        CALLBACKS[prefix] = Route(handler, roles)
-        return handler
+    def __init__(self, name: str):
+        self.name = name
+        self.commands: dict[str, CommandRoute] = {}
+        self.callbacks: dict[str, CallbackRoute] = {}
+        self.texts: dict[TextHandler, Route] = {}
+        self.steps: dict[str, Route] = {}
 
-    return register
+    def command(self, name: str, roles: frozenset[str], *, in_menu: bool = True):
+        """`/name`; its menu description is the catalogue text `command.<name>`."""
 
+        def register(handler: Handler) -> Handler:
+            _add(self.commands, name, CommandRoute(handler, roles, in_menu))
+            return handler
 
-def text(roles: frozenset[str], priority: int = 50):
-    """Register a free-text handler; lower priority runs first; it returns True if it took the text."""
+        return register
 
-    def register(handler: Handler) -> Handler:
-        TEXT_HANDLERS.append((priority, Route(handler, roles)))
-        TEXT_HANDLERS.sort(key=lambda item: item[0])
-        return handler
+    def callback(
+        self,
+        data: type[CallbackData],
+        roles: frozenset[str],
+        expired_key: str = "common.expired_button",
+    ):
+        """A button whose payload is `data`; the handler gets it unpacked."""
 
-    return register
+        def register(handler: ButtonHandler) -> ButtonHandler:
+            _add(self.callbacks, data.prefix, CallbackRoute(handler, roles, data, expired_key))
+            return handler
 
+        return register
 
-def load_handlers() -> None:
-    """Import every handler module so its routes register."""
-    import handlers
+    def text(self, roles: frozenset[str]):
+        """A free-text handler; its place is in `handlers.TEXT_PIPELINE`."""
 
-    for module_info in pkgutil.iter_modules(handlers.__path__):
-        if module_info.name not in {"router", "context"}:
-            importlib.import_module(f"handlers.{module_info.name}")
+        def register(handler: TextHandler) -> TextHandler:
+            self.texts[handler] = Route(handler, roles)
+            return handler
 
+        return register
 
-# Built once: on every update, SQLAlchemy then only binds the values and reuses the compiled SQL.
-SENDER = (
-    select(
-        ContactEndpoint.id,
-        Contact.id,
-        Contact.role,
-        Contact.display_name,
-        Contact.unit_id,
-        Unit.name,
-        Contact.locale,
-        ChatState.step,
-        ChatState.data,
-        ChatState.expires_at,
-    )
-    .join(Contact, Contact.id == ContactEndpoint.contact_id)
-    .outerjoin(Unit, Unit.id == Contact.unit_id)
-    .outerjoin(
-        ChatState,
-        and_(
-            ChatState.channel == ContactEndpoint.channel,
-            ChatState.chat_id == bindparam("chat_id"),
-            ChatState.user_id == ContactEndpoint.user_id,
-        ),
-    )
-    .where(
-        ContactEndpoint.channel == bindparam("channel"),
-        ContactEndpoint.user_id == bindparam("user_id"),
-        Contact.active.is_(True),
-    )
-)
+    def step(self, name: str, roles: frozenset[str]):
+        """The handler of the next message a user sends while at step `name`."""
+
+        def register(handler: StepHandler) -> StepHandler:
+            _add(self.steps, name, Route(handler, roles))
+            return handler
+
+        return register
 
 
-def resolve_sender(
-    connection: Connection, incoming: Incoming, now: datetime
-) -> tuple[Actor | None, Step | None]:
-    """The active contact behind this chat account and the step they are at (one query)."""
-    keys = {"channel": incoming.channel, "chat_id": incoming.chat_id, "user_id": incoming.user_id}
-    row = connection.execute(SENDER, keys).first()
-    if row is None:
-        return None, None
-    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, *state = row
-    actor = Actor(
-        contact_id=contact_id,
-        endpoint_id=endpoint_id,
-        role=role,
-        display_name=name,
-        unit_id=unit_id,
-        unit_name=unit_name,
-        locale=locale or "vi",
-    )
-    return actor, live_step(*state, now)
+def _add(table: dict[str, Any], key: str, route: Route) -> None:
+    if key in table:
+        raise ValueError(f"route {key!r} declared twice")
+    table[key] = route
 
 
-def find_route(incoming: Incoming) -> tuple[Route | None, str | None]:
-    """The route for a command or button; (None, name) for an unknown command."""
-    if incoming.callback_data is not None:
-        prefix = incoming.callback_data.split(":", 1)[0]
-        return CALLBACKS.get(prefix), None
-    name = incoming.command
-    if name is not None:
-        return COMMANDS.get(name), name
-    return None, None
+CONVERSATION_STEPS = "conversation steps"  # the text pipeline's place for the sender's open step
 
 
-async def dispatch(ctx: Context) -> None:
-    """Authorize, then run the matching handler."""
-    incoming = ctx.incoming
-    route, command_name = find_route(incoming)
-    if route is not None:
-        if not route.allows(ctx.actor):
-            key = "common.stranger" if ctx.actor is None else "common.forbidden"
-            ctx.reply(ctx.text(key))
+class RouteTable:
+    """All routers in one ordered list, and the free-text pipeline as one ordered list."""
+
+    def __init__(self, routers: list[Router], text_pipeline: list[TextHandler | str]):
+        self.commands: dict[str, CommandRoute] = {}
+        self.callbacks: dict[str, CallbackRoute] = {}
+        self.steps: dict[str, Route] = {}
+        texts: dict[TextHandler, Route] = {}
+        for router in routers:
+            for mine, merged in (
+                (router.commands, self.commands),
+                (router.callbacks, self.callbacks),
+                (router.steps, self.steps),
+            ):
+                for key, route in mine.items():
+                    _add(merged, key, route)
+            texts.update(router.texts)
+        listed = [entry for entry in text_pipeline if entry != CONVERSATION_STEPS]
+        if sorted(map(id, listed)) != sorted(map(id, texts)):
+            raise ValueError("every text handler appears once in the text pipeline")
+        self.text_pipeline: list[Route | str] = [
+            CONVERSATION_STEPS if entry == CONVERSATION_STEPS else texts[entry]
+            for entry in text_pipeline
+        ]
+
+    def menu(self, role: str | None, locale: str = "vi") -> list[tuple[str, str]]:
+        """(command, description) a person with this role may use; None is a stranger."""
+        return [
+            (name, t(f"command.{name}", locale)[:256])
+            for name, route in self.commands.items()
+            if route.in_menu and (not route.roles or (role is not None and role in route.roles))
+        ]
+
+    async def dispatch(self, ctx: Context) -> None:
+        """Authorize, then run the matching command, button or the free-text pipeline."""
+        incoming = ctx.incoming
+        if incoming.callback_data is not None:
+            await self._press(ctx, incoming.callback_data)
             return
-        await route.handler(ctx)
-        return
-    if incoming.callback_data is not None:
-        ctx.reply(ctx.text("common.expired_button"))
-        return
-    if command_name is not None:
-        if ctx.actor is None:
+        name = incoming.command
+        if name is not None:
+            route = self.commands.get(name)
+            if route is None:
+                key = "common.stranger" if ctx.actor is None else "common.unknown_command"
+                ctx.reply(ctx.text(key, command=name))
+            elif _authorized(ctx, route):
+                await route.handler(ctx)
+            return
+        for stage in self.text_pipeline:
+            if isinstance(stage, str):  # CONVERSATION_STEPS
+                if await self._continue_step(ctx):
+                    return
+            elif stage.allows(ctx.actor) and await stage.handler(ctx):
+                return
+        # In a group, people talk among themselves: only a private chat earns the stranger notice.
+        if ctx.actor is None and incoming.chat_type == "private":
             ctx.reply(ctx.text("common.stranger"))
-        else:
-            ctx.reply(ctx.text("common.unknown_command", command=command_name))
-        return
-    for _priority, text_route in TEXT_HANDLERS:
-        if text_route.allows(ctx.actor) and await text_route.handler(ctx):
+
+    async def _press(self, ctx: Context, data: str) -> None:
+        """A button: expired or malformed payloads are answered here, once for all buttons."""
+        route = self.callbacks.get(data.split(":", 1)[0])
+        if route is None:
+            ctx.reply(ctx.text("common.expired_button"))
             return
-    # In a group, people talk among themselves: only a private chat earns the stranger notice.
-    if ctx.actor is None and incoming.chat_type == "private":
-        ctx.reply(ctx.text("common.stranger"))
+        if not _authorized(ctx, route):
+            return
+        try:
+            payload = route.data.unpack(data)
+        except MalformedCallback:
+            ctx.reply(ctx.text(route.expired_key))
+            return
+        await route.handler(ctx, payload)
+
+    async def _continue_step(self, ctx: Context) -> bool:
+        """Hand a message to the conversation step the sender is at, if any."""
+        current = ctx.arrival_step
+        if ctx.incoming.edited or current is None:
+            return False
+        route = self.steps.get(current.name)
+        if route is None or ctx.actor is None or ctx.actor.role not in route.roles:
+            return False
+        await route.handler(ctx, current)
+        return True
+
+
+def _authorized(ctx: Context, route: Route) -> bool:
+    """Whether the sender may use `route`; if not, they are told why."""
+    if route.allows(ctx.actor):
+        return True
+    ctx.reply(ctx.text("common.stranger" if ctx.actor is None else "common.forbidden"))
+    return False

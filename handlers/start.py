@@ -5,24 +5,26 @@ from __future__ import annotations
 import html
 import re
 
-from bot.channels.commands import commands_for, register_commands
+from bot.messages import set_command_menu
 from bot.services.invites import CODE_ALPHABET, InviteError, redeem_invite
 from db.models import Unit
 from handlers.context import Context
 from handlers.conversation import now
-from handlers.router import EVERYONE, command, text
+from handlers.router import EVERYONE, Router
 
 BARE_CODE = re.compile(rf"[{CODE_ALPHABET}]{{10}}")
 
+router = Router(__name__)
 
-def command_list(role: str, locale: str) -> str:
+
+def command_list(ctx: Context, role: str, locale: str) -> str:
     """One line per command the role may use: "/report — Báo cáo tiến độ"."""
     return "\n".join(
-        f"/{name} — {html.escape(about, quote=False)}" for name, about in commands_for(role, locale)
+        f"/{name} — {html.escape(about, quote=False)}" for name, about in ctx.menu(role, locale)
     )
 
 
-@command("start", EVERYONE, vi="Bắt đầu, nhập mã mời", en="Start, enter an invite code")
+@router.command("start", EVERYONE)
 async def start(ctx: Context) -> None:
     """Redeem the code after /start, or explain how to join, or greet a known user."""
     code = ctx.incoming.args
@@ -40,11 +42,11 @@ async def start(ctx: Context) -> None:
                 unit=actor.unit_name or "—",
             )
             + "\n\n"
-            + command_list(actor.role, ctx.locale)
+            + command_list(ctx, actor.role, ctx.locale)
         )
 
 
-@text(EVERYONE, priority=5)
+@router.text(EVERYONE)
 async def bare_code(ctx: Context) -> bool:
     """A stranger's first message that is just a code (Zalo has no deep links) redeems it."""
     candidate = ctx.incoming.text.strip().lower()
@@ -63,7 +65,7 @@ async def join(ctx: Context, code: str) -> None:
         ctx.reply(ctx.text("onboarding.private_only"))
         return
     try:
-        async with ctx.core.db.transaction() as session:
+        async with ctx.deps.db.transaction() as session:
             binding = await redeem_invite(
                 session,
                 code,
@@ -82,7 +84,7 @@ async def join(ctx: Context, code: str) -> None:
         ctx.reply(html.escape(str(error), quote=False))
         return
     role = binding.contact.role
-    locale = binding.contact.locale or ctx.core.settings.locale
+    locale = binding.contact.locale or ctx.deps.settings.locale
     if binding.linked:
         key = "onboarding.linked"
     else:
@@ -95,19 +97,19 @@ async def join(ctx: Context, code: str) -> None:
             unit=unit.name if unit else "",
         )
         + "\n\n"
-        + command_list(role, locale)
+        + command_list(ctx, role, locale)
     )
     await set_menu(ctx, role, locale)
 
 
 async def set_menu(ctx: Context, role: str, locale: str) -> None:
     """Give the platform's command menu the role's commands, where the channel has one."""
-    channel = ctx.core.channels.get(ctx.incoming.channel)
+    channel = ctx.deps.channels.get(ctx.incoming.channel)
     if channel is not None:
-        await register_commands(channel, ctx.incoming.chat_id, role, locale)
+        await set_command_menu(channel, ctx.incoming.chat_id, ctx.menu(role, locale))
 
 
-@command("help", EVERYONE, vi="Các lệnh bạn dùng được", en="The commands you can use")
+@router.command("help", EVERYONE)
 async def help_command(ctx: Context) -> None:
     """List the commands the sender's role may use."""
     if ctx.actor is None:
@@ -116,7 +118,7 @@ async def help_command(ctx: Context) -> None:
     role = ctx.actor.role
     lines = [
         ctx.text("onboarding.help_header", role=ctx.text(f"role.{role}")),
-        command_list(role, ctx.locale),
+        command_list(ctx, role, ctx.locale),
     ]
     if role == "contact":
         # Zalo's Bot API brings photos but no other files.

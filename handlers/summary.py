@@ -7,18 +7,22 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Button
+from bot.callback_data import as_id
+from bot.callbacks import SummaryPage
 from bot.domain import Role
+from bot.messages import Button
 from bot.services.summary import Summary, build_summary, only_overdue, only_task, only_unit
 from bot.services.summary_text import render_pages
 from bot.services.tasks import find_tasks
 from bot.services.units import find_unit
 from db.models import Unit
 from handlers.context import Context
-from handlers.router import MEMBERS, callback, command
+from handlers.router import MEMBERS, Router
 
 OVERDUE_WORDS = {"quahan", "quá hạn", "qua han", "overdue"}
 CHOICES_ROOM = 300  # channels without buttons append the choices as numbered text
+
+router = Router(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,14 @@ class Filter:
         if token in ("a", "q"):
             return cls("all" if token == "a" else "overdue")
         kind = {"u": "unit", "t": "task"}.get(token[:1])
-        return cls(kind, int(token[1:])) if kind and token[1:].isdigit() else None
+        target = as_id(token[1:])
+        return cls(kind, target) if kind and target is not None else None
 
 
-@command("summary", MEMBERS, vi="Tình hình thực hiện kế hoạch", en="Plan progress summary")
+@router.command("summary", MEMBERS)
 async def summary(ctx: Context) -> None:
     """Show the summary, optionally only overdue tasks, one unit or one task."""
-    async with ctx.core.db.reading() as session:
+    async with ctx.deps.db.reading() as session:
         wanted = await resolve_filter(session, ctx.incoming.args)
     if wanted is None:
         ctx.reply(ctx.text("summary.not_found", query=ctx.incoming.args))
@@ -52,15 +57,14 @@ async def summary(ctx: Context) -> None:
     await show(ctx, wanted, page=1, edit=False)
 
 
-@callback("sum", MEMBERS)
-async def summary_page(ctx: Context) -> None:
+@router.callback(SummaryPage, MEMBERS)
+async def summary_page(ctx: Context, pressed: SummaryPage) -> None:
     """Turn to another page of the summary."""
-    _prefix, token, page = [*ctx.incoming.callback_data.split(":"), "", ""][:3]
-    wanted = Filter.parse(token)
-    if wanted is None or not page.isdigit():
+    wanted = Filter.parse(pressed.token)
+    if wanted is None:
         ctx.reply(ctx.text("common.expired_button"))
         return
-    await show(ctx, wanted, page=int(page), edit=True)
+    await show(ctx, wanted, page=pressed.page, edit=True)
 
 
 async def resolve_filter(session: AsyncSession, args: str) -> Filter | None:
@@ -87,9 +91,9 @@ async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:
     page = min(max(page, 1), len(pages))
     buttons = []
     if page > 1:
-        buttons.append(Button(ctx.text("summary.prev"), f"sum:{wanted.token}:{page - 1}"))
+        buttons.append(Button(ctx.text("summary.prev"), SummaryPage(wanted.token, page - 1).pack()))
     if page < len(pages):
-        buttons.append(Button(ctx.text("summary.next"), f"sum:{wanted.token}:{page + 1}"))
+        buttons.append(Button(ctx.text("summary.next"), SummaryPage(wanted.token, page + 1).pack()))
     ctx.reply(pages[page - 1], [buttons] if buttons else None, edit=edit)
 
 
@@ -107,11 +111,11 @@ def refusal(ctx: Context, wanted: Filter) -> str | None:
 
 async def summary_pages(ctx: Context, wanted: Filter) -> list[str]:
     """The sender's view of the summary as of now, in pages that fit the chat's platform."""
-    tz = ctx.core.settings.tz
+    tz = ctx.deps.settings.tz
     actor = ctx.actor
     own_unit = actor.unit_id if actor.role == Role.CONTACT else None
-    async with ctx.core.db.reading() as session:
-        result = await build_summary(session, ctx.core.clock.now(), tz)
+    async with ctx.deps.db.reading() as session:
+        result = await build_summary(session, ctx.deps.clock.now(), tz)
         if own_unit is not None:
             result = only_unit(result, own_unit, tz)
         result, scope = await narrow(ctx, session, result, wanted)
@@ -135,7 +139,7 @@ async def narrow(
     if wanted.kind == "unit":
         unit = await session.get(Unit, wanted.target)
         scope = ctx.text("summary.scope.unit", unit=unit.name if unit else "?")
-        return only_unit(result, wanted.target, ctx.core.settings.tz), scope
+        return only_unit(result, wanted.target, ctx.deps.settings.tz), scope
     return result, None
 
 

@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
+from bot.callbacks import TasksPage
 from bot.domain import Role
 from bot.services.progress import status_and_percent, tasks_of_unit
 from bot.services.status import Status
 from bot.services.summary import TaskLine, build_summary
 from handlers.context import Context
-from handlers.conversation import callback_ints, day_text, now, page_buttons, page_of, shorten
-from handlers.router import MEMBERS, callback, command
+from handlers.conversation import day_text, now, page_buttons, page_of, shorten
+from handlers.router import MEMBERS, Router
 
 PAGE_SIZE = 10
 TITLE_LENGTH = 160
 
+router = Router(__name__)
 
-@command("tasks", MEMBERS, vi="Danh sách nhiệm vụ", en="List tasks")
+
+@router.command("tasks", MEMBERS)
 async def tasks_command(ctx: Context) -> None:
     """List the tasks the sender may see, first page."""
     await show_tasks(ctx, page=0)
 
 
-@callback("tpg", MEMBERS)
-async def tasks_page(ctx: Context) -> None:
+@router.callback(TasksPage, MEMBERS)
+async def tasks_page(ctx: Context, pressed: TasksPage) -> None:
     """Another page of the list."""
-    parts = callback_ints(ctx, 1)
-    await show_tasks(ctx, page=parts[0] if parts else 0, edit=True)
+    await show_tasks(ctx, page=pressed.page, edit=True)
 
 
 async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
     """Task lines the sender may see (a contact: their unit's part only), and plan names."""
     actor = ctx.actor
-    async with ctx.core.db.reading() as session:
-        summary = await build_summary(session, now(ctx), ctx.core.settings.tz)
+    async with ctx.deps.db.reading() as session:
+        summary = await build_summary(session, now(ctx), ctx.deps.settings.tz)
         mine = None
         if actor.role == Role.CONTACT:
             mine = (
@@ -84,7 +86,7 @@ async def show_tasks(ctx: Context, page: int, edit: bool = False) -> None:
         parts.append(render_line(ctx, line))
     if pages > 1:
         parts.append(ctx.text("tasks.page", page=page + 1, pages=pages))
-    ctx.reply("\n\n".join(parts), page_buttons(ctx, page, pages, "tpg"), edit=edit)
+    ctx.reply("\n\n".join(parts), page_buttons(ctx, page, pages, TasksPage), edit=edit)
 
 
 def render_line(ctx: Context, line: TaskLine) -> str:
@@ -108,7 +110,7 @@ def render_line(ctx: Context, line: TaskLine) -> str:
     )
     report = line.last_report
     if report is not None:
-        local_day = report.at.astimezone(ctx.core.settings.tz).strftime("%d/%m")
+        local_day = report.at.astimezone(ctx.deps.settings.tz).strftime("%d/%m")
         what = status_and_percent(report, ctx.locale)
         text += "\n" + ctx.text("tasks.last_report", date=local_day, what=what)
     return text

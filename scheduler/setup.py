@@ -9,7 +9,7 @@ from weakref import WeakKeyDictionary
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.core import Core
+from bot.services.deps import Deps
 from scheduler.jobs import add_cron_jobs
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
@@ -36,17 +36,17 @@ class DrainingExecutor(AsyncIOExecutor):
                     await future
 
 
-def start_scheduler(core: Core) -> AsyncIOScheduler:
+def start_scheduler(deps: Deps) -> AsyncIOScheduler:
     """Start every job of `scheduler/jobs/` on this loop; stop it with `stop_scheduler`."""
     executor = DrainingExecutor()
     scheduler = AsyncIOScheduler(
         event_loop=asyncio.get_running_loop(),
-        timezone=core.settings.tz,
+        timezone=deps.settings.tz,
         job_defaults=JOB_DEFAULTS,
         executors={"default": executor},
     )
     _EXECUTORS[scheduler] = executor
-    add_cron_jobs(scheduler, core)
+    add_cron_jobs(scheduler, deps)
     scheduler.start()
     return scheduler
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import ChannelCapabilities, Incoming, Outgoing, Sent
 from bot.config import Settings
 from bot.domain import Role, SlotKind, SlotState
 from bot.emulators.telegram import TelegramEmulator
+from bot.messages import ChannelCapabilities, Incoming, Outgoing, Sent
 from bot.plandoc import PlanDocument
 from bot.services.invites import create_invite, redeem_invite
 from bot.services.registry import import_plan

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from bot.channels.base import ChannelError, Incoming, Outgoing
-
-if TYPE_CHECKING:
-    from bot.core import Core
+from bot.messages import ChannelError, ChannelPort, Incoming, Outgoing
 
 logger = logging.getLogger(__name__)
 
 
-async def send_replies(core: Core, incoming: Incoming, replies: list[Outgoing]) -> None:
+async def send_replies(
+    channels: Mapping[str, ChannelPort], incoming: Incoming, replies: list[Outgoing]
+) -> None:
     """Send each answer to its chat (the update's unless addressed); `edit` replaces the pressed message."""
     for message in replies:
         channel_name = message.channel or incoming.channel
         chat_id = message.chat_id or incoming.chat_id
-        channel = core.channels.get(channel_name)
+        channel = channels.get(channel_name)
         if channel is None:
             logger.error("reply to unknown channel %s dropped", channel_name)
             continue

@@ -13,7 +13,9 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from telegram import error as tg
 from telegram.constants import ParseMode
 
-from bot.channels.base import (
+from bot.channels.telegram_translate import CHANNEL, keyboard, reply_parameters
+from bot.channels.textsplit import split_html, units
+from bot.messages import (
     ChannelCapabilities,
     ChannelError,
     DeliveryUncertain,
@@ -23,8 +25,6 @@ from bot.channels.base import (
     TransientError,
     Unreachable,
 )
-from bot.channels.telegram_translate import CHANNEL, keyboard, reply_parameters
-from bot.channels.textsplit import split_html, units
 
 # Opt in now to PTB's coming `timedelta` periods (retry_after): no deprecation warning per 429.
 os.environ.setdefault("PTB_TIMEDELTA", "true")

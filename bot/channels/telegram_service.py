@@ -24,13 +24,13 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot.channels.commands import register_commands
 from bot.channels.replies import send_replies
 from bot.channels.telegram import TelegramChannel, translated_errors
 from bot.channels.telegram_translate import CHANNEL, to_incoming
+from bot.messages import set_command_menu
 
 if TYPE_CHECKING:
-    from bot.core import Core
+    from bot.messages import UpdateHandler
     from bot.webserver import WebServer
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class TelegramService:
 
     def __init__(
         self,
-        core: Core,
+        core: UpdateHandler,
         web_server: WebServer | None = None,
         *,
         limiter: BaseRateLimiter | None = None,
@@ -140,7 +140,9 @@ class TelegramService:
         """Connect (getMe), show strangers their menu, then start receiving updates."""
         with translated_errors():
             await self.application.initialize()
-        await register_commands(self.channel, None, None, self.core.settings.locale)
+        await set_command_menu(
+            self.channel, None, self.core.command_menu(None, self.core.settings.locale)
+        )
         with translated_errors():
             if self.webhook_url:
                 await self.application.bot.set_webhook(
@@ -203,7 +205,7 @@ class TelegramService:
             return
         try:
             replies = await self.core.handle(incoming)
-            await send_replies(self.core, incoming, replies)
+            await send_replies(self.core.channels, incoming, replies)
         finally:
             if incoming.callback_id:
                 with contextlib.suppress(tg.TelegramError):

@@ -12,7 +12,7 @@ from telegram import (
 )
 from telegram.constants import ChatType
 
-from bot.channels.base import Attachment, Incoming, Outgoing
+from bot.messages import Attachment, Incoming, Outgoing
 
 CHANNEL = "telegram"
 

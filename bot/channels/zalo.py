@@ -8,7 +8,10 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.channels.base import (
+from bot.channels.zalo_choices import answer_number, choice_lines, choices_of
+from bot.channels.zalo_client import SentMessage, ZaloBotClient
+from bot.channels.zalo_text import MAX_TEXT, plain_parts
+from bot.messages import (
     ChannelCapabilities,
     ChannelError,
     Choice,
@@ -18,9 +21,6 @@ from bot.channels.base import (
     Sent,
     TransientError,
 )
-from bot.channels.zalo_choices import answer_number, choice_lines, choices_of
-from bot.channels.zalo_client import SentMessage, ZaloBotClient
-from bot.channels.zalo_text import MAX_TEXT, plain_parts
 from bot.texts import t
 
 logger = logging.getLogger(__name__)

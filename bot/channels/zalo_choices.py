@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.channels.base import Button, Choice
+from bot.messages import Button, Choice
 from bot.texts import t
 
 ANSWER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.base import ChannelError, RetryAfter, TransientError, Unreachable
+from bot.messages import ChannelError, RetryAfter, TransientError, Unreachable
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and ours contain the token.

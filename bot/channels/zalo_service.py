@@ -12,15 +12,15 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from bot.channels.base import ChannelError, Outgoing, RetryAfter
 from bot.channels.replies import send_replies
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.channels.zalo_client import ZaloAuthError
 from bot.channels.zalo_updates import SeenMessages, sender, to_incoming, unwrap
+from bot.messages import ChannelError, Outgoing, RetryAfter
 from bot.texts import t
 
 if TYPE_CHECKING:
-    from bot.core import Core
+    from bot.messages import UpdateHandler
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
@@ -48,7 +48,7 @@ class ZaloService:
 
     def __init__(
         self,
-        core: Core,
+        core: UpdateHandler,
         channel: ZaloChannel,
         *,
         webhook: WebhookConfig | None = None,
@@ -147,6 +147,6 @@ class ZaloService:
             choice = await self.channel.chosen(incoming.chat_id, incoming.text)
             if choice is not None:
                 incoming = replace(incoming, callback_data=choice.data)
-            await send_replies(self.core, incoming, await self.core.handle(incoming))
+            await send_replies(self.core.channels, incoming, await self.core.handle(incoming))
         except Exception:
             logger.exception("zalo update not handled: chat=%s", origin[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from bot.channels.base import Attachment, Incoming
+from bot.messages import Attachment, Incoming
 
 TEXT = "message.text.received"
 IMAGE = "message.image.received"

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Incoming
+from bot.messages import Incoming
 from db.models import ChatState
 
 STATE_LIFETIME = timedelta(days=1)

@@ -16,8 +16,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Choice
 from bot.clock import Clock
+from bot.messages import Choice
 from db.engine import Database
 from db.models import PendingChoice
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Button, Outgoing
+from bot.messages import Button, Outgoing
 from bot.services.recipients import honors_delivery
 from db.models import Contact, ContactEndpoint
 

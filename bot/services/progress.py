@@ -12,8 +12,8 @@ from sqlalchemy import ColumnElement, Connection, Row, bindparam, exists, or_, s
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Attachment
 from bot.domain import ReportStatus
+from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import audit, write_audit
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension

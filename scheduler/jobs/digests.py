@@ -7,19 +7,19 @@ import logging
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.core import Core
-from scheduler.digests import DIGEST_TIME, digest_job
+from bot.services.deps import Deps
+from bot.services.digests import DIGEST_TIME, digest_job
 
 logger = logging.getLogger(__name__)
 
 
-def register(scheduler: BaseScheduler, core: Core) -> None:
+def register(scheduler: BaseScheduler, deps: Deps) -> None:
     """Add the daily digest check in the committee's time zone."""
 
     async def send_digests() -> None:
         """Send today's digests; a failure is logged and tomorrow's run carries on."""
         try:
-            delivered = await digest_job(core)
+            delivered = await digest_job(deps)
         except Exception:
             logger.exception("digest job failed")
             return
@@ -27,7 +27,7 @@ def register(scheduler: BaseScheduler, core: Core) -> None:
             logger.info("digests delivered to %d chats", delivered)
 
     trigger = CronTrigger(
-        hour=DIGEST_TIME.hour, minute=DIGEST_TIME.minute, timezone=core.settings.tz
+        hour=DIGEST_TIME.hour, minute=DIGEST_TIME.minute, timezone=deps.settings.tz
     )
     # An hour of grace: a bot restarted at 08:00 still sends the morning's digest.
     scheduler.add_job(send_digests, trigger, id="digests", name="weekly/monthly digests",

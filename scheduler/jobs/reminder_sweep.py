@@ -8,15 +8,15 @@ from datetime import datetime
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.core import Core
+from bot.services.deps import Deps
 from bot.services.reminders.sweep import Sweeper
 
 logger = logging.getLogger(__name__)
 
 
-def register(scheduler: BaseScheduler, core: Core) -> None:
+def register(scheduler: BaseScheduler, deps: Deps) -> None:
     """Add the sweep: one at a time, missed runs coalesced into one."""
-    sweeper = Sweeper(core)
+    sweeper = Sweeper(deps)
 
     async def sweep_reminders() -> None:
         """Deliver what has come due; a failure is logged and the next minute tries again."""
@@ -36,12 +36,12 @@ def register(scheduler: BaseScheduler, core: Core) -> None:
 
     scheduler.add_job(
         sweep_reminders,
-        IntervalTrigger(seconds=sweeper.settings.sweep_seconds, timezone=core.settings.tz),
+        IntervalTrigger(seconds=sweeper.settings.sweep_seconds, timezone=deps.settings.tz),
         id="reminder-sweep",
         name="reminder sweep",
         max_instances=1,
         coalesce=True,
-        # APScheduler runs on the wall clock; the sweep itself reads `core.clock`.
-        next_run_time=datetime.now(core.settings.tz),
+        # APScheduler runs on the wall clock; the sweep itself reads `deps.clock`.
+        next_run_time=datetime.now(deps.settings.tz),
         replace_existing=True,
     )

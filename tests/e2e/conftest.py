@@ -15,18 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.base import Button
+from bot.callback_data import CallbackData
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_objects import Message, User
+from bot.messages import Button
 from bot.runner import Runner
 from bot.services.invites import create_invite
 from bot.services.units import get_unit
+from handlers import ROUTES
 from handlers.context import Context
-from handlers.router import CALLBACKS, COMMANDS, EVERYONE, callback, command
+from handlers.router import EVERYONE, Router
 from tests.fakes import bind_user
 
 TOKEN = "7000000001:e2e-secret-token-ABCdef"
@@ -209,11 +211,19 @@ async def bot_process(emulator, tmp_path) -> AsyncIterator[BotProcess]:
             await process.stop(signal.SIGKILL)
 
 
+@dataclass(frozen=True)
+class ProbePress(CallbackData, prefix=PROBE):
+    """The probe message's button."""
+
+    action: str
+
+
 @pytest.fixture
 def probe():
     """A test-only command `/e2eprobe` that echoes what the adapter delivered, and its button."""
+    router = Router(PROBE)
 
-    @command(PROBE, EVERYONE)
+    @router.command(PROBE, EVERYONE, in_menu=False)
     async def probe_command(ctx: Context) -> None:
         incoming = ctx.incoming
         lines = [
@@ -223,14 +233,16 @@ def probe():
             f"chat_type={incoming.chat_type}",
         ]
         for attachment in incoming.attachments:
-            content = await ctx.core.channels[incoming.channel].download(attachment.file_id)
+            content = await ctx.deps.channels[incoming.channel].download(attachment.file_id)
             lines.append(f"{attachment.kind} {attachment.file_name} {sha256(content).hexdigest()}")
-        ctx.reply("\n".join(lines), [[Button("Đổi", f"{PROBE}:edit")]])
+        ctx.reply("\n".join(lines), [[Button("Đổi", ProbePress("edit").pack())]])
 
-    @callback(PROBE, EVERYONE)
-    async def probe_press(ctx: Context) -> None:
+    @router.callback(ProbePress, EVERYONE)
+    async def probe_press(ctx: Context, _pressed: ProbePress) -> None:
         ctx.reply(f"<b>pressed</b> {html.escape(ctx.incoming.callback_data or '')}", edit=True)
 
+    ROUTES.commands.update(router.commands)
+    ROUTES.callbacks.update(router.callbacks)
     yield PROBE
-    COMMANDS.pop(PROBE, None)
-    CALLBACKS.pop(PROBE, None)
+    ROUTES.commands.pop(PROBE, None)
+    ROUTES.callbacks.pop(PROBE, None)

@@ -103,7 +103,7 @@ async def test_faults_in_flight_are_ridden_out_in_order_without_duplicates(bot_e
     emu = bot_env.emu
     await seed_due_reminders(bot_env.core.db, emu, units=15, tasks=4, due=date(2025, 3, 24))
     emu.faults(rate=0.2, seed=20250324)
-    sweeper = Sweeper(bot_env.core, ReminderSettings(_env_file=None))
+    sweeper = Sweeper(bot_env.core.deps, ReminderSettings(_env_file=None))
     result = await sweeper.sweep()
     assert set(emu.stats.faults) == {"429", "500", "timeout"}
     assert_each_once_in_order(emu, 15, 4)

@@ -9,7 +9,10 @@ from hashlib import sha256
 import aiohttp
 import pytest
 
-from bot.channels.base import (
+from bot.config import Settings
+from bot.domain import Role
+from bot.emulators.telegram_html import parse_html
+from bot.messages import (
     Button,
     DeliveryUncertain,
     Document,
@@ -17,13 +20,11 @@ from bot.channels.base import (
     RetryAfter,
     TransientError,
     Unreachable,
+    set_command_menu,
 )
-from bot.channels.commands import commands_for, register_commands
-from bot.config import Settings
-from bot.domain import Role
-from bot.emulators.telegram_html import parse_html
 from bot.runner import Runner, RunnerError
 from bot.texts import t
+from handlers import ROUTES
 from tests.conftest import SAMPLES
 from tests.e2e.conftest import bot_settings, dondoc, free_port, process_env
 from tests.fakes import plan_from_expected, seed_plan
@@ -195,12 +196,12 @@ async def test_server_errors_are_transient_and_lost_answers_uncertain(bot_env):
 async def test_command_menus_follow_the_role(bot_env, probe):
     channel = bot_env.core.channels["telegram"]
     bot_env.emu.user(514, "Đầu mối")
-    await register_commands(channel, "514", Role.CONTACT)
+    await set_command_menu(channel, "514", ROUTES.menu(Role.CONTACT))
     menu = bot_env.emu.menu(514)
-    assert menu == commands_for(Role.CONTACT)
-    assert probe not in dict(menu)  # a command without a description stays hidden
-    assert bot_env.emu.menu() == commands_for(None)
-    assert set(dict(commands_for(None))) <= set(dict(menu))
+    assert menu == ROUTES.menu(Role.CONTACT)
+    assert probe not in dict(menu)  # a command kept out of the menu stays hidden
+    assert bot_env.emu.menu() == ROUTES.menu(None)
+    assert set(dict(ROUTES.menu(None))) <= set(dict(menu))
 
 
 async def test_webhook_refuses_a_wrong_secret_and_handles_the_right_one(emulator, tmp_path, clock):
@@ -287,9 +288,9 @@ async def test_an_invite_from_the_cli_binds_the_user_and_sets_their_menu(bot_env
     assert code == 0, err
     user = bot_env.emu.user(540, "Lãnh đạo")
     await bot_env.ask(user, f"/start {json.loads(out)['code']}")
-    assert bot_env.emu.menu(540) == commands_for(Role.LEADER)
+    assert bot_env.emu.menu(540) == ROUTES.menu(Role.LEADER)
     assert "summary" in dict(bot_env.emu.menu(540))
-    assert bot_env.emu.menu() == commands_for(None)
+    assert bot_env.emu.menu() == ROUTES.menu(None)
 
 
 async def test_a_bound_user_is_no_stranger(bot_env):
@@ -306,5 +307,5 @@ async def test_a_contact_who_joins_through_the_bot_gets_the_contact_menu(bot_env
     user = bot_env.emu.user(542, "Đầu mối")
     welcome = await bot_env.join(user, Role.CONTACT, "Phòng Văn hóa và Thông tin huyện")
     assert "Phòng Văn hóa và Thông tin huyện" in welcome.plain
-    assert bot_env.emu.menu(542) == commands_for(Role.CONTACT)
+    assert bot_env.emu.menu(542) == ROUTES.menu(Role.CONTACT)
     assert "report" in dict(bot_env.emu.menu(542))

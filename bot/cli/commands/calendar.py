@@ -9,9 +9,9 @@ from rich.table import Table
 from sqlalchemy import Select, select
 
 from bot.cli.common import UserError, console, open_database, print_json, run
+from bot.services.calendar import WorkCalendar
 from bot.services.reminders.changes import remove_calendar_day, set_calendar_day
 from db.models import CalendarDay
-from scheduler.calendar import WorkCalendar
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 

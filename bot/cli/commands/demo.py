@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         lines = None if interactive else _script_lines(script)
         if channel not in ("telegram", "zalo"):
             raise UserError(f"Kênh “{channel}” không hợp lệ; dùng telegram hoặc zalo.")
-        from bot.demo import demo_class
+        from bot.demo_zalo import demo_class
 
         demo = demo_class(channel)(data_dir, console, interactive=interactive)
         try:

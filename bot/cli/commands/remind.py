@@ -10,12 +10,12 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from bot.channels.base import ChannelError
 from bot.cli.commands.calendar import parse_day
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import SlotState
+from bot.messages import ChannelError
 from bot.services.reminders.changes import set_policy
 from bot.services.reminders.dryrun import scheduled_on
 from bot.services.reminders.policy import PolicyError, merge_policy
@@ -49,7 +49,7 @@ async def open_channels(stack: AsyncExitStack, core: Core) -> None:
                 await stack.enter_async_context(application.bot)
             core.channels["telegram"] = TelegramChannel(application.bot)
         if config.zalo_bot_token:
-            from bot.channels.zalo_setup import build_zalo
+            from bot.zalo_setup import build_zalo
 
             stack.push_async_callback(build_zalo(core).stop)
     except ChannelError as error:
@@ -106,7 +106,7 @@ async def send_now(config: Settings, as_json: bool) -> None:
         await open_channels(stack, core)
         tomorrow = core.clock.now().astimezone(config.tz).date() + timedelta(days=1)
         cutoff = datetime.combine(tomorrow, time(0), tzinfo=config.tz) - timedelta(microseconds=1)
-        result = await Sweeper(core).sweep(cutoff=cutoff)
+        result = await Sweeper(core.deps).sweep(cutoff=cutoff)
         unsent = {
             slot: state
             for slot, state in result.states.items()

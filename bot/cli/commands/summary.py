@@ -50,8 +50,8 @@ async def send_now(config: Settings, database: Database, moment: datetime, plan:
     """Send the summary through every configured channel (sending only, nothing is received)."""
     from bot.core import Core
     from bot.runner import channel_services
+    from bot.services.digests import send_summary_now
     from bot.webserver import WebServer
-    from scheduler.digests import send_summary_now
 
     core = Core(settings=config, db=database)
     # The services are built but never started: their channels send, no update is read.
@@ -64,7 +64,7 @@ async def send_now(config: Settings, database: Database, moment: datetime, plan:
     for service in services:
         core.channels[service.name] = service.channel
     try:
-        count = await send_summary_now(core, moment, plan)
+        count = await send_summary_now(core.deps, moment, plan)
     finally:
         for service in services:
             await service.stop()

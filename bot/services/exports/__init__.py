@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Document
+from bot.messages import Document
 from bot.services.summary import build_summary
 
 # format → (module, builder, file name stem, MIME type)

@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Outgoing
-from bot.core import Core
 from bot.domain import Role, SlotKind, SlotState
+from bot.messages import Outgoing
+from bot.services.deps import Deps
 from bot.services.reminders.claims import ClaimedSlot, finish
 from bot.services.reminders.pacing import Pacer
 from bot.services.reminders.recipients import (
@@ -51,11 +51,11 @@ class _SlotProgress:
 
 
 class Dispatcher:
-    """Delivers claimed slots through `core.channels`, owning them as `owner`."""
+    """Delivers claimed slots through `deps.channels`, owning them as `owner`."""
 
     def __init__(
         self,
-        core: Core,
+        deps: Deps,
         pacer: Pacer,
         owner: str,
         *,
@@ -64,7 +64,7 @@ class Dispatcher:
         tick_every: float = 30.0,
         in_flight: int = 1,
     ):
-        self.core = core
+        self.deps = deps
         self.pacer = pacer
         self.owner = owner
         self.max_attempts = max_attempts
@@ -81,7 +81,7 @@ class _Batch:
     """One claimed batch on its way out."""
 
     def __init__(self, dispatcher: Dispatcher, claimed: list[ClaimedSlot]):
-        self.core = dispatcher.core
+        self.deps = dispatcher.deps
         self.owner = dispatcher.owner
         self.max_attempts = dispatcher.max_attempts
         self.claimed = claimed
@@ -89,7 +89,7 @@ class _Batch:
         self.result = DispatchResult()
         self.recorder: Recorder | None = None  # while the loop runs
         self.loop = SendLoop(
-            self.core.channels,
+            self.deps.channels,
             dispatcher.pacer,
             on_sent=self.sent,
             on_failed=self.failed,
@@ -103,10 +103,10 @@ class _Batch:
     async def run(self) -> DispatchResult:
         # Taken before the recipients are read: catch-up revives a slot only for accounts added
         # after it was settled, so someone joining during this read must count as later.
-        now = self.core.clock.now()
-        async with self.core.db.reading() as session:
+        now = self.deps.clock.now()
+        async with self.deps.db.reading() as session:
             jobs, settled = await self.plan(session)
-        async with self.core.db.transaction() as session:
+        async with self.deps.db.transaction() as session:
             for state, ids in settled.items():
                 error = "no recipient" if state is SlotState.UNDELIVERABLE else None
                 await finish(session, self.owner, ids, state, now, error)
@@ -115,7 +115,7 @@ class _Batch:
             self.loop.add(job)
         # One connection records every send of the batch: checking one out per message costs more
         # than the record itself.
-        async with self.core.db.engine.connect() as connection:
+        async with self.deps.db.engine.connect() as connection:
             self.recorder = Recorder(connection, self.owner)
             try:
                 self.result.stats = await self.loop.run()
@@ -131,8 +131,8 @@ class _Batch:
         settled[SlotState.CANCELLED] = [s.id for s in self.claimed if s.id not in owed]
         facts = {slot_id: item for slot_id, item in facts.items() if slot_id in owed}
         done = await self._delivered_before(session, list(facts))
-        today = self.core.clock.now().astimezone(self.core.settings.tz).date()
-        channels = self.core.channels
+        today = self.deps.clock.now().astimezone(self.deps.settings.tz).date()
+        channels = self.deps.channels
         units = [f for f in facts.values() if f.slot.kind != SlotKind.ESCALATION]
         chats = await unit_recipients(session, {f.slot.unit_id for f in units}, channels)
         jobs = [
@@ -159,7 +159,7 @@ class _Batch:
         """Slots whose unit still leads the task and has not completed it (a report may just have come)."""
         tasks = list({f.task.id: f.task for f in facts}.values())
         targets = await lead_targets(session, [task.id for task in tasks])
-        progress = await unit_progress(session, tasks, targets, self.core.settings.tz)
+        progress = await unit_progress(session, tasks, targets, self.deps.settings.tz)
         owed = set()
         for item in facts:
             unit = progress.get((item.task.id, item.slot.unit_id))
@@ -182,7 +182,7 @@ class _Batch:
         return done
 
     def _locale(self, recipient: Recipient) -> str:
-        return recipient.locale or self.core.settings.locale
+        return recipient.locale or self.deps.settings.locale
 
     def _unit_jobs(
         self, facts: SlotFacts, recipients: list[Recipient], done: set, today: date
@@ -196,24 +196,24 @@ class _Batch:
 
     def _reminder(self, facts: SlotFacts, recipient: Recipient, today: date) -> Outgoing:
         """The slot's message as the recipient's channel can carry it."""
-        capabilities = self.core.channels[recipient.channel].capabilities
+        capabilities = self.deps.channels[recipient.channel].capabilities
         return unit_reminder(facts, today, self._locale(recipient), capabilities)
 
     def _escalation_jobs(
         self, items: list[SlotFacts], leaders: list[Recipient], done: set, today: date
     ) -> list[Job]:
         jobs = []
-        where = t("reminder.committee", self.core.settings.locale)
+        where = t("reminder.committee", self.deps.settings.locale)
         for recipient in leaders:
             owed = [f for f in items if (f.slot.id, *recipient.chat) not in done]
-            max_text = self.core.channels[recipient.channel].capabilities.max_text
+            max_text = self.deps.channels[recipient.channel].capabilities.max_text
             for text, ids in escalation_texts(owed, today, self._locale(recipient), max_text):
                 jobs.append(Job(recipient, Outgoing(text=text), tuple(ids), where))
         return jobs
 
     async def sent(self, job: Job, message_id: str | None, uncertain: bool) -> None:
         """Record the delivery, then finish the slots it completes, in one transaction."""
-        recipient, now = job.recipient, self.core.clock.now()
+        recipient, now = job.recipient, self.deps.clock.now()
         outcome = self._settle(job, delivered=True)
         outcome.deliveries = [
             {
@@ -235,7 +235,7 @@ class _Batch:
         if not permanent:
             for slot_id in job.slot_ids:
                 self.progress[slot_id].deferred = reason
-        await self.recorder.write(self._settle(job, delivered=False), self.core.clock.now())
+        await self.recorder.write(self._settle(job, delivered=False), self.deps.clock.now())
 
     def _settle(self, job: Job, *, delivered: bool) -> Outcome:
         """Count the job done for its slots: those with nothing left finish, the others' lease is renewed."""
@@ -262,10 +262,10 @@ class _Batch:
     async def unreachable(self, job: Job) -> None:
         """Flag the chat; the process that flags it tells the admins, once per chat."""
         recipient = job.recipient
-        async with self.core.db.transaction() as session:
+        async with self.deps.db.transaction() as session:
             if not await mark_unreachable(session, recipient):
                 return
-            admins = await role_recipients(session, Role.ADMIN, self.core.channels)
+            admins = await role_recipients(session, Role.ADMIN, self.deps.channels)
         logger.warning(
             "reminders: %s chat %s unreachable; admins told", recipient.channel, recipient.chat_id
         )
@@ -282,5 +282,5 @@ class _Batch:
     async def keep_claims(self) -> None:
         """Renew the lease of slots still waiting in the send loop; mark those delivered as sent."""
         still_open = [slot_id for slot_id, p in self.progress.items() if p.jobs > 0]
-        await self.recorder.write(Outcome(renewed=still_open), self.core.clock.now())
+        await self.recorder.write(Outcome(renewed=still_open), self.deps.clock.now())
         await self.recorder.flush()  # well within the lease of the slots delivered meanwhile

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.services.calendar import load_calendar
 from bot.services.reminders.ledger import task_policy, terms_of
 from bot.services.reminders.planner import UnitProgress, plan_slots
 from bot.services.reminders.targets import lead_targets, unit_progress
 from db.models import Task, Unit
-from scheduler.calendar import load_calendar
 
 
 @dataclass(frozen=True, slots=True)

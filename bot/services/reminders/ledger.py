@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.domain import SlotKind, SlotState
+from bot.services.calendar import WorkCalendar
 from bot.services.reminders.planner import PlannedSlot, TaskTerms, plan_slots
 from bot.services.reminders.policy import ReminderPolicy, policy_for
 from bot.services.reminders.sql import dialect_name, insert_missing
 from bot.services.reminders.targets import lead_targets, unit_progress
 from db.models import ReminderSlot, Task
-from scheduler.calendar import WorkCalendar
 
 SLOT_KEY = ["task_id", "unit_id", "kind", "occurrence"]
 REPLAN_LOCK = 0x646F6E646F63  # "dondoc": the advisory lock key

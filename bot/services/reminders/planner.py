@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import SlotKind
+from bot.services.calendar import WorkCalendar
 from bot.services.reminders.periods import Period, cadence_months, period_containing
 from bot.services.reminders.policy import ReminderPolicy
-from scheduler.calendar import WorkCalendar
 
 # On one day a unit gets one message per task: the most pressing reason wins.
 PRIORITY = {

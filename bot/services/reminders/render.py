@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.channels.base import Button, ChannelCapabilities, Outgoing
+from bot.callbacks import Extend, ReportTask, Snooze
 from bot.domain import SlotKind
+from bot.messages import Button, ChannelCapabilities, Outgoing
 from bot.services.reminders.claims import ClaimedSlot
 from bot.services.reminders.ledger import task_policy
 from bot.services.reminders.periods import Period, parse_period_key
@@ -130,13 +131,13 @@ def unit_reminder(
     elif task.due is not None:
         lines.append(deadline_line(task.due, today, locale))
     lines += ["", ask_line(period_key is not None, capabilities, locale)]
-    pair = f"{task.id}:{slot.unit_id}"
+    ids = (task.id, slot.unit_id)
     buttons = [
-        Button(t("reminder.button.report", locale), f"rep:{pair}"),
-        Button(t("reminder.button.snooze", locale), f"snz:{slot.id}"),
+        Button(t("reminder.button.report", locale), ReportTask(*ids).pack()),
+        Button(t("reminder.button.snooze", locale), Snooze(slot.id).pack()),
     ]
     if task.due is not None:
-        buttons.append(Button(t("reminder.button.extend", locale), f"ext:{pair}"))
+        buttons.append(Button(t("reminder.button.extend", locale), Extend(*ids).pack()))
     return Outgoing(text="\n".join(lines), buttons=(tuple(buttons),))
 
 

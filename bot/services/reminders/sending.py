@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.channels.base import (
+from bot.messages import (
     ChannelError,
     ChannelPort,
     DeliveryUncertain,

@@ -12,11 +12,11 @@ from sqlalchemy.orm import selectinload
 
 from bot.domain import SlotKind, SlotState
 from bot.services.audit import audit
+from bot.services.calendar import WorkCalendar
 from bot.services.reminders.ledger import SLOT_KEY, task_policy
 from bot.services.reminders.sql import insert_missing
 from bot.services.reminders.targets import lead_targets, unit_progress
 from db.models import ReminderSlot, Task
-from scheduler.calendar import WorkCalendar
 
 
 class SnoozeRefused(Exception):

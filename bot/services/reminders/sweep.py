@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Core
 from bot.domain import SlotState
+from bot.services.calendar import load_calendar
+from bot.services.deps import Deps
 from bot.services.reminders.catchup import (
     revivable,
     revive_for_newcomers,
@@ -28,7 +29,6 @@ from bot.services.reminders.ledger import (
 from bot.services.reminders.pacing import Pacer
 from bot.services.reminders.settings import ReminderSettings
 from db.models import ReminderSlot, Task
-from scheduler.calendar import load_calendar
 
 logger = logging.getLogger(__name__)
 REPLAN_CHUNK = 25
@@ -73,14 +73,14 @@ class Sweeper:
     """One per process: sweeps on a schedule (`sweep`) or on the operator's demand (`sweep(cutoff=…)`)."""
 
     def __init__(
-        self, core: Core, settings: ReminderSettings | None = None, pacer: Pacer | None = None
+        self, deps: Deps, settings: ReminderSettings | None = None, pacer: Pacer | None = None
     ):
-        self.core = core
+        self.deps = deps
         self.settings = settings or ReminderSettings()
         self.owner = new_owner()
         self.pacer = pacer or Pacer(self.settings.limits())
         self.dispatcher = Dispatcher(
-            core,
+            deps,
             self.pacer,
             self.owner,
             max_attempts=self.settings.max_attempts,
@@ -92,9 +92,9 @@ class Sweeper:
     async def sweep(self, cutoff: datetime | None = None) -> SweepResult:
         """Deliver every slot due by `cutoff` (default: now); never twice, never a flood."""
         result = SweepResult()
-        now = self.core.clock.now()
+        now = self.deps.clock.now()
         cutoff = cutoff or now
-        db = self.core.db
+        db = self.deps.db
         lease = timedelta(seconds=self.settings.claim_lease_seconds)
         if self._dead_claims_released and not self._full_replan_due(now):
             async with db.reading() as session:
@@ -150,7 +150,7 @@ class Sweeper:
         full = self._full_replan_due(now)
         stale = needs_replanning()
         total = ReplanResult()
-        async with self.core.db.transaction() as session:
+        async with self.deps.db.transaction() as session:
             await hold_replan_lock(session, exclusive=True)
             query = select(Task.id).where(or_(stale, Task.closed_at.is_(None)) if full else stale)
             task_ids = list(await session.scalars(query.order_by(Task.id)))
@@ -163,7 +163,7 @@ class Sweeper:
                         chunk,
                         now=now,
                         calendar=calendar,
-                        tz=self.core.settings.tz,
+                        tz=self.deps.settings.tz,
                         horizon_days=self.settings.horizon_days,
                     )
                 )

@@ -64,7 +64,7 @@ class ZaloBot:
         await self.runner.start()
         # What `dondoc remind` runs; pacing unthrottled so the test waits for no flood window.
         fast = ReminderSettings(_env_file=None, per_chat_per_second=1000.0)
-        self.sweeper = Sweeper(self.core, fast)
+        self.sweeper = Sweeper(self.core.deps, fast)
 
     async def stop(self) -> None:
         """Stop it as a process exit would, and wait until its long poll is gone."""

@@ -7,7 +7,8 @@ import io
 from rich.console import Console
 from sqlalchemy import select
 
-from bot.demo import EXAMPLE_SCRIPT, demo_class
+from bot.demo import EXAMPLE_SCRIPT
+from bot.demo_zalo import demo_class
 from db.models import ProgressReport
 
 

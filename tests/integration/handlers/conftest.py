@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.channels.base import Attachment, Incoming, Outgoing
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.domain import Role
+from bot.messages import Attachment, Incoming, Outgoing
 from bot.services.units import add_member, get_unit
 from db.engine import Database
 from db.migrate import upgrade

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.services.progress import may_report
 from bot.texts import t
 from db.models import Task
-from handlers.router import CALLBACKS, COMMANDS
+from handlers import ROUTES
 from tests.integration.handlers.conftest import UNIT_A, UNIT_B, texts
 
 FORBIDDEN = t("common.forbidden", "vi")
@@ -99,9 +99,9 @@ async def test_no_command_or_button_shows_other_units_tasks(world, role):
     hidden = await titles_not_of(world, UNIT_B)
     assert len(hidden) == 8
     t2, ua = world.tasks["2"], world.units[UNIT_A]
-    sent = [f"/{name}" for name in COMMANDS] + [f"/{name} 2" for name in COMMANDS]
-    sent += [f"{prefix}:{t2}:{ua}" for prefix in CALLBACKS] + [
-        f"{prefix}:{t2}" for prefix in CALLBACKS
+    sent = [f"/{name}" for name in ROUTES.commands] + [f"/{name} 2" for name in ROUTES.commands]
+    sent += [f"{prefix}:{t2}:{ua}" for prefix in ROUTES.callbacks] + [
+        f"{prefix}:{t2}" for prefix in ROUTES.callbacks
     ]
     for what in sent:
         answer = texts(await send(world, role, what))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from bot.channels.base import Incoming
 from bot.channels.zalo import zalo_capabilities
 from bot.domain import Role
+from bot.messages import Incoming
 from bot.services.invites import create_invite
 from bot.services.units import get_unit
 from db.models import Contact

@@ -8,12 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.channels.base import Attachment, ChannelCapabilities, Incoming
 from bot.domain import Role
+from bot.messages import Attachment, ChannelCapabilities, Incoming
 from bot.services.progress import may_report
 from bot.texts import t
 from db.models import Contact, ProgressReport
-from handlers.router import CALLBACKS, COMMANDS
+from handlers import ROUTES
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.handlers.conftest import UNIT_B
 
@@ -39,14 +39,14 @@ def texts_strategy():
         st.sampled_from(HOSTILE),
         st.lists(st.sampled_from(HOSTILE), max_size=4).map(" ".join),
         st.sampled_from(HOSTILE).map(lambda piece: (piece * 10_000)[:10_000]),
-        st.sampled_from(sorted(COMMANDS)).map(lambda name: f"/{name}"),
+        st.sampled_from(sorted(ROUTES.commands)).map(lambda name: f"/{name}"),
     )
 
 
 def callback_strategy(world):
     tasks = [str(i) for i in world.tasks.values()] + ["0", "999", "-1", "x", ""]
     units = [str(i) for i in world.units.values()] + ["0", "999", "a"]
-    prefixes = [*sorted(CALLBACKS), "", "zz", "rep:rep"]
+    prefixes = [*sorted(ROUTES.callbacks), "", "zz", "rep:rep"]
     pieces = st.one_of(st.sampled_from(tasks), st.sampled_from(units), st.text(max_size=8))
     return st.builds(
         lambda prefix, parts: ":".join([prefix, *parts])[:64],

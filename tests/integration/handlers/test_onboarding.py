@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.channels.base import Incoming
 from bot.domain import Role
+from bot.messages import Incoming
 from bot.services.invites import create_invite
 from bot.services.units import get_unit
 from tests.fakes import FakeChannel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.channels.base import Attachment
+from bot.messages import Attachment
 from db.models import Plan, Task
 from tests.conftest import REPO, SAMPLES
 from tests.integration.handlers.conftest import UNIT_A, buttons, texts

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.channels.base import Attachment, ChannelCapabilities, Incoming
 from bot.domain import Role
+from bot.messages import Attachment, ChannelCapabilities, Incoming
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.handlers.conftest import UNIT_A, UNIT_B, buttons, later, photo, texts
 

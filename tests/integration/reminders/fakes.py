@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.channels.base import ChannelError, Outgoing, Sent
+from bot.messages import ChannelError, Outgoing, Sent
 from bot.services.reminders.pacing import Pacer, RateLimits
 from tests.fakes import FakeChannel
 

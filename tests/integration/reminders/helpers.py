@@ -42,7 +42,7 @@ def make_core(db: Database, clock: FixedClock, channel: FakeChannel | None = Non
 def make_sweeper(core: Core, timer: FakeTimer | None = None, **knobs) -> Sweeper:
     """A sweeper whose waits go through a fake timer (tests never really sleep)."""
     settings = ReminderSettings(_env_file=None, **knobs)
-    return Sweeper(core, settings, pacer=(timer or FakeTimer()).pacer(settings.limits()))
+    return Sweeper(core.deps, settings, pacer=(timer or FakeTimer()).pacer(settings.limits()))
 
 
 async def seed_sample(db: Database) -> int:

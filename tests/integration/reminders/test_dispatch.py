@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from bot.channels.base import RetryAfter, TransientError, Unreachable
 from bot.domain import Role, SlotState
+from bot.messages import RetryAfter, TransientError, Unreachable
 from bot.plandoc import TaskDraft
 from bot.services.units import get_unit
 from db.models import BoundChat, ContactEndpoint, Delivery, ReminderSlot

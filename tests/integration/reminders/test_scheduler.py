@@ -27,7 +27,7 @@ async def test_the_sweep_runs_at_start_up_and_then_every_minute(sqlite_db, clock
         outcomes.append(event.code)
         finished.set()
 
-    scheduler = start_scheduler(core)
+    scheduler = start_scheduler(core.deps)
     try:
         scheduler.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
         job = scheduler.get_job("reminder-sweep")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.channels.base import Incoming
 from bot.domain import Role
+from bot.messages import Incoming
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.reminders.helpers import (
     local,

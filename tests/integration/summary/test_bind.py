@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.channels.base import Incoming
 from bot.domain import Role
+from bot.messages import Incoming
 from db.models import AuditEntry, BoundChat
 from tests.fakes import bind_user, message, plan_from_expected, seed_plan
 from tests.integration.summary.helpers import PLAN_112

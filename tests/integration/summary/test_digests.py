@@ -7,11 +7,11 @@ from datetime import datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select
 
-from bot.channels.base import Outgoing, Sent, Unreachable
 from bot.domain import Role
+from bot.messages import Outgoing, Sent, Unreachable
 from bot.services.bound_chats import bind_chat
+from bot.services.digests import digest_job
 from db.models import DigestSend
-from scheduler.digests import digest_job
 from scheduler.jobs import digests as digest_jobs
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.summary.helpers import HANOI, local, seed_sample_with_reports
@@ -50,7 +50,7 @@ async def ledger(core) -> list[tuple[str, str, str, str]]:
 async def test_weekly_digest_goes_once_to_the_committee_chat_and_each_leader(core):
     channel = await setup(core)
     core.clock.set(local(2025, 6, 30, 7))
-    assert await digest_job(core) == 2
+    assert await digest_job(core.deps) == 2
     assert [chat for chat, _message, _id in channel.sent] == [COMMITTEE_CHAT, "leader"]
     text = channel.texts_to("leader")[0]
     assert text.startswith("<b>BÁO CÁO TUẦN: TÌNH HÌNH THỰC HIỆN KẾ HOẠCH</b>")
@@ -59,17 +59,17 @@ async def test_weekly_digest_goes_once_to_the_committee_chat_and_each_leader(cor
         ("weekly", "2025-W27", COMMITTEE_CHAT, "sent"), ("weekly", "2025-W27", "leader", "sent"),
         ("weekly", "2025-W27", "blocked", "failed"),
     ]  # fmt: skip
-    assert await digest_job(core) == 0  # a second run (or process) sends nothing again
+    assert await digest_job(core.deps) == 0  # a second run (or process) sends nothing again
     assert len(channel.sent) == 2
 
 
 async def test_monthly_digest_on_the_first_working_day(core):
     channel = await setup(core)
     core.clock.set(local(2025, 7, 1, 7))
-    assert await digest_job(core) == 2
+    assert await digest_job(core.deps) == 2
     assert channel.texts_to(COMMITTEE_CHAT)[0].startswith("<b>BÁO CÁO THÁNG 6/2025")
     core.clock.set(local(2025, 7, 2, 7))
-    assert await digest_job(core) == 0
+    assert await digest_job(core.deps) == 0
 
 
 async def test_the_scheduled_job_runs_every_day_at_07_30_in_ha_noi_and_sends(core):

@@ -6,8 +6,8 @@ import io
 
 import openpyxl
 
-from bot.channels.base import ChannelCapabilities, Incoming
 from bot.domain import Role
+from bot.messages import ChannelCapabilities, Incoming
 from tests.fakes import FakeChannel, bind_user, message
 from tests.integration.summary.helpers import local, seed_sample_with_reports
 

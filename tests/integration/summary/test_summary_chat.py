@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.channels.base import ChannelCapabilities, Incoming
 from bot.domain import Role
+from bot.messages import ChannelCapabilities, Incoming
 from bot.plandoc import PlanDocument, PlanHeader, TaskDraft
 from tests.fakes import FakeChannel, bind_user, message, seed_plan
 from tests.integration.summary.helpers import local, seed_sample_with_reports

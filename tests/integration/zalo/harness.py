@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.channels.zalo import Backoff
-from bot.channels.zalo_setup import build_zalo
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
 from bot.emulators.zalo import ZaloEmulator
 from bot.webserver import WebServer
+from bot.zalo_setup import build_zalo
 from db.engine import Database
 
 TOKEN = "12345689:abc-xyz-secret-token"

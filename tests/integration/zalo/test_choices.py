@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.channels.base import Choice
+from bot.messages import Choice
 from bot.services.choices import CHOICE_LIFETIME, StoredChoices
 
 FIRST = [Choice("Hoàn thành", "st:1:d"), Choice("Đang thực hiện", "st:1:p")]

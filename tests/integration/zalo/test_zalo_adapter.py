@@ -7,9 +7,9 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from bot.channels.base import Outgoing, RetryAfter
 from bot.channels.textsplit import units
 from bot.domain import Role
+from bot.messages import Outgoing, RetryAfter
 from db.models import Contact, Invite
 from tests.conftest import SAMPLES
 from tests.fakes import bind_user, plan_from_expected, seed_plan

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.channels.base import RetryAfter, TransientError, Unreachable
 from bot.channels.zalo_client import ZaloApiError, ZaloAuthError, ZaloBotClient
+from bot.messages import RetryAfter, TransientError, Unreachable
 from tests.integration.zalo.harness import TOKEN
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from scheduler.calendar import CalendarError, WorkCalendar
+from bot.services.calendar import CalendarError, WorkCalendar
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain import SlotKind
+from bot.services.calendar import WorkCalendar
 from bot.services.reminders.planner import PlannedSlot, TaskTerms, UnitProgress, plan_slots
 from bot.services.reminders.policy import DEFAULT_POLICY, merge_policy
-from scheduler.calendar import WorkCalendar
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CALENDAR = WorkCalendar()

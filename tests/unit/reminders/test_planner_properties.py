@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain import Recurrence, SlotKind
+from bot.services.calendar import WorkCalendar
 from bot.services.reminders.planner import TaskTerms, UnitProgress, plan_slots
 from bot.services.reminders.policy import ReminderPolicy
-from scheduler.calendar import WorkCalendar
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST, LAST = date(2024, 1, 1), date(2026, 12, 31)

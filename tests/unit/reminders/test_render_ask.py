@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.channels.base import Outgoing
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel, zalo_capabilities
 from bot.domain import SlotKind
+from bot.messages import Outgoing
 from bot.services.reminders.claims import ClaimedSlot
 from bot.services.reminders.render import SlotFacts, unit_reminder
 from db.models import Plan, Task

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from bot.channels.base import DeliveryUncertain, Outgoing, RetryAfter, TransientError, Unreachable
+from bot.messages import DeliveryUncertain, Outgoing, RetryAfter, TransientError, Unreachable
 from bot.services.reminders.pacing import RateLimits
 from bot.services.reminders.recipients import Recipient
 from bot.services.reminders.sending import Job, RetryRules, SendLoop

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from scheduler.calendar import WorkCalendar
-from scheduler.digests import due_digests
+from bot.services.calendar import WorkCalendar
+from bot.services.digests import due_digests
 
 
 def due(day: date, calendar: WorkCalendar | None = None) -> list[tuple[str, str]]:

@@ -6,11 +6,11 @@ import html
 
 import pytest
 
-from bot.channels.base import Button, Choice, Document, Outgoing
 from bot.channels.textsplit import units
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_choices import answer_number
 from bot.channels.zalo_text import MAX_TEXT, html_to_text, plain_parts
+from bot.messages import Button, Choice, Document, Outgoing
 
 
 class NoStore:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.base import RetryAfter, TransientError, Unreachable
 from bot.channels.zalo_client import PollTimeout, ZaloApiError, ZaloAuthError, error_for
 from bot.channels.zalo_updates import SeenMessages, to_incoming, unwrap
+from bot.messages import RetryAfter, TransientError, Unreachable
 
 
 def update(event="message.text.received", **message):

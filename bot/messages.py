@@ -1,4 +1,4 @@
-"""The channel port: neutral messages in, neutral replies out.
+"""The neutral message types and the channel port: what handlers, services and adapters share.
 
 Handlers see only these types; an adapter (Telegram, Zalo, the terminal demo)
 translates its platform's updates into `Incoming` and sends `Outgoing`.
@@ -6,9 +6,15 @@ translates its platform's updates into `Incoming` and sends `Outgoing`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +190,37 @@ class ChoiceStore(Protocol):
 class CommandMenu(Protocol):
     """Optional part of a channel: platforms with a command menu (Telegram) implement it.
 
-    Call it through `bot.channels.commands.register_commands`, which skips channels without it.
+    Call it through `set_command_menu`, which skips channels without it.
     """
 
     async def set_commands(self, chat_id: str | None, commands: list[tuple[str, str]]) -> None:
         """Show one chat (None: everyone by default) these (command, description) pairs."""
+        ...
+
+
+async def set_command_menu(
+    channel: ChannelPort, chat_id: str | None, commands: list[tuple[str, str]]
+) -> None:
+    """Show this chat these commands (chat None: the default menu), where the platform has menus."""
+    setter = getattr(channel, "set_commands", None)
+    if setter is None:
+        return
+    try:
+        await setter(chat_id, commands)
+    except ChannelError as error:
+        logger.warning("command menu not set: chat=%s: %s", chat_id, error)
+
+
+class UpdateHandler(Protocol):
+    """What an adapter hands each update to (the core), and the channels answers go out through."""
+
+    settings: Settings
+    channels: dict[str, ChannelPort]
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """The messages to send back for one update; never raises."""
+        ...
+
+    def command_menu(self, role: str | None, locale: str) -> list[tuple[str, str]]:
+        """(command, description) a person with this role may use; None is a stranger."""
         ...

@@ -15,14 +15,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from bot.channels.base import ChannelError, Outgoing
-from bot.core import Core
+from bot.messages import ChannelError, Outgoing
 from bot.services.bound_chats import Recipient, digest_recipients
+from bot.services.calendar import WorkCalendar, load_calendar
+from bot.services.deps import Deps
 from bot.services.summary import build_summary
 from bot.services.summary_text import render_pages
 from bot.texts import t
 from db.models import DigestSend
-from scheduler.calendar import WorkCalendar, load_calendar
 
 logger = logging.getLogger(__name__)
 
@@ -59,27 +59,27 @@ def due_digests(today: date, calendar: WorkCalendar) -> list[Digest]:
     return due
 
 
-async def digest_job(core: Core) -> int:
+async def digest_job(deps: Deps) -> int:
     """The daily 07:30 job: send the digests due today; how many chats got one."""
-    now = core.clock.now()
-    async with core.db.reading() as session:
+    now = deps.clock.now()
+    async with deps.db.reading() as session:
         calendar = await load_calendar(session)
-    today = now.astimezone(core.settings.tz).date()
-    return sum([await send_digest(core, digest, now) for digest in due_digests(today, calendar)])
+    today = now.astimezone(deps.settings.tz).date()
+    return sum([await send_digest(deps, digest, now) for digest in due_digests(today, calendar)])
 
 
-async def send_digest(core: Core, digest: Digest, at: datetime, plan_id: int | None = None) -> int:
+async def send_digest(deps: Deps, digest: Digest, at: datetime, plan_id: int | None = None) -> int:
     """Send the summary at `at` to every recipient not yet sent this digest; how many got it."""
-    tz = core.settings.tz
-    async with core.db.reading() as session:
+    tz = deps.settings.tz
+    async with deps.db.reading() as session:
         summary = await build_summary(session, at, tz, plan_id)
-        recipients = await digest_recipients(session, core.settings.locale)
+        recipients = await digest_recipients(session, deps.settings.locale)
     delivered = 0
     for recipient in recipients:
-        channel = core.channels.get(recipient.channel)
+        channel = deps.channels.get(recipient.channel)
         if channel is None:
             continue
-        claim = await _claim(core, digest, recipient)
+        claim = await _claim(deps, digest, recipient)
         if claim is None:
             continue
         pages = render_pages(
@@ -97,25 +97,25 @@ async def send_digest(core: Core, digest: Digest, at: datetime, plan_id: int | N
         except ChannelError as error:
             logger.warning("digest %s not delivered to %s:%s: %s", digest.kind,
                            recipient.channel, recipient.chat_id, error)  # fmt: skip
-            await _finish(core, claim, "failed", error=f"{type(error).__name__}: {error}")
+            await _finish(deps, claim, "failed", error=f"{type(error).__name__}: {error}")
             continue
-        await _finish(core, claim, "sent", message_id=first)
+        await _finish(deps, claim, "sent", message_id=first)
         delivered += 1
     return delivered
 
 
-async def send_summary_now(core: Core, at: datetime, plan_id: int | None = None) -> int:
+async def send_summary_now(deps: Deps, at: datetime, plan_id: int | None = None) -> int:
     """The operator's "send now" (`dondoc summary --send`): the summary at `at`, to every recipient."""
-    digest = Digest(MANUAL, at.astimezone(core.settings.tz).isoformat(timespec="seconds"))
-    return await send_digest(core, digest, at, plan_id)
+    digest = Digest(MANUAL, at.astimezone(deps.settings.tz).isoformat(timespec="seconds"))
+    return await send_digest(deps, digest, at, plan_id)
 
 
-async def _claim(core: Core, digest: Digest, recipient: Recipient) -> int | None:
+async def _claim(deps: Deps, digest: Digest, recipient: Recipient) -> int | None:
     """Take this (digest, chat) before sending; None when it was already taken."""
     try:
-        async with core.db.transaction() as session:
+        async with deps.db.transaction() as session:
             row = DigestSend(kind=digest.kind, period=digest.period, channel=recipient.channel,
-                             chat_id=recipient.chat_id, created_at=core.clock.now())  # fmt: skip
+                             chat_id=recipient.chat_id, created_at=deps.clock.now())  # fmt: skip
             session.add(row)
             await session.flush()
             return row.id
@@ -123,10 +123,10 @@ async def _claim(core: Core, digest: Digest, recipient: Recipient) -> int | None
         return None
 
 
-async def _finish(core: Core, claim: int, state: str, *, message_id=None, error=None) -> None:
-    async with core.db.transaction() as session:
+async def _finish(deps: Deps, claim: int, state: str, *, message_id=None, error=None) -> None:
+    async with deps.db.transaction() as session:
         await session.execute(
             update(DigestSend)
             .where(DigestSend.id == claim)
-            .values(state=state, message_id=message_id, error=error, sent_at=core.clock.now())
+            .values(state=state, message_id=message_id, error=error, sent_at=deps.clock.now())
         )

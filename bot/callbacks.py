@@ -1,0 +1,123 @@
+"""Every kind of button the bot sends: its prefix and typed payload (see `bot.callback_data`).
+
+Prefixes are the wire format of buttons already sitting in chats: keep them stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.callback_data import CallbackData
+
+
+@dataclass(frozen=True)
+class TasksPage(CallbackData, prefix="tpg"):
+    """Another page of /tasks."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class ReportPage(CallbackData, prefix="rpg"):
+    """Another page of /report's task list."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class ReportTask(CallbackData, prefix="rep"):
+    """Report on this task for this unit (from /report or a reminder)."""
+
+    task_id: int
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class StatusChosen(CallbackData, prefix="rst"):
+    """The status chosen for a report (a code of `STATUS_CODES`)."""
+
+    task_id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class PickTask(CallbackData, prefix="pick"):
+    """The task a message kept aside belongs to."""
+
+    pending: str
+    task_id: int
+
+
+@dataclass(frozen=True)
+class Snooze(CallbackData, prefix="snz"):
+    """A reminder's "remind again later"."""
+
+    slot_id: int
+
+
+@dataclass(frozen=True)
+class Extend(CallbackData, prefix="ext"):
+    """A reminder's "ask for an extension"."""
+
+    task_id: int
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class ApproveExtension(CallbackData, prefix="extok"):
+    """A leader approves an extension request."""
+
+    request_id: int
+
+
+@dataclass(frozen=True)
+class DeclineExtension(CallbackData, prefix="extno"):
+    """A leader declines an extension request."""
+
+    request_id: int
+
+
+@dataclass(frozen=True)
+class Export(CallbackData, prefix="exp"):
+    """The export format chosen."""
+
+    format: str
+
+
+@dataclass(frozen=True)
+class SummaryPage(CallbackData, prefix="sum"):
+    """Another page of a filtered summary (`token` is a `Filter`'s)."""
+
+    token: str
+    page: int
+
+
+@dataclass(frozen=True)
+class InviteChoice(CallbackData, prefix="inv"):
+    """An invite step: `r` a role, `p` a page of units, `u` a unit id."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class AdminAction(CallbackData, prefix="adm"):
+    """A task card's action on a task id, or a confirmation (`ok`/`no`) of a pending token."""
+
+    action: str
+    argument: str
+
+
+@dataclass(frozen=True)
+class ImportChoice(CallbackData, prefix="imp"):
+    """Confirm (`ok`) or cancel (`no`) the plan import shown with `token`."""
+
+    action: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Deliver(CallbackData, prefix="deliver"):
+    """Where a linked person's reminders go (a channel name or "all")."""
+
+    choice: str
