@@ -11,6 +11,7 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.base import ChannelError, ChannelPort
+from bot.channels.failures import describe_channel_failure
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.core import Core
@@ -84,9 +85,9 @@ class Runner:
         database = Database(self.settings.database_url)
         try:
             await upgrade(database)
-        except OSError as error:
+        except BaseException:  # the CLI names the database problem
             await database.dispose()
-            raise RunnerError(f"Không kết nối được cơ sở dữ liệu (DATABASE_URL): {error}") from None
+            raise
         self.core = Core(settings=self.settings, db=database, clock=self.clock)
         try:
             try:
@@ -117,7 +118,7 @@ class Runner:
             await service.start()
         except ChannelError as error:
             raise RunnerError(
-                f"Không kết nối được kênh {service.name}: {error}. Kiểm tra token và địa chỉ API."
+                describe_channel_failure(service.name, error, self.settings.locale)
             ) from None
 
     async def stop(self) -> None:
