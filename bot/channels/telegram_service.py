@@ -24,6 +24,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import metrics
 from bot.channels.commands import register_commands
 from bot.channels.replies import send_replies
 from bot.channels.telegram import TelegramChannel, translated_errors
@@ -136,6 +137,13 @@ class TelegramService:
                 raise ValueError("webhook mode needs the runner's web server")
             web_server.add_post(urlsplit(self.webhook_url).path or "/", self.on_webhook)
 
+    @property
+    def receiving(self) -> bool:
+        """Running, and polling or its webhook set (readiness)."""
+        updater = self.application.updater
+        polling = updater is not None and updater.running
+        return self.application.running and (bool(self.webhook_url) or polling)
+
     async def start(self) -> None:
         """Connect (getMe), show strangers their menu, then start receiving updates."""
         with translated_errors():
@@ -194,6 +202,7 @@ class TelegramService:
             await self._answer(update)
         finally:
             self.updates_handled += 1
+            metrics.UPDATES.labels(CHANNEL).inc()
             async with self._handled:
                 self._handled.notify_all()
 

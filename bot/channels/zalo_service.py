@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot import metrics
 from bot.channels.base import ChannelError, Outgoing, RetryAfter
 from bot.channels.replies import send_replies
 from bot.channels.zalo import Backoff, ZaloChannel
@@ -65,6 +66,11 @@ class ZaloService:
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
         self._stopping = asyncio.Event()
+
+    @property
+    def receiving(self) -> bool:
+        """Its webhook set, or its poller alive (readiness)."""
+        return self.webhook is not None or (self._poller is not None and not self._poller.done())
 
     async def start(self) -> None:
         """Check the token, then set the webhook (its route is already served) or poll."""
@@ -138,6 +144,7 @@ class ZaloService:
         origin = sender(update)
         if origin is None or not self.seen.first_time(":".join(origin)):
             return
+        metrics.UPDATES.labels("zalo").inc()
         try:
             incoming = to_incoming(update)
             if incoming is None:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Row, bindparam, exists, or_, s
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.channels.base import Attachment
 from bot.domain import ReportStatus
 from bot.progress_text import normalize_code, read_progress
@@ -249,6 +250,7 @@ def _store(connection: Connection, values: dict[str, Any], code: str, unit: str)
     report = connection.execute(_INSERT_ONCE[connection.dialect.name], values).first()
     if report is None:
         return None
+    metrics.REPLIES.labels(report.status or "none").inc()
     connection.execute(_TOUCH, {"task_id": report.task_id, "at": report.created_at})
     write_audit(
         connection,

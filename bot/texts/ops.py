@@ -119,3 +119,24 @@ EN = {
         "{url_variable}."
     ),
 }
+
+VI |= {
+    "health.ok": "ổn",
+    "health.starting": "đang khởi động",
+    "health.database_down": "không truy cập được cơ sở dữ liệu: {reason}",
+    "health.channel_down": "không nhận tin (polling đã dừng hoặc webhook chưa đặt)",
+    "health.sweep_late": "lượt nhắc việc gần nhất cách đây {seconds} giây (quá 2 × {interval} giây)",
+    "health.not_running": "không có tiến trình dondoc run trả lời ở {listen}",
+    "health.title_ready": "Sẵn sàng",
+    "health.title_not_ready": "Chưa sẵn sàng",
+}
+EN |= {
+    "health.ok": "ok",
+    "health.starting": "starting",
+    "health.database_down": "database unreachable: {reason}",
+    "health.channel_down": "not receiving (polling stopped or webhook not set)",
+    "health.sweep_late": "last reminder sweep {seconds} s ago (more than 2 × {interval} s)",
+    "health.not_running": "no dondoc run process answers at {listen}",
+    "health.title_ready": "Ready",
+    "health.title_not_ready": "Not ready",
+}
