@@ -19,6 +19,21 @@ TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 TELEGRAM_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]{30,}")
 
 
+def check_database_url(value: str) -> str:
+    """`value` if dondoc can use it as a database address, else ValueError saying why."""
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ValueError("không phải một địa chỉ cơ sở dữ liệu hợp lệ") from None
+    if url.get_backend_name() not in SUPPORTED_DATABASES:
+        raise ValueError("chỉ hỗ trợ sqlite:// hoặc postgresql://")
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise ValueError(
+            "cơ sở dữ liệu trong bộ nhớ mất hết khi lệnh kết thúc: dùng một tệp, ví dụ sqlite:///dondoc.db"
+        )
+    return value
+
+
 class Settings(BaseSettings):
     """Every knob dondoc reads; `.env.example` documents each one."""
 
@@ -74,17 +89,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database_url_is_usable(cls, value: str) -> str:
-        try:
-            url = make_url(value)
-        except ArgumentError:
-            raise ValueError("không phải một địa chỉ cơ sở dữ liệu hợp lệ") from None
-        if url.get_backend_name() not in SUPPORTED_DATABASES:
-            raise ValueError("chỉ hỗ trợ sqlite:// hoặc postgresql://")
-        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-            raise ValueError(
-                "cơ sở dữ liệu trong bộ nhớ mất hết khi lệnh kết thúc: dùng một tệp, ví dụ sqlite:///dondoc.db"
-            )
-        return value
+        return check_database_url(value)
 
     @field_validator("timezone")
     @classmethod

@@ -140,3 +140,48 @@ EN |= {
     "health.title_ready": "Ready",
     "health.title_not_ready": "Not ready",
 }
+
+VI |= {
+    "transfer.target_not_empty": (
+        "Cơ sở dữ liệu đích đã có dữ liệu (bảng {tables}): chỉ khôi phục hoặc sao chép vào một "
+        "cơ sở dữ liệu trống."
+    ),
+    "transfer.count_mismatch": (
+        "Sao chép không khớp ở bảng {table}: nguồn {expected} dòng, đích {found} dòng; đã hủy, "
+        "đích không thay đổi."
+    ),
+    "transfer.same_database": "Nguồn và đích là cùng một cơ sở dữ liệu: chọn một địa chỉ --to khác.",
+    "backup.exists": "Tệp “{path}” đã có: chọn tên khác (dondoc không ghi đè bản sao lưu).",
+    "backup.cannot_write": "Không tạo được tệp “{path}” ({reason}): kiểm tra thư mục và quyền ghi.",
+    "backup.cannot_read": "Không đọc được tệp “{path}” ({reason}).",
+    "backup.unknown_format": "Tệp “{path}” không phải bản sao lưu của dondoc.",
+    "backup.other_revision": (
+        "Bản sao lưu ở phiên bản lược đồ {revision}, bản dondoc này ở {head}: khôi phục bằng đúng "
+        "phiên bản dondoc đã tạo ra nó, rồi nâng cấp."
+    ),
+    "backup.done": "Đã sao lưu {rows} dòng ({tables} bảng) vào {path}.",
+    "restore.done": "Đã khôi phục {rows} dòng ({tables} bảng) từ {path}.",
+    "copy.done": "Đã sao chép {rows} dòng ({tables} bảng) sang {target}; số dòng từng bảng đã khớp.",
+}
+EN |= {
+    "transfer.target_not_empty": (
+        "The target database already holds data (tables {tables}): restore or copy only into an "
+        "empty database."
+    ),
+    "transfer.count_mismatch": (
+        "Copy mismatch in table {table}: source {expected} rows, target {found}; rolled back, the "
+        "target is unchanged."
+    ),
+    "transfer.same_database": "Source and target are the same database: choose another --to.",
+    "backup.exists": "“{path}” already exists: choose another name (dondoc never overwrites a backup).",
+    "backup.cannot_write": "Cannot create “{path}” ({reason}): check the directory and permissions.",
+    "backup.cannot_read": "Cannot read “{path}” ({reason}).",
+    "backup.unknown_format": "“{path}” is not a dondoc backup.",
+    "backup.other_revision": (
+        "The backup is at schema revision {revision}, this dondoc at {head}: restore it with the "
+        "dondoc version that made it, then upgrade."
+    ),
+    "backup.done": "Backed up {rows} rows ({tables} tables) to {path}.",
+    "restore.done": "Restored {rows} rows ({tables} tables) from {path}.",
+    "copy.done": "Copied {rows} rows ({tables} tables) to {target}; every table's count matches.",
+}

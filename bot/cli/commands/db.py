@@ -26,4 +26,14 @@ def register(app: typer.Typer) -> None:
         await database.dispose()
         console.print(t("db.upgraded", settings().locale))
 
+    @group.command("copy")
+    @run
+    async def copy_command(
+        to: str = typer.Option(..., "--to", help="CSDL đích, trống / empty target database URL."),
+    ) -> None:
+        """Sao chép toàn bộ sang CSDL khác (SQLite → PostgreSQL) / copy everything elsewhere."""
+        from bot.cli.commands.backup import copy_database
+
+        await copy_database(to)
+
     app.add_typer(group, name="db")

@@ -21,7 +21,7 @@ Invoke = Callable[..., Result]
 
 @pytest.fixture
 def cli(monkeypatch, tmp_path) -> Invoke:
-    """`cli(*args, **env)`: run `dondoc` in-process in tmp_path with only the given variables."""
+    """`cli(*args, **env)`: run `dondoc` in-process in tmp_path, `env` for this call only."""
     monkeypatch.chdir(tmp_path)
     for name in list(os.environ):
         if name.startswith(("DONDOC_", "TELEGRAM_", "ZALO_", "DATABASE_URL")):
@@ -29,14 +29,15 @@ def cli(monkeypatch, tmp_path) -> Invoke:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ops.db'}")
     monkeypatch.setenv("COLUMNS", "200")
 
-    def invoke(*args: str, **env: str):
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-        try:
-            return CliRunner().invoke(app, list(args))
-        finally:
+    def invoke(*args: str, **env: str) -> Result:
+        with monkeypatch.context() as this_call:
+            for name, value in env.items():
+                this_call.setenv(name, value)
             get_settings.cache_clear()
+            try:
+                return CliRunner().invoke(app, list(args))
+            finally:
+                get_settings.cache_clear()
 
     return invoke
 

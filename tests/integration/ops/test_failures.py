@@ -13,6 +13,8 @@ from tests.integration.ops.conftest import one_line
 
 TELEGRAM_TOKEN = "7000000009:AAH-ops-secret-Zq81xYw3vT5uRk2LpN0"
 ZALO_TOKEN = "3000000009:zalo-ops-secret-Mx7rQ2"
+# `dondoc run` logs its start at INFO; health on a free port.
+QUIET_RUN = {"DONDOC_LOG_LEVEL": "WARNING", "DONDOC_HEALTH_LISTEN": "127.0.0.1:0"}
 
 
 def server_url(database: str, user: str = "postgres", port: int = 5432) -> str:
@@ -111,7 +113,7 @@ def never_shows(token: str, output: str) -> None:
 @pytest.mark.parametrize("status", [401, 404])
 def test_telegram_refusal_never_prints_the_token(cli, refusing_api, status):
     api = refusing_api(status)
-    result = cli("run", TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN, TELEGRAM_API_URL=api)
+    result = cli("run", TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN, TELEGRAM_API_URL=api, **QUIET_RUN)
     assert result.exit_code == 1
     line = one_line(result.output)
     assert "Máy chủ Telegram từ chối token" in line and "TELEGRAM_API_URL" in line
@@ -121,7 +123,7 @@ def test_telegram_refusal_never_prints_the_token(cli, refusing_api, status):
 @pytest.mark.parametrize("status", [401, 404])
 def test_zalo_refusal_never_prints_the_token(cli, refusing_api, status):
     api = refusing_api(status)
-    result = cli("run", ZALO_BOT_TOKEN=ZALO_TOKEN, ZALO_API_URL=api)
+    result = cli("run", ZALO_BOT_TOKEN=ZALO_TOKEN, ZALO_API_URL=api, **QUIET_RUN)
     assert result.exit_code == 1
     assert "Máy chủ Zalo từ chối token" in one_line(result.output)
     never_shows(ZALO_TOKEN, result.output)
@@ -148,3 +150,15 @@ def test_the_installed_command_prints_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stdout == ""
     assert "127.0.0.1:1" in one_line(result.stderr)
+
+
+def test_library_log_lines_stay_out_of_run_output(cli, refusing_api):
+    api = refusing_api(401)
+    result = cli(
+        "run", TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN, TELEGRAM_API_URL=api,
+        DONDOC_LOG_LEVEL="INFO", DONDOC_HEALTH_LISTEN="127.0.0.1:0",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    for library in ("alembic", "httpx", "httpcore", "apscheduler", "Traceback"):
+        assert library not in result.output
+    never_shows(TELEGRAM_TOKEN, result.output)
