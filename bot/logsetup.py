@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ REDACTED = "«bí mật»"
 HIDDEN_TEXT = "«ẩn»"
 # The structured fields a log call may pass with `extra={...}`; JSON lines carry them.
 FIELDS = ("channel", "chat", "task", "slot", "duration")
+PAIR = re.compile(r"\b(channel|chat|task|slot|duration)=([^\s,;]+)")
 
 
 class SecretRedactor(logging.Filter):
@@ -64,9 +66,13 @@ class JsonFormatter(logging.Formatter):
             "event": record.getMessage(),
             "logger": record.name,
         }
+        # Fields from `extra={...}`, else from the `name=value` pairs our log lines already carry.
+        pairs = dict(PAIR.findall(str(line["event"])))
         for name in FIELDS:
             if hasattr(record, name):
                 line[name] = getattr(record, name)
+            elif name in pairs:
+                line[name] = pairs[name]
         if hasattr(record, "text"):
             line["text"] = record.text if self.show_texts else HIDDEN_TEXT
         if record.exc_info and not record.exc_text:
