@@ -73,7 +73,7 @@ class Settings(BaseSettings):
             and not TOKEN_SHAPE.fullmatch(value.get_secret_value())
         ):
             raise ValueError(
-                "không đúng dạng token (số:chuỗi, lấy từ BotFather / Zalo Bot Creator)"
+                "không đúng dạng token (số:chuỗi, lấy từ @BotFather hoặc bot.zaloplatforms.com)"
             )
         return value
 
