@@ -18,6 +18,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MARKER_TABLE = DondocMeta.__tablename__
 # A database migrated before the marker existed is recognised by its first tables.
 FIRST_TABLES = {"plans", "tasks", "units"}
+# A PostgreSQL server's own databases: never an application's, refused before connecting.
+MAINTENANCE_DATABASES = {"postgres", "template0", "template1"}
 
 
 class ForeignDatabase(DatabaseProblem):
@@ -61,6 +63,10 @@ def check_ownership(connection: Connection) -> None:
 async def upgrade(database: Database, revision: str = "head", *, force: bool = False) -> None:
     """Create or upgrade the schema on the database's own connection (never someone else's,
     unless `force`; never a downgrade)."""
+
+    name = database.url.database or ""
+    if database.is_postgres and name in MAINTENANCE_DATABASES and not force:
+        raise ForeignDatabase("db.maintenance", name=name)
 
     def _run(sync_connection: Connection) -> None:
         try:

@@ -44,6 +44,10 @@ VI = {
         "Cơ sở dữ liệu trong DATABASE_URL đang chứa bảng của ứng dụng khác ({tables}); dondoc "
         "không động vào. Hãy dùng một cơ sở dữ liệu trống riêng cho dondoc."
     ),
+    "db.maintenance": (
+        "“{name}” là cơ sở dữ liệu quản trị của máy chủ PostgreSQL, không dành cho ứng dụng: tạo "
+        "một cơ sở dữ liệu riêng (createdb dondoc) rồi sửa DATABASE_URL."
+    ),
     "db.foreign_force": (
         "{message} (Nếu chắc chắn muốn thêm bảng của dondoc vào đó: dondoc db upgrade --force.)"
     ),
@@ -101,6 +105,10 @@ EN = {
     "db.foreign": (
         "The database in DATABASE_URL holds another application's tables ({tables}); dondoc "
         "leaves it alone. Use an empty database of dondoc's own."
+    ),
+    "db.maintenance": (
+        "“{name}” is the PostgreSQL server's maintenance database, not an application's: create "
+        "one for dondoc (createdb dondoc) and fix DATABASE_URL."
     ),
     "db.foreign_force": (
         "{message} (To add dondoc's tables to it anyway: dondoc db upgrade --force.)"

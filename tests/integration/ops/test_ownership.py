@@ -93,3 +93,11 @@ def test_a_foreign_postgresql_database_is_refused_untouched(cli, postgres_databa
     assert asyncio.run(tables()) == {"hoa_don"}
     assert cli("db", "upgrade", "--force", DATABASE_URL=postgres_database).exit_code == 0
     assert {"hoa_don", MARKER_TABLE, "tasks"} <= asyncio.run(tables())
+
+
+def test_the_servers_own_database_is_refused_before_connecting(cli):
+    # Nothing listens on port 1: the refusal comes before any connection is tried.
+    result = cli("tasks", DATABASE_URL="postgresql://postgres@127.0.0.1:1/postgres")
+    assert result.exit_code == 1
+    line = one_line(result.output)
+    assert "“postgres” là cơ sở dữ liệu quản trị" in line and "createdb dondoc" in line
