@@ -114,3 +114,23 @@ def test_status_without_a_process_says_so(cli):
     assert body["ready"] is False
     assert body["checks"]["database"]["ok"] is True
     assert "127.0.0.1:1" in body["checks"]["process"]["detail"]
+
+
+async def test_health_can_share_the_webhook_server(tmp_path, clock):
+    async with TelegramEmulator(token=TOKEN) as emu:
+        shared = "127.0.0.1:0"
+        settings = bot_settings(
+            emu, tmp_path, DONDOC_HEALTH_LISTEN=shared, DONDOC_WEBHOOK_LISTEN=shared
+        )
+        runner = Runner(settings, clock=clock, scheduler=False)
+        await runner.start()
+        try:
+            assert runner.health_web is None
+            assert runner.health_address == (runner.web.host, runner.web.port)
+            host, port = runner.health_address
+            async with httpx.AsyncClient(base_url=f"http://{host}:{port}") as client:
+                assert (await client.get("/healthz")).status_code == 200
+                ready = (await client.get("/readyz")).json()
+            assert set(ready["checks"]) == {"database", "telegram"}  # no sweep in this process
+        finally:
+            await runner.stop()
