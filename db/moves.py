@@ -19,6 +19,8 @@ from db.failures import DatabaseProblem
 from db.migrate import head_revision, upgrade
 from db.transfer import database_rows, ensure_empty, row_counts, verify, write_rows
 
+SNAPSHOT = {"isolation_level": "REPEATABLE READ"}
+
 
 async def backup(database: Database, target: Path) -> dict[str, int]:
     """A consistent snapshot of `database` in `target` (0600), taken while the bot runs."""
@@ -30,24 +32,24 @@ async def backup(database: Database, target: Path) -> dict[str, int]:
                 return await row_counts(connection)
         finally:
             await copy.dispose()
-    async with database.engine.connect() as connection:
-        await connection.execution_options(isolation_level="REPEATABLE READ")
-        async with connection.begin():
-            return await export_jsonl(connection, head_revision(), target)
+    async with database.reading() as session:
+        connection = await session.connection(execution_options=SNAPSHOT)
+        return await export_jsonl(connection, head_revision(), target)
 
 
 async def copy(source: Database, target: Database) -> dict[str, int]:
     """Every row of `source` into `target` (migrated here; refused unless empty)."""
     await upgrade(target)
-    async with source.engine.connect() as reading:
-        if source.is_postgres:  # one snapshot for every table (SQLite's read transaction is one)
-            await reading.execution_options(isolation_level="REPEATABLE READ")
-        async with reading.begin():
-            expected = await row_counts(reading)
-            async with target.engine.begin() as writing:
-                await ensure_empty(writing)
-                await write_rows(writing, database_rows(reading))
-                verify(expected, await row_counts(writing))
+    # One snapshot of every table; on SQLite a read transaction, which leaves writers alone.
+    async with source.reading() as session:
+        reading = await session.connection(
+            execution_options=SNAPSHOT if source.is_postgres else None
+        )
+        expected = await row_counts(reading)
+        async with target.engine.begin() as writing:
+            await ensure_empty(writing)
+            await write_rows(writing, database_rows(reading))
+            verify(expected, await row_counts(writing))
     return expected
 
 

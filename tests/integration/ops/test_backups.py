@@ -155,3 +155,17 @@ async def test_postgresql_export_restores_into_sqlite(sqlite_databases, tmp_path
         assert await everything(target) == await everything(source)
     finally:
         await postgres.close()
+
+
+async def test_copy_reads_sqlite_without_its_write_lock(sqlite_databases):
+    source = await sqlite_databases.filled()
+    target = await sqlite_databases.empty()
+    writer = sqlite3.connect(source.url.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # the running bot, mid-write
+    try:
+        counts = await copy(source, target)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert counts["tasks"] == 3
+    assert await everything(target) == await everything(source)
