@@ -6,6 +6,7 @@ result codes, socket errors wrapped by SQLAlchemy); `classify` turns them into o
 
 from __future__ import annotations
 
+import errno
 import socket
 import sqlite3
 from collections.abc import Iterator
@@ -30,6 +31,16 @@ SQLITE_CODES = {
     sqlite3.SQLITE_NOTADB: "db.not_database",
     sqlite3.SQLITE_BUSY: "db.locked",
     sqlite3.SQLITE_PERM: "db.read_only",
+}
+
+# Network and disk errors a database connection meets (a missing plan file is not one of them).
+OS_ERRORS = {
+    errno.ECONNREFUSED: "db.unreachable",
+    errno.EHOSTUNREACH: "db.unreachable",
+    errno.ENETUNREACH: "db.unreachable",
+    errno.ETIMEDOUT: "db.unreachable",
+    errno.EROFS: "db.read_only",
+    errno.ENOSPC: "db.disk_full",
 }
 
 
@@ -88,8 +99,8 @@ def _key_of(error: BaseException) -> str | None:
         return "db.unknown_host"
     if isinstance(error, ConnectionError | TimeoutError):
         return "db.unreachable"
-    if isinstance(error, OSError) and error.errno is not None:
-        return "db.read_only" if error.errno == 30 else "db.unreachable"  # 30: EROFS
+    if isinstance(error, OSError):
+        return OS_ERRORS.get(error.errno or 0)
     return None
 
 

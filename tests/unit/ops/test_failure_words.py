@@ -61,6 +61,7 @@ def test_driver_errors_become_the_fix(error, key, value):
 
 def test_an_unknown_error_is_left_to_the_generic_line():
     assert classify(RuntimeError("something else"), PG) is None
+    assert classify(FileNotFoundError(errno.ENOENT, "ke-hoach.docx"), PG) is None
 
 
 def test_the_password_is_never_a_value():
