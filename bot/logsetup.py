@@ -90,12 +90,24 @@ def secrets_of(settings: Settings) -> list[str]:
     return [*secrets, *([str(password)] if password else [])]
 
 
-def quiet_libraries() -> None:
-    """Warnings and errors only from the libraries; CLI commands log nothing else by default."""
+def quiet_libraries(settings: Settings | None = None) -> None:
+    """Warnings and errors only from the libraries (CLI commands log nothing else by default),
+    with `settings`' secrets redacted from every line."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
+    if settings is not None:
+        redact_every_handler(settings)
+
+
+def redact_every_handler(settings: Settings) -> None:
+    """Put one redactor of `settings`' secrets on each root handler."""
+    redactor = SecretRedactor(secrets_of(settings))
+    for handler in logging.getLogger().handlers:
+        for old in [f for f in handler.filters if isinstance(f, SecretRedactor)]:
+            handler.removeFilter(old)
+        handler.addFilter(redactor)
 
 
 def configure_logging(settings: Settings, filename: Path | None = None) -> None:
@@ -107,9 +119,7 @@ def configure_logging(settings: Settings, filename: Path | None = None) -> None:
         force=True,
         **target,
     )
-    quiet_libraries()
-    redactor = SecretRedactor(secrets_of(settings))
+    quiet_libraries(settings)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(redactor)
         if settings.log_format == "json":
             handler.setFormatter(JsonFormatter(show_texts=settings.log_texts))

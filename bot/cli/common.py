@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -87,7 +88,8 @@ def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
 
     @wraps(main)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        quiet_libraries()
+        with contextlib.suppress(SettingsError):  # a bad setting is the command's first line
+            quiet_libraries(get_settings())
         try:
             return asyncio.run(main(*args, **kwargs))
         except (typer.Exit, typer.Abort, typer.TyperException):

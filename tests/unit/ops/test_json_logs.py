@@ -77,3 +77,16 @@ def test_plain_text_stays_the_default(log_file):
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="DONDOC_LOG_FORMAT"):
         settings(DONDOC_LOG_FORMAT="xml")
+
+
+def test_cli_commands_redact_their_library_warnings(log_file):
+    from bot.logsetup import quiet_libraries
+
+    root = logging.getLogger()
+    root.handlers[:] = [logging.FileHandler(log_file, encoding="utf-8")]
+    quiet_libraries(settings())
+    quiet_libraries(settings())  # twice: still one redactor
+    logging.getLogger("telegram.ext").warning("retrying /bot%s/getUpdates", TOKEN)
+    assert len(root.handlers[0].filters) == 1
+    assert TOKEN not in log_file.read_text(encoding="utf-8")
+    assert REDACTED in log_file.read_text(encoding="utf-8")
