@@ -57,6 +57,16 @@ class Settings(BaseSettings):
     log_texts: bool = Field(False, alias="DONDOC_LOG_TEXTS")
     health_listen: str = Field("127.0.0.1:9090", alias="DONDOC_HEALTH_LISTEN")
 
+    @field_validator("health_listen")
+    @classmethod
+    def _health_listen_is_an_address(cls, value: str) -> str:
+        if value.lower() == "off":
+            return "off"
+        host, separator, port = value.rpartition(":")
+        if not (host and separator and port.isdigit() and int(port) <= 65535):
+            raise ValueError("phải có dạng máy:cổng (ví dụ 127.0.0.1:9090) hoặc off")
+        return value
+
     @field_validator("log_format")
     @classmethod
     def _log_format_is_known(cls, value: str) -> str:

@@ -94,3 +94,10 @@ def test_a_short_token_passes_only_against_another_api():
     assert Settings(
         _env_file=None, TELEGRAM_BOT_TOKEN=short, TELEGRAM_API_URL="http://127.0.0.1:8081"
     )
+
+
+@pytest.mark.parametrize("listen", ["9090", "localhost:http", "127.0.0.1:99999", ":9090"])
+def test_a_bad_health_address_names_the_variable(listen):
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None, DONDOC_HEALTH_LISTEN=listen)
+    assert "biến DONDOC_HEALTH_LISTEN — phải có dạng máy:cổng" in describe_error(refused.value)
