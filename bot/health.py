@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
 from bot import metrics
@@ -65,10 +66,11 @@ class Health:
 
     def _sweep(self, now: datetime) -> Check:
         core = self.runner.core
-        last = (
-            max(metrics.SWEPT_AT.get(core.db, self.started_at), self.started_at) if core else None
-        )
-        age = (now - last).total_seconds() if last else 0.0
+        if core is None:
+            return Check(False, t("health.starting", self.locale))
+        # Before the first sweep, the time since start counts.
+        last = max(metrics.SWEPT_AT.get(core.db, self.started_at), self.started_at)
+        age = (now - last).total_seconds()
         if age > 2 * self.sweep_seconds:
             detail = t(
                 "health.sweep_late", self.locale, seconds=int(age), interval=self.sweep_seconds
@@ -110,7 +112,7 @@ class Health:
         if core is None:
             return web.Response(status=503)
         payload = await metrics.render(core.db, core.clock.now())
-        return web.Response(body=payload, headers={"Content-Type": metrics.CONTENT_TYPE})
+        return web.Response(body=payload, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     def install(self, server: WebServer) -> None:
         """Serve the three routes on `server`."""

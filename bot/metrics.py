@@ -11,7 +11,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import Counter, Gauge, Histogram, generate_latest
 from sqlalchemy import Connection, and_, func, select
 
 from db.models import ProgressReport, ReminderSlot, Task
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from db.engine import Database
 
 T = TypeVar("T")
-CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 REMINDERS = Counter(
     "dondoc_reminders", "Reminder slots settled, by kind and outcome", ["kind", "outcome"]
