@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.messages import ChannelPort, Incoming, Outgoing
@@ -56,6 +57,7 @@ class Core:
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Turn one update into the messages to send back; never raises."""
+        metrics.UPDATES.labels(incoming.channel).inc()
         try:
             now = self.clock.now()
             actor, step = await self.db.read_sync(

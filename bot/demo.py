@@ -114,6 +114,7 @@ class Demo:
             TELEGRAM_BOT_USERNAME=self.emu.bot_user["username"],
             TELEGRAM_WEBHOOK_URL=None,  # whatever the environment says: offline, emulator only
             ZALO_BOT_TOKEN=None,
+            DONDOC_HEALTH_LISTEN="off",  # offline: no monitoring port
         )
 
     async def stop(self) -> None:

@@ -32,6 +32,7 @@ class ZaloDemo(Demo):
             ZALO_API_URL=self.emu.api_url,
             ZALO_WEBHOOK_URL=None,
             TELEGRAM_BOT_TOKEN=None,
+            DONDOC_HEALTH_LISTEN="off",  # offline: no monitoring port
         )
 
     async def _settle(self) -> None:

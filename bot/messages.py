@@ -148,6 +148,10 @@ class Unreachable(ChannelError):
     """The user blocked the bot or the chat is gone (403/400 chat not found)."""
 
 
+class TokenRejected(ChannelError):
+    """The platform refused the token or has no such API address (401/404); never carries the token."""
+
+
 class ChannelPort(Protocol):
     """What the core needs from a chat platform."""
 

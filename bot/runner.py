@@ -10,10 +10,14 @@ from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import metrics
+from bot.channels.failures import describe_channel_failure
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.core import Core
+from bot.health import Health
 from bot.messages import ChannelError, ChannelPort
+from bot.services.reminders.settings import ReminderSettings
 from bot.webserver import WebServer
 from db.engine import Database
 from db.migrate import upgrade
@@ -27,6 +31,11 @@ class Service(Protocol):
 
     name: str
     channel: ChannelPort
+
+    @property
+    def receiving(self) -> bool:
+        """Polling, or its webhook set (readiness)."""
+        ...
 
     async def start(self) -> None:
         """Begin receiving updates."""
@@ -77,6 +86,7 @@ class Runner:
         self.core: Core | None = None
         self.scheduler: AsyncIOScheduler | None = None
         self.web: WebServer | None = None
+        self.health_web: WebServer | None = None
         self.services: list[Service] = []  # started (or starting), in order
 
     async def start(self) -> Core:
@@ -84,13 +94,14 @@ class Runner:
         database = Database(self.settings.database_url)
         try:
             await upgrade(database)
-        except OSError as error:
+        except BaseException:  # the CLI names the database problem
             await database.dispose()
-            raise RunnerError(f"Không kết nối được cơ sở dữ liệu (DATABASE_URL): {error}") from None
+            raise
         self.core = Core(settings=self.settings, db=database, clock=self.clock)
         try:
             try:
                 self.web = WebServer(self.settings.webhook_listen)
+                await self._serve_health()
                 services = self.build_services(self.core, self.web)
             except ValueError as error:
                 raise RunnerError(str(error)) from None
@@ -111,13 +122,42 @@ class Runner:
             raise
         return self.core
 
+    async def _serve_health(self) -> None:
+        """/healthz, /readyz, /metrics: beside the webhooks when they share an address, else on
+        their own server; a port in use is logged, not fatal (reminders matter more)."""
+        listen = self.settings.health_listen
+        if listen.lower() == "off":
+            return
+        metrics.count_handler_errors("bot.core", "bot.channels")
+        health = Health(self, ReminderSettings().sweep_seconds, self.clock.now())
+        if listen == self.settings.webhook_listen:
+            health.install(self.web)
+            return
+        self.health_web = WebServer(listen, "DONDOC_HEALTH_LISTEN")
+        health.install(self.health_web)
+        try:
+            await self.health_web.start()
+        except OSError as error:
+            logger.error("health server not started on %s: %s", listen, error.strerror)
+            self.health_web = None
+        else:
+            logger.info("health and metrics on http://%s:%s", *self.health_address)
+
+    @property
+    def health_address(self) -> tuple[str, int] | None:
+        """Where /healthz, /readyz and /metrics are served (None: nowhere)."""
+        server = self.health_web or (
+            self.web if self.settings.health_listen == self.settings.webhook_listen else None
+        )
+        return (server.host, server.port) if server else None
+
     async def _start_service(self, service: Service) -> None:
         self.services.append(service)  # stopped by `stop()` even if it fails half-way
         try:
             await service.start()
         except ChannelError as error:
             raise RunnerError(
-                f"Không kết nối được kênh {service.name}: {error}. Kiểm tra token và địa chỉ API."
+                describe_channel_failure(service.name, error, self.settings.locale)
             ) from None
 
     async def stop(self) -> None:
@@ -131,8 +171,9 @@ class Runner:
                 await service.stop()
             except Exception:
                 logger.exception("stopping %s failed", service.name)
-        if self.web is not None:
-            await self.web.stop()
+        for server in (self.web, self.health_web):
+            if server is not None:
+                await server.stop()
         if self.core is not None:
             await self.core.db.dispose()
 

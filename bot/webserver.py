@@ -9,12 +9,12 @@ from aiohttp import web
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def parse_listen(listen: str) -> tuple[str, int]:
+def parse_listen(listen: str, variable: str = "DONDOC_WEBHOOK_LISTEN") -> tuple[str, int]:
     """`127.0.0.1:8443` → ("127.0.0.1", 8443); ValueError for anything else."""
     host, separator, port = listen.rpartition(":")
     if not separator or not port.isdigit() or int(port) > 65535:
         raise ValueError(
-            f"DONDOC_WEBHOOK_LISTEN phải có dạng máy:cổng, ví dụ 127.0.0.1:8443 (đang là “{listen}”)"
+            f"{variable} phải có dạng máy:cổng, ví dụ 127.0.0.1:8443 (đang là “{listen}”)"
         )
     return host.strip("[]") or "0.0.0.0", int(port)
 
@@ -22,14 +22,18 @@ def parse_listen(listen: str) -> tuple[str, int]:
 class WebServer:
     """Routes are added by the channel services first, then the server starts."""
 
-    def __init__(self, listen: str):
-        self.host, self.port = parse_listen(listen)
+    def __init__(self, listen: str, variable: str = "DONDOC_WEBHOOK_LISTEN"):
+        self.host, self.port = parse_listen(listen, variable)
         self.app = web.Application()
         self._runner: web.AppRunner | None = None
 
     def add_post(self, path: str, handler: Handler) -> None:
         """Serve POST requests to `path`."""
         self.app.router.add_post(path, handler)
+
+    def add_get(self, path: str, handler: Handler) -> None:
+        """Serve GET requests to `path`."""
+        self.app.router.add_get(path, handler)
 
     @property
     def has_routes(self) -> bool:

@@ -1,4 +1,4 @@
-"""Apply Alembic migrations; every `dondoc` command calls this first."""
+"""Apply Alembic migrations, only to dondoc's own database; every `dondoc` command calls this first."""
 
 from __future__ import annotations
 
@@ -6,10 +6,24 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
 
 from db.engine import Database
+from db.failures import DatabaseProblem
+from db.models.meta import DondocMeta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MARKER_TABLE = DondocMeta.__tablename__
+# A database migrated before the marker existed is recognised by its first tables.
+FIRST_TABLES = {"plans", "tasks", "units"}
+# A PostgreSQL server's own databases: never an application's, refused before connecting.
+MAINTENANCE_DATABASES = {"postgres", "template0", "template1"}
+
+
+class ForeignDatabase(DatabaseProblem):
+    """The database holds tables that are not dondoc's."""
 
 
 def alembic_config() -> Config:
@@ -19,10 +33,47 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(database: Database, revision: str = "head") -> None:
-    """Create or upgrade the schema on the database's own connection."""
+def known_revisions() -> set[str]:
+    """Every revision this version of dondoc ships."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {revision.revision for revision in script.walk_revisions()}
 
-    def _run(sync_connection) -> None:
+
+def head_revision() -> str:
+    """The newest revision this version of dondoc ships."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def check_ownership(connection: Connection) -> None:
+    """Refuse a database holding someone else's tables, or a schema newer than this dondoc."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return
+    revisions = set(MigrationContext.configure(connection).get_current_heads())
+    unknown = revisions - known_revisions()
+    marked = MARKER_TABLE in tables and "alembic_version" in tables
+    premarker = bool(revisions) and not unknown and tables >= FIRST_TABLES
+    if not (marked or premarker):
+        others = sorted(tables - {"alembic_version"}) or sorted(tables)
+        raise ForeignDatabase("db.foreign", tables=", ".join(others[:3]))
+    if unknown:
+        raise DatabaseProblem("db.newer", revision=", ".join(sorted(unknown)), head=head_revision())
+
+
+async def upgrade(database: Database, revision: str = "head", *, force: bool = False) -> None:
+    """Create or upgrade the schema on the database's own connection (never someone else's,
+    unless `force`; never a downgrade)."""
+
+    name = database.url.database or ""
+    if database.is_postgres and name in MAINTENANCE_DATABASES and not force:
+        raise ForeignDatabase("db.maintenance", name=name)
+
+    def _run(sync_connection: Connection) -> None:
+        try:
+            check_ownership(sync_connection)
+        except ForeignDatabase:
+            if not force:
+                raise
         config = alembic_config()
         config.attributes["connection"] = sync_connection
         command.upgrade(config, revision)

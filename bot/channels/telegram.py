@@ -22,6 +22,7 @@ from bot.messages import (
     Outgoing,
     RetryAfter,
     Sent,
+    TokenRejected,
     TransientError,
     Unreachable,
 )
@@ -49,6 +50,8 @@ def translated_errors() -> Iterator[None]:
         if "chat not found" in error.message.lower():
             raise Unreachable(error.message) from error
         raise ChannelError(error.message) from error
+    except tg.InvalidToken:  # its text repeats the token: our words instead, and no chain
+        raise TokenRejected("401/404") from None
     except tg.NetworkError as error:  # TimedOut too, and 5xx answers
         if isinstance(error.__cause__, ANSWER_LOST):
             raise DeliveryUncertain(error.message) from error

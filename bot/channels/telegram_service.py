@@ -136,6 +136,13 @@ class TelegramService:
                 raise ValueError("webhook mode needs the runner's web server")
             web_server.add_post(urlsplit(self.webhook_url).path or "/", self.on_webhook)
 
+    @property
+    def receiving(self) -> bool:
+        """Running, and polling or its webhook set (readiness)."""
+        updater = self.application.updater
+        polling = updater is not None and updater.running
+        return self.application.running and (bool(self.webhook_url) or polling)
+
     async def start(self) -> None:
         """Connect (getMe), show strangers their menu, then start receiving updates."""
         with translated_errors():

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from bot.messages import ChannelError, RetryAfter, TransientError, Unreachable
+from bot.messages import ChannelError, RetryAfter, TokenRejected, TransientError, Unreachable
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and ours contain the token.
@@ -30,7 +30,7 @@ class ZaloApiError(ChannelError):
         self.description = description
 
 
-class ZaloAuthError(ZaloApiError):
+class ZaloAuthError(ZaloApiError, TokenRejected):
     """401: the token is wrong or was reset."""
 
 

@@ -66,6 +66,11 @@ class ZaloService:
         self._request: asyncio.Future | None = None
         self._stopping = asyncio.Event()
 
+    @property
+    def receiving(self) -> bool:
+        """Its webhook set, or its poller alive (readiness)."""
+        return self.webhook is not None or (self._poller is not None and not self._poller.done())
+
     async def start(self) -> None:
         """Check the token, then set the webhook (its route is already served) or poll."""
         me = await self.client.get_me()

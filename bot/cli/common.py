@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from functools import wraps
@@ -12,11 +13,15 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bot.config import Settings, SettingsError, get_settings
+from bot.logsetup import SecretRedactor, quiet_libraries, secrets_of
 from bot.plandoc import PlanFileError
+from bot.texts import t
 from db.engine import Database
-from db.migrate import upgrade
+from db.failures import classify
+from db.migrate import ForeignDatabase, upgrade
 
 console = Console()
 error_console = Console(stderr=True)
@@ -32,32 +37,69 @@ def settings() -> Settings:
     try:
         return get_settings()
     except SettingsError as error:
-        error_console.print(f"[red]{error}[/red]", highlight=False)
+        error_console.print(f"[red]{escape(str(error))}[/red]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
-async def open_database(config: Settings | None = None) -> Database:
-    """Connect and bring the schema up to date (every command does this first)."""
+async def open_database(config: Settings | None = None, *, force: bool = False) -> Database:
+    """Connect and bring the schema up to date (every command does this first); only a database
+    that is empty or already dondoc's, unless `force`."""
     config = config or settings()
     database = Database(config.database_url)
     try:
-        await upgrade(database)
-    except OSError as error:
+        await upgrade(database, force=force)
+    except BaseException:
         await database.dispose()
-        raise UserError(f"Không kết nối được cơ sở dữ liệu (DATABASE_URL): {error}") from None
+        raise
     return database
 
 
+def _debugging() -> bool:
+    try:
+        level = get_settings().log_level
+    except SettingsError:
+        level = os.environ.get("DONDOC_LOG_LEVEL", "")
+    return level.upper() == "DEBUG"
+
+
+def explain(error: Exception) -> str:
+    """One line (per problem) in the operator's words, with every secret blanked out."""
+    try:
+        config: Settings | None = get_settings()
+    except SettingsError:
+        config = None
+    locale = config.locale if config else None
+    problem = classify(error, config.database_url) if config else None
+    if isinstance(error, UserError | PlanFileError):
+        text = t("ops.error", locale, message=error)
+    elif problem is not None:
+        text = t(problem.key, locale, **problem.values)
+        if isinstance(problem, ForeignDatabase):
+            text = t("db.foreign_force", locale, message=text)
+    else:
+        message = (str(error).strip().splitlines() or [""])[0][:300]
+        text = t("ops.unexpected", locale, kind=type(error).__name__, message=message)
+    return SecretRedactor(secrets_of(config) if config else []).redact(text)
+
+
 def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
-    """Run an async command, turning expected errors into one red line and exit code 1."""
+    """Run an async command; any failure becomes one red line and exit code 1 (the traceback
+    only with DONDOC_LOG_LEVEL=DEBUG)."""
 
     @wraps(main)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+        with contextlib.suppress(SettingsError):  # a bad setting is the command's first line
+            quiet_libraries(get_settings())
         try:
             return asyncio.run(main(*args, **kwargs))
-        except (UserError, PlanFileError) as error:
-            error_console.print(f"[red]Lỗi:[/red] {error}", highlight=False)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as error:
+            if _debugging():
+                raise
+            error_console.print(
+                f"[red]{escape(explain(error))}[/red]", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(1) from None
 
     return wrapper

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Row, bindparam, exists, or_, s
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.domain import ReportStatus
 from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
@@ -257,6 +258,7 @@ def _store(connection: Connection, values: dict[str, Any], code: str, unit: str)
     report = connection.execute(_INSERT_ONCE[connection.dialect.name], values).first()
     if report is None:
         return None
+    metrics.REPLIES.labels(report.status or "none").inc()
     connection.execute(_TOUCH, {"task_id": report.task_id, "at": report.created_at})
     write_audit(
         connection,

@@ -37,6 +37,7 @@ KIND_NAMES = {
 async def open_channels(stack: AsyncExitStack, core: Core) -> None:
     """Connect every channel whose token is set, for sending only (closed with the stack)."""
     config = core.settings
+    channel = "telegram"
     try:
         if config.telegram_bot_token:
             from bot.channels.telegram import TelegramChannel, translated_errors
@@ -51,11 +52,12 @@ async def open_channels(stack: AsyncExitStack, core: Core) -> None:
         if config.zalo_bot_token:
             from bot.zalo_setup import build_zalo
 
+            channel = "zalo"
             stack.push_async_callback(build_zalo(core).stop)
     except ChannelError as error:
-        raise UserError(
-            f"Không kết nối được kênh chat: {error}. Kiểm tra token và địa chỉ API."
-        ) from None
+        from bot.channels.failures import describe_channel_failure
+
+        raise UserError(describe_channel_failure(channel, error, config.locale)) from None
 
 
 def _window(config: Settings, on: str | None, at: str | None) -> tuple[date, datetime | None]:

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.domain import Role, SlotKind, SlotState
 from bot.messages import Outgoing
 from bot.services.deps import Deps
@@ -121,6 +122,7 @@ class _Batch:
                 self.result.stats = await self.loop.run()
             finally:
                 await self.recorder.flush()
+        metrics.count_settled({slot.id: slot.kind for slot in self.claimed}, self.result.states)
         return self.result
 
     async def plan(self, session: AsyncSession) -> tuple[list[Job], dict[SlotState, list[int]]]:

@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
+from bot import metrics
 from bot.messages import (
     ChannelError,
     ChannelPort,
@@ -146,6 +147,7 @@ class SendLoop:
             sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
         except RetryAfter as error:
             self.stats.rate_limited += 1
+            metrics.RATE_LIMITED.labels(recipient.channel).inc()
             job.waits += 1
             self.pacer.hold(chat, error.seconds)
             if job.waits > self.rules.max_waits:
@@ -166,6 +168,7 @@ class SendLoop:
             if job.failures >= self.rules.max_failures:
                 await self._give_up(chat, f"{type(error).__name__}: {error}")
             else:
+                metrics.RETRIES.labels(recipient.channel).inc()
                 self.pacer.hold(chat, self.rules.backoff(job.failures))
         else:
             self.stats.sent += 1

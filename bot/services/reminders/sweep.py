@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.domain import SlotState
 from bot.services.calendar import load_calendar
 from bot.services.deps import Deps
@@ -89,6 +90,7 @@ class Sweeper:
         self._last_full_replan: datetime | None = None
         self._dead_claims_released = False
 
+    @metrics.timed_sweep
     async def sweep(self, cutoff: datetime | None = None) -> SweepResult:
         """Deliver every slot due by `cutoff` (default: now); never twice, never a flood."""
         result = SweepResult()
