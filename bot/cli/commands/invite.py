@@ -7,7 +7,7 @@ import typer
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.domain import Role
 from bot.services.invites import InviteError, create_invite, deep_link
-from bot.services.units import UnitNotFound, get_unit
+from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
 from db.base import utcnow
 
 
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
             async with database.transaction() as session:
                 found = await get_unit(session, unit) if unit else None
                 invite = await create_invite(session, Role(role), found, "cli", utcnow())
-        except (UnitNotFound, InviteError) as error:
+        except (UnitNotFound, UnitAmbiguous, InviteError) as error:
             raise UserError(str(error)) from None
         finally:
             await database.dispose()

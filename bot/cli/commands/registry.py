@@ -20,7 +20,7 @@ from bot.services.tasks import (
     latest_plan,
     reopen_task,
 )
-from bot.services.units import UnitNotFound, add_member, get_unit, members_of
+from bot.services.units import UnitAmbiguous, UnitNotFound, add_member, get_unit, members_of
 from db.base import utcnow
 
 CLI_ACTOR = "cli"
@@ -48,7 +48,7 @@ async def _with_session(work):
     try:
         async with database.transaction() as session:
             return await work(session)
-    except (TaskNotFound, UnitNotFound, ValueError) as error:
+    except (TaskNotFound, UnitNotFound, UnitAmbiguous, ValueError) as error:
         raise UserError(str(error)) from None
     finally:
         await database.dispose()
@@ -175,8 +175,11 @@ def _task_group() -> typer.Typer:
     lead_opt = typer.Option(None, "--lead", help="Đơn vị chủ trì, cách nhau bởi ';'")
     support_opt = typer.Option(None, "--support", help="Đơn vị phối hợp, cách nhau bởi ';'")
     plan_opt = typer.Option(None, "--plan", help="ID kế hoạch (mặc định: kế hoạch mới nhất)")
+    new_unit_opt = typer.Option(
+        False, "--new-unit", help="Tạo đơn vị mới nếu tên chưa có / create units not yet known"
+    )
 
-    def changes(title, due, recurrence, report_day, lead, support) -> TaskChanges:
+    def changes(title, due, recurrence, report_day, lead, support, new_unit) -> TaskChanges:
         if recurrence not in (None, "none", *Recurrence):
             raise UserError(
                 f"Định kỳ “{recurrence}” không hợp lệ; dùng một trong: {', '.join(Recurrence)}, none."
@@ -190,15 +193,16 @@ def _task_group() -> typer.Typer:
             report_day=report_day,
             lead_units=_units(lead),
             support_units=_units(support),
+            new_units=new_unit,
         )
 
     @group.command("add")
     @run
     async def add(code: str, title: str = title_opt, due: str = due_opt, recurrence: str = rec_opt,
                   report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
-                  plan: int = plan_opt) -> None:  # fmt: skip
+                  plan: int = plan_opt, new_unit: bool = new_unit_opt) -> None:  # fmt: skip
         """Thêm nhiệm vụ / add a task."""
-        wanted = changes(title, due, recurrence, report_day, lead, support)
+        wanted = changes(title, due, recurrence, report_day, lead, support, new_unit)
 
         async def work(session):
             plan_id = plan or getattr(await latest_plan(session), "id", None)
@@ -212,10 +216,10 @@ def _task_group() -> typer.Typer:
     @group.command("edit")
     @run
     async def edit(code: str, title: str = title_opt, due: str = due_opt, recurrence: str = rec_opt,
-                   report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
-                   plan: int = plan_opt) -> None:  # fmt: skip
+                  report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
+                  plan: int = plan_opt, new_unit: bool = new_unit_opt) -> None:  # fmt: skip
         """Sửa nhiệm vụ / edit a task."""
-        wanted = changes(title, due, recurrence, report_day, lead, support)
+        wanted = changes(title, due, recurrence, report_day, lead, support, new_unit)
 
         async def work(session):
             return await edit_task(session, await get_task(session, code, plan), wanted, CLI_ACTOR)
