@@ -41,7 +41,9 @@ def register(app: typer.Typer) -> None:
     @app.command("import")
     @run
     async def import_command(
-        file: Path = typer.Argument(..., help="Tệp kế hoạch: .yaml, .csv, .txt, .docx, .pdf"),
+        file: Path = typer.Argument(
+            ..., help="Tệp kế hoạch: .yaml, .csv, .txt, .docx, .pdf, .xlsx"
+        ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help="Chỉ đọc và hiển thị, không ghi / read only."
         ),
