@@ -160,6 +160,42 @@ def register(app: typer.Typer) -> None:
         member = await _with_session(lambda s: add_member(s, group, unit, CLI_ACTOR))
         console.print(f"Đã thêm “{member.name}” vào nhóm “{group}”.", highlight=False)
 
+    @units.command("alias")
+    @run
+    async def alias_command(
+        unit: str = typer.Argument(..., help="Đơn vị / unit"),
+        alias: str = typer.Argument(..., help="Tên gọi khác, vd “Phòng VH-TT” / another name"),
+    ) -> None:
+        """Thêm tên gọi khác cho đơn vị / add another name of a unit."""
+        from bot.services.unit_admin import add_alias
+
+        found = await _with_session(lambda s: add_alias(s, unit, alias, CLI_ACTOR))
+        console.print(f"“{alias}” nay là tên gọi khác của “{found.name}”.", highlight=False)
+
+    @units.command("rename")
+    @run
+    async def rename_command(
+        old: str = typer.Argument(..., help="Tên hiện tại / current name"),
+        new: str = typer.Argument(..., help="Tên mới / new name"),
+    ) -> None:
+        """Đổi tên đơn vị (tên cũ vẫn dùng được) / rename a unit (the old name keeps working)."""
+        from bot.services.unit_admin import rename_unit
+
+        found = await _with_session(lambda s: rename_unit(s, old, new, CLI_ACTOR))
+        console.print(f"Đã đổi tên thành “{found.name}”.", highlight=False)
+
+    @units.command("merge")
+    @run
+    async def merge_command(
+        source: str = typer.Argument(..., help="Đơn vị bị gộp / unit to merge away"),
+        target: str = typer.Argument(..., help="Đơn vị giữ lại / unit to keep"),
+    ) -> None:
+        """Gộp hai đơn vị trùng: nhiệm vụ, báo cáo, đầu mối, nhắc việc chuyển sang đơn vị giữ lại."""
+        from bot.services.unit_admin import merge_units
+
+        kept = await _with_session(lambda s: merge_units(s, source, target, CLI_ACTOR))
+        console.print(f"Đã gộp “{source}” vào “{kept.name}”.", highlight=False)
+
     app.add_typer(units, name="units")
     app.add_typer(_task_group(), name="task")
 
