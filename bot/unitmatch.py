@@ -76,6 +76,10 @@ def _spans(letters: str, words: tuple[str, ...], start: int, then) -> bool:
 
 
 def similarity(first: str, second: str) -> float:
-    """How alike two names read, 0–1, ignoring diacritics, abbreviations and a trailing level word."""
-    a, b = (" ".join(t for t in match_tokens(n) if t not in LEVEL_WORDS) for n in (first, second))
-    return SequenceMatcher(None, a, b).ratio()
+    """How alike two names read, 0–1, ignoring diacritics and level words; a name that another
+    only lengthens ("Trung tâm VH-TT" / "… và Truyền thông") reads as alike."""
+    a, b = ([t for t in match_tokens(n) if t not in LEVEL_WORDS] for n in (first, second))
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 3 and longer[: len(shorter)] == shorter:
+        return 1.0
+    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()

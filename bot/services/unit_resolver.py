@@ -83,3 +83,14 @@ class UnitResolver:
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1].name))
         return [unit for score, unit in scored if score >= NEAR_DUPLICATE]
+
+
+async def near_duplicates(session: AsyncSession, names: list[str]) -> list[tuple[str, list[Unit]]]:
+    """Names no unit fits but that read almost like existing units: likely the same body."""
+    resolver = await UnitResolver.load(session)
+    found = []
+    for name in dict.fromkeys(names):
+        answer = resolver.resolve(name)
+        if answer.unit is None and not answer.ambiguous and answer.similar:
+            found.append((name, answer.similar))
+    return found

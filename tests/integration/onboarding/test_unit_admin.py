@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
@@ -101,3 +103,27 @@ def test_a_typo_in_task_edit_creates_no_unit(tmp_path):
     merged = dondoc(tmp_path, "units", "merge", "Phòng Y tế huyện", "Phòng Nội vụ")
     assert merged.returncode == 0, merged.stderr
     assert "Đã gộp" in merged.stdout
+
+
+def test_import_maps_loose_names_and_suggests_merging_lookalikes(tmp_path):
+    dondoc(tmp_path, "import", str(EXAMPLE))
+    plan = tmp_path / "kh2.csv"
+    plan.write_text(
+        "Mã,Nhiệm vụ,Chủ trì,Phối hợp,Tên kế hoạch\n"
+        "1,Tuyên truyền,Phòng VH&TT,Phong noi vu,Kế hoạch tuyên truyền 2025\n"
+        "2,Phát thanh,Phòng Văn hóa và Thông tin và Truyền thông huyện,,\n",
+        encoding="utf-8",
+    )
+    dry = dondoc(tmp_path, "import", str(plan), "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    hint = "“Phòng Văn hóa và Thông tin và Truyền thông huyện” gần giống đơn vị đã có"
+    assert (
+        hint in dry.stderr and 'dondoc units alias "Phòng Văn hóa và Thông tin huyện"' in dry.stderr
+    )
+    assert "Phòng VH&TT" not in dry.stderr
+    units_before = len(json.loads(dondoc(tmp_path, "units", "--json").stdout))
+    done = dondoc(tmp_path, "import", str(plan))
+    assert done.returncode == 0 and "dondoc units merge" in done.stderr
+    units = {u["name"] for u in json.loads(dondoc(tmp_path, "units", "--json").stdout)}
+    assert len(units) == units_before + 1
+    assert "Phòng Văn hóa và Thông tin và Truyền thông huyện" in units

@@ -97,3 +97,10 @@ def test_an_unknown_name_offers_look_alikes_not_a_unit():
 def test_an_abbreviation_is_not_a_prefix_match():
     answer = resolver(DISTRICT).resolve("Phòng VH")
     assert answer.unit is None
+
+
+def test_a_lengthened_name_reads_as_a_near_duplicate():
+    answer = resolver(["Trung tâm VH-TT huyện"]).resolve("Trung tâm VH-TT và Truyền thông huyện")
+    assert answer.unit is None and [unit.name for unit in answer.similar] == [
+        "Trung tâm VH-TT huyện"
+    ]
