@@ -13,6 +13,10 @@ from bot.services.invites import deep_link
 from bot.texts import t
 
 QR_WIDTH_CM = 6
+# A fixed mask skips scoring all eight masks, most of qrcode's cost; any mask scans.
+QR_MASK = 0
+QR_BORDER = 2
+QR_BOX = 8
 SOFFICE_TIMEOUT = 300
 
 
@@ -21,10 +25,18 @@ class SheetError(Exception):
 
 
 def qr_png(data: str) -> bytes:
-    """A QR code of `data` as PNG bytes."""
+    """A QR code of `data` as a black-and-white PNG."""
     import qrcode
+    from PIL import Image
 
-    image = qrcode.make(data, border=2)
+    code = qrcode.QRCode(border=QR_BORDER, mask_pattern=QR_MASK)
+    code.add_data(data)
+    matrix = code.get_matrix()
+    size = len(matrix)
+    # One pixel per module, then enlarged: qrcode's own renderer draws each module separately.
+    pixels = bytes(0 if dark else 255 for row in matrix for dark in row)
+    image = Image.frombytes("L", (size, size), pixels)
+    image = image.resize((size * QR_BOX, size * QR_BOX), Image.Resampling.NEAREST).convert("1")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
