@@ -50,9 +50,9 @@ def write_docx(invites: list[IssuedInvite], path: Path, bot_username: str | None
 
     document = docx.Document()
     for index, invite in enumerate(invites):
-        if index:
-            document.add_page_break()
+        # Few paragraphs per page, lines joined by breaks: python-docx's cost is per paragraph.
         heading = document.add_paragraph()
+        heading.paragraph_format.page_break_before = index > 0
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title = heading.add_run(t("sheet.title"))
         title.bold, title.font.size = True, Pt(16)
@@ -60,20 +60,19 @@ def write_docx(invites: list[IssuedInvite], path: Path, bot_username: str | None
         lines += [t("sheet.position", title=invite.title)] if invite.title else []
         lines += [t("sheet.unit", unit=invite.unit)] if invite.unit else []
         lines.append(t("sheet.role", role=t(f"role.{invite.role}")))
-        for line in lines:
-            document.add_paragraph(line)
+        document.add_paragraph("\n".join(lines))
         link = deep_link(bot_username, invite.code)
         if link:
             picture = document.add_paragraph()
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.add_run().add_picture(io.BytesIO(qr_png(link)), width=Cm(QR_WIDTH_CM))
-            document.add_paragraph(link).alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.add_run("\n" + link)
         code = document.add_paragraph()
         code_run = code.add_run(t("sheet.code", code=invite.code))
         code_run.bold, code_run.font.size = True, Pt(14)
-        document.add_paragraph(t("sheet.expires", date=f"{invite.expires:%d/%m/%Y}"))
-        for step in ("sheet.step1", "sheet.step2", "sheet.step3"):
-            document.add_paragraph(t(step))
+        steps = ("sheet.step1", "sheet.step2", "sheet.step3")
+        code.add_run("\n" + "\n".join([t("sheet.expires", date=f"{invite.expires:%d/%m/%Y}"),
+                                         *map(t, steps)]))  # fmt: skip
     document.save(str(path))
 
 
