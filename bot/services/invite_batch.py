@@ -13,7 +13,7 @@ from bot.contactlist import ContactListError, Invitee
 from bot.domain import Role
 from bot.services.invites import create_invite
 from bot.services.unit_resolver import UnitResolver
-from db.models import Invite
+from db.models import Invite, Unit
 
 
 @dataclass(frozen=True)
@@ -39,26 +39,31 @@ def _issued(invite: Invite) -> IssuedInvite:
     )
 
 
-async def invite_list(
-    session: AsyncSession, invitees: list[Invitee], actor: str, now: datetime
-) -> list[IssuedInvite]:
-    """One invite per person; any unknown or ambiguous unit stops the whole list (row named)."""
-    resolver = await UnitResolver.load(session)
+def check_list(resolver: UnitResolver, invitees: list[Invitee]) -> list[Unit | None]:
+    """Each invitee's unit; any unknown or ambiguous unit is a `ContactListError` naming the rows
+    (chat shows this before the admin confirms)."""
     problems, units = [], []
     for invitee in invitees:
-        if not invitee.unit:
-            units.append(None)
+        answer = resolver.resolve(invitee.unit) if invitee.unit else None
+        units.append(answer.unit if answer else None)
+        if answer is None or answer.unit is not None:
             continue
-        answer = resolver.resolve(invitee.unit)
-        units.append(answer.unit)
         if answer.ambiguous:
             listed = "; ".join(unit.name for unit in answer.candidates)
             problems.append(f"dòng {invitee.row}: “{invitee.unit}” khớp nhiều đơn vị: {listed}.")
-        elif answer.unit is None:
+        else:
             hint = f" Có phải “{answer.similar[0].name}”?" if answer.similar else ""
             problems.append(f"dòng {invitee.row}: không có đơn vị “{invitee.unit}”.{hint}")
     if problems:
         raise ContactListError("\n".join(problems))
+    return units
+
+
+async def invite_list(
+    session: AsyncSession, invitees: list[Invitee], actor: str, now: datetime
+) -> list[IssuedInvite]:
+    """One invite per person, all or none: a bad unit stops the whole list."""
+    units = check_list(await UnitResolver.load(session), invitees)
     issued = []
     for invitee, unit in zip(invitees, units, strict=True):
         invite = await create_invite(session, invitee.role, unit, actor, now)
