@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.common import UserError, console, open_database, print_json, run, settings
+from bot.cli.common import (
+    UserError,
+    console,
+    error_console,
+    open_database,
+    print_json,
+    run,
+    settings,
+)
 from bot.domain import Role
 from bot.services.invites import InviteError, create_invite, deep_link
 from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
@@ -94,6 +102,10 @@ async def _many(from_file: Path | None, output: Path | None, as_json: bool) -> N
     finally:
         await database.dispose()
     username = config.telegram_bot_username
+    if output and not username:
+        error_console.print(
+            "Chưa đặt TELEGRAM_BOT_USERNAME: phiếu mời chỉ có mã, không có mã QR.", highlight=False
+        )
     if output:
         try:
             write_sheets(issued, output, username)

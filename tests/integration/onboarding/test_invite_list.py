@@ -119,6 +119,7 @@ def test_pdf_sheets_come_from_libreoffice_or_are_refused(tmp_path):
     listing = tmp_path / "ds.csv"
     listing.write_text("Đơn vị,Họ và tên\nPhòng Nội vụ,Nguyễn Hoa\n", encoding="utf-8")
     result = dondoc(tmp_path, "invite", "--from", str(listing), "-o", str(tmp_path / "p.pdf"))
+    assert "không có mã QR" in result.stderr  # no TELEGRAM_BOT_USERNAME here
     if shutil.which("soffice") or shutil.which("libreoffice"):
         assert result.returncode == 0, result.stderr
         assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
