@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.plandoc import PlanDocument, PlanFileError
+from bot.planparse.csv_columns import english_rows
 
 FIELD_NAMES_VI = {
     "plan": "kế hoạch",
@@ -112,7 +113,7 @@ CSV_COLUMNS = ("code", "title", "lead_units", "support_units", "due", "recurrenc
 
 def read_csv(path: Path) -> PlanDocument:
     """Read a CSV plan: one task per row; `plan_*` columns carry the header."""
-    rows = list(csv.DictReader(io.StringIO(_read_text(path), newline="")))
+    rows = english_rows(list(csv.DictReader(io.StringIO(_read_text(path), newline=""))))
     if not rows or "title" not in rows[0] or "code" not in rows[0]:
         raise PlanFileError(f"{path.name}: CSV cần các cột {', '.join(CSV_COLUMNS)}.")
     first = rows[0]

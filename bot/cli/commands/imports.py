@@ -7,9 +7,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from bot.cli.common import console, open_database, print_json, run
+from bot.cli.common import console, error_console, open_database, print_json, run
 from bot.plandoc import PlanDocument
 from bot.services.registry import import_plan
+from bot.services.unit_resolver import near_duplicates
+from db.models import Unit
 
 
 def _show(document: PlanDocument) -> None:
@@ -35,13 +37,34 @@ def _show(document: PlanDocument) -> None:
     console.print(table)
 
 
+def _unit_names(document: PlanDocument) -> list[str]:
+    return [name for task in document.tasks for name in (*task.lead_units, *task.support_units)]
+
+
+def _suggest(lookalikes: list[tuple[str, list[Unit]]], *, before_import: bool) -> None:
+    """Near-duplicates of existing units: an alias before importing, a merge after."""
+    for name, units in lookalikes:
+        existing = units[0].name
+        command = (
+            f'dondoc units alias "{existing}" "{name}"'
+            if before_import
+            else f'dondoc units merge "{name}" "{existing}"'
+        )
+        error_console.print(
+            f"Gợi ý: “{name}” gần giống đơn vị đã có “{existing}”; nếu là một: {command}",
+            highlight=False,
+        )
+
+
 def register(app: typer.Typer) -> None:
     """Add `import`."""
 
     @app.command("import")
     @run
     async def import_command(
-        file: Path = typer.Argument(..., help="Tệp kế hoạch: .yaml, .csv, .txt, .docx, .pdf"),
+        file: Path = typer.Argument(
+            ..., help="Tệp kế hoạch: .yaml, .csv, .txt, .docx, .pdf, .xlsx"
+        ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help="Chỉ đọc và hiển thị, không ghi / read only."
         ),
@@ -54,19 +77,23 @@ def register(app: typer.Typer) -> None:
         from bot.planparse import read_plan  # the document readers load only for this command
 
         document = read_plan(file)
-        if dry_run:
-            if as_json:
-                print_json(document.to_json(with_details=details))
-            else:
-                _show(document)
-                console.print("[yellow]Chạy thử: chưa ghi gì vào cơ sở dữ liệu.[/yellow]")
-            return
         database = await open_database()
         try:
+            async with database.reading() as session:
+                lookalikes = await near_duplicates(session, _unit_names(document))
+            if dry_run:
+                if as_json:
+                    print_json(document.to_json(with_details=details))
+                else:
+                    _show(document)
+                    console.print("[yellow]Chạy thử: chưa ghi gì vào cơ sở dữ liệu.[/yellow]")
+                _suggest(lookalikes, before_import=True)
+                return
             async with database.transaction() as session:
                 result = await import_plan(session, document, actor="cli", source_name=file.name)
         finally:
             await database.dispose()
+        _suggest(lookalikes, before_import=False)
         summary = {
             "plan_id": result.plan.id,
             "created": result.created,

@@ -10,7 +10,7 @@ from bot.cli.common import UserError, console, open_database, print_json, run, s
 from bot.clock import SystemClock
 from bot.services.progress import ReportRefused, record_report, status_and_percent
 from bot.services.tasks import TaskNotFound, get_task
-from bot.services.units import UnitNotFound, get_unit
+from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
 
 CLI_ACTOR = "cli"
 
@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
                         f"Đơn vị “{found_unit.name}” không được giao nhiệm vụ {found_task.code} "
                         "(không chủ trì, không phối hợp)."
                     ) from None
-        except (TaskNotFound, UnitNotFound) as error:
+        except (TaskNotFound, UnitNotFound, UnitAmbiguous) as error:
             raise UserError(str(error)) from None
         finally:
             await database.dispose()
