@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from bot.plandoc import PlanDocument, PlanFileError
+from bot.planparse.archive_limits import check_archive
 from bot.planparse.document import build_plan
 from bot.planparse.docx_numbering import Numbering
 from bot.planparse.lines import Line, make_line, text_lines
@@ -62,6 +63,7 @@ def _cell_lines(table: DocxTable, number: int) -> list[Line]:
 
 def read_docx(path: Path) -> PlanDocument:
     """A Word plan: paragraphs and tables in document order."""
+    check_archive(path, path.name)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
