@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bot.config import Settings, SettingsError, get_settings
 from bot.plandoc import PlanFileError
@@ -32,7 +33,7 @@ def settings() -> Settings:
     try:
         return get_settings()
     except SettingsError as error:
-        error_console.print(f"[red]{error}[/red]", highlight=False)
+        error_console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -57,7 +58,7 @@ def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
         try:
             return asyncio.run(main(*args, **kwargs))
         except (UserError, PlanFileError) as error:
-            error_console.print(f"[red]Lỗi:[/red] {error}", highlight=False)
+            error_console.print(f"[red]Lỗi:[/red] {escape(str(error))}", highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper

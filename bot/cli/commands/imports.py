@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import console, open_database, print_json, run
@@ -14,19 +15,21 @@ from bot.services.registry import import_plan
 
 def _show(document: PlanDocument) -> None:
     header = document.plan
-    console.print(f"[bold]{header.title}[/bold]", highlight=False)
+    console.print(f"[bold]{escape(header.title)}[/bold]", highlight=False)
     console.print(
-        f"Số: {header.number or '—'} · Cơ quan ban hành: {header.issuer or '—'} · "
-        f"Ngày: {header.issued_on or '—'} · Người ký: {header.signed_by or '—'}",
+        escape(
+            f"Số: {header.number or '—'} · Cơ quan ban hành: {header.issuer or '—'} · "
+            f"Ngày: {header.issued_on or '—'} · Người ký: {header.signed_by or '—'}"
+        ),
         highlight=False,
     )
     table = Table("Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Định kỳ", "Cần kiểm tra")
     for task in document.tasks:
         table.add_row(
-            task.code,
-            task.title,
-            "; ".join(task.lead_units),
-            "; ".join(task.support_units),
+            escape(task.code),
+            escape(task.title),
+            escape("; ".join(task.lead_units)),
+            escape("; ".join(task.support_units)),
             task.due.strftime("%d/%m/%Y") if task.due else "",
             (task.recurrence.value if task.recurrence else "")
             + (f" (ngày {task.report_day})" if task.report_day else ""),
@@ -51,9 +54,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Nhập kế hoạch từ tệp / import a plan from a file."""
-        from bot.planparse import read_plan  # the document readers load only for this command
+        # The document readers load only for this command, and in a child process.
+        from bot.planparse.isolated import parse_plan_file_off_loop
 
-        document = read_plan(file)
+        document = await parse_plan_file_off_loop(file)
         if dry_run:
             if as_json:
                 print_json(document.to_json(with_details=details))

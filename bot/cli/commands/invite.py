@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.domain import Role
@@ -49,10 +50,10 @@ def register(app: typer.Typer) -> None:
             return
         console.print(
             f"Mã mời: [bold]{invite.code}[/bold] (vai trò {role}"
-            f"{', đơn vị ' + found.name if found else ''}; hết hạn "
+            f"{', đơn vị ' + escape(found.name) if found else ''}; hết hạn "
             f"{invite.expires_at:%d/%m/%Y})",
             highlight=False,
         )
         console.print(f"Người nhận gửi cho bot: /start {invite.code}", highlight=False)
         if link:
-            console.print(f"Hoặc mở: {link}", highlight=False)
+            console.print(f"Hoặc mở: {escape(link)}", highlight=False)
