@@ -57,7 +57,7 @@ def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
         try:
             return asyncio.run(main(*args, **kwargs))
-        except (UserError, PlanFileError) as error:
+        except (UserError, PlanFileError, SettingsError) as error:
             error_console.print(f"[red]Lỗi:[/red] {escape(str(error))}", highlight=False)
             raise typer.Exit(1) from None
 
