@@ -59,10 +59,9 @@ class _Paragraph:
     lowercase: bool = False
 
     def add(self, line: Line) -> None:
-        letters = [ch for ch in line.text if ch.isalpha()]
         self.lines.append(line)
-        self.letters += len(letters)
-        self.lowercase = self.lowercase or any(ch.islower() for ch in letters)
+        self.letters += _letters(line.text)
+        self.lowercase = self.lowercase or line.text != line.text.upper()
 
     def is_heading(self) -> bool:
         return self.letters >= 2 and not self.lowercase
@@ -75,9 +74,12 @@ class _Paragraph:
         return Line(text, first.where, first.columns, first.hard)
 
 
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
 def _is_heading(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+    return text == text.upper() and _letters(text) >= 2
 
 
 def _starts_paragraph(previous: _Paragraph, line: Line, short: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from bot.planparse.docx_numbering import Numbering
 from bot.planparse.lines import Line, make_line, text_lines
 from bot.planparse.tables import Table, is_assignment_table
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, but not \t \n \f \r
+
 
 def _decode(data: bytes, name: str) -> str:
     if not data.strip():
@@ -34,7 +37,7 @@ def _decode(data: bytes, name: str) -> str:
         raise PlanFileError(
             f"{name}: không phải văn bản UTF-8 (hãy lưu lại với mã UTF-8)."
         ) from None
-    controls = sum(ch < " " and ch not in "\n\r\t\f" for ch in text)
+    controls = sum(1 for _ in _CONTROLS.finditer(text))
     if controls > len(text) // 100:
         raise PlanFileError(f"{name}: không phải tệp văn bản.")
     return text

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-MAX_NODES = 100_000  # a 2 MB plan of short tasks has about 60 000
+MAX_NODES = 50_000  # a task takes about 15: room for 3 000 tasks
 MAX_DEPTH = 20  # a plan is three levels deep; `extra` may nest a little
 
 
