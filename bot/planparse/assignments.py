@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,8 +42,8 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _BULLET = " \t-–+•*"
-# A lead list is at most 250 characters (`unit_list`): its verb is looked for no further away,
-# so a long sentence with many commas is read in linear time.
+# A lead list is at most 250 characters (`unit_list`): text before a verb further away is not
+# read as one, so a long sentence with many commas is read in linear time.
 _REACH = 400
 
 
@@ -92,11 +93,22 @@ class _Sentence:
     masked: str  # body names that contain a verb blanked out
     lowered: str
     bullets: int  # leading bullet characters
+    verbs: tuple[re.Match[str], ...]  # every verb, in one scan
+    verb_starts: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
         masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text)
-        return cls(text, masked, masked.lower(), len(text) - len(text.lstrip(_BULLET)))
+        verbs = tuple(_VERBS.finditer(masked))
+        bullets = len(text) - len(text.lstrip(_BULLET))
+        return cls(text, masked, masked.lower(), bullets, verbs, tuple(m.start() for m in verbs))
+
+    def verb_after(self, position: int) -> re.Match[str] | None:
+        """The first verb starting at `position` or later (what `_VERBS.search` from there finds)."""
+        index = bisect_left(self.verb_starts, position)
+        if index and self.verbs[index - 1].end() > position:  # inside a verb: look afresh
+            return _VERBS.search(self.masked, position)
+        return self.verbs[index] if index < len(self.verbs) else None
 
     def after_clause(self, position: int) -> bool:
         """Whether `position` follows a ";" or "." (spaces between)."""
@@ -127,7 +139,7 @@ def _labelled(sentence: _Sentence) -> Assignment | None:
 
 
 def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | None:
-    sentence, masked = read.text, read.masked
+    sentence = read.text
     while start < len(sentence) and sentence[start] in _BULLET:
         start += 1
     at_start = start <= read.bullets
@@ -135,9 +147,11 @@ def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | No
     body = prefix.end() if prefix else start
     if _VERBS.match(read.lowered, body):
         return None
-    verb = _VERBS.search(masked, body, body + _REACH)
-    if verb is None and (not prefix or len(sentence) > body + _REACH):
-        return None  # no verb, or one too far away to follow a list of units
+    verb = read.verb_after(body)
+    if verb is None and not prefix:
+        return None
+    if (verb.start() if verb else len(sentence)) - body > _REACH:
+        return None  # too long for a list of units (`unit_list`): not worth reading
     word = verb.group() if verb else ""
     # "do X chủ trì" assigns; "do X ban hành" only says who issued something.
     passive = prefix is not None and prefix.group().lower().startswith("do")
@@ -154,7 +168,7 @@ def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | No
     if word == "phối hợp":
         partners = _WITH.match(sentence, verb.end())
     if partners:
-        end = _VERBS.search(masked, partners.end())
+        end = read.verb_after(partners.end())
         support = unit_list(sentence[partners.end() : end.start() if end else None]) or ()
         rest = end.start() if end else len(sentence)
         if word == "phối hợp" and not support and not prefix:
