@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot.plandoc import PlanFileError
+from bot.planparse.archive_limits import check_archive
 
 
 def cell_text(value: object) -> str:
@@ -26,6 +27,7 @@ def open_workbook(path: Path):
     """An .xlsx workbook opened read-only (values, not formulas)."""
     from openpyxl import load_workbook
 
+    check_archive(path, path.name)
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):

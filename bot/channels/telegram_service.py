@@ -181,9 +181,14 @@ class TelegramService:
         if not self.application.running:
             return web.Response(status=503)  # starting or stopping: Telegram retries later
         try:
-            update = Update.de_json(await request.json(), self.application.bot)
-        except (ValueError, KeyError, TypeError):
-            return web.Response(status=400)
+            body = await request.json()
+            update = Update.de_json(body, self.application.bot) if isinstance(body, dict) else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            update = None
+        if update is None:
+            # Not an update: redelivering it cannot help, so it is acknowledged, not retried.
+            logger.warning("telegram webhook: a body that is not an update was ignored")
+            return web.Response(status=200)
         # Answer only once the update is handled (and stored): Telegram redelivers otherwise.
         await self.application.update_processor.process_update(
             update, self.application.process_update(update)

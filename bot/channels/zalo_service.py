@@ -132,16 +132,22 @@ class ZaloService:
         try:
             body = await request.json()
         except ValueError:
-            return web.json_response({"ok": False}, status=400)
+            body = None
         if isinstance(body, dict):
             await self.handle_update(body)
+        else:  # redelivering it cannot help, so it is acknowledged, not retried
+            logger.warning("zalo webhook: a body that is not an update was ignored")
         return web.json_response({"ok": True})
 
     async def handle_update(self, body: dict[str, Any]) -> None:
         """Translate, turn a numbered answer into its button, run the core, send the replies."""
         update = unwrap(body)
         origin = sender(update)
-        if origin is None or not self.seen.first_time(":".join(origin)):
+        if origin is None:
+            event = str(update.get("event_name"))[:40]
+            logger.info("zalo update ignored: not a private message from a person (%s)", event)
+            return
+        if not self.seen.first_time(":".join(origin)):
             return
         try:
             incoming = to_incoming(update)

@@ -12,6 +12,11 @@ IMAGE = "message.image.received"
 CHANNEL = "zalo"
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one for anything else (a body of the wrong shape)."""
+    return value if isinstance(value, dict) else {}
+
+
 def unwrap(body: dict[str, Any]) -> dict[str, Any]:
     """The update itself: webhooks post it flat, some documents show `{"ok", "result"}`."""
     if body.get("ok") is True and isinstance(body.get("result"), dict):
@@ -24,7 +29,7 @@ def sender(update: dict[str, Any]) -> tuple[str, str] | None:
     message = update.get("message")
     if not isinstance(message, dict):
         return None
-    chat, person = message.get("chat") or {}, message.get("from") or {}
+    chat, person = _mapping(message.get("chat")), _mapping(message.get("from"))
     if person.get("is_bot") or str(chat.get("chat_type", "PRIVATE")).upper() != "PRIVATE":
         return None
     if not chat.get("id") or not person.get("id") or not message.get("message_id"):

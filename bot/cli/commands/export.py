@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from bot.cli.commands.summary import AT_HELP, now_or, parse_moment
 from bot.cli.common import UserError, console, open_database, run, settings
@@ -39,4 +40,6 @@ def register(app: typer.Typer) -> None:
             output.write_bytes(document.content)
         except OSError as error:
             raise UserError(f"Không ghi được tệp {output}: {error.strerror}") from None
-        console.print(f"Đã xuất {output} ({len(document.content):,} byte).", highlight=False)
+        console.print(
+            f"Đã xuất {escape(str(output))} ({len(document.content):,} byte).", highlight=False
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import console, error_console, open_database, print_json, run
@@ -16,19 +17,21 @@ from db.models import Unit
 
 def _show(document: PlanDocument) -> None:
     header = document.plan
-    console.print(f"[bold]{header.title}[/bold]", highlight=False)
+    console.print(f"[bold]{escape(header.title)}[/bold]", highlight=False)
     console.print(
-        f"Số: {header.number or '—'} · Cơ quan ban hành: {header.issuer or '—'} · "
-        f"Ngày: {header.issued_on or '—'} · Người ký: {header.signed_by or '—'}",
+        escape(
+            f"Số: {header.number or '—'} · Cơ quan ban hành: {header.issuer or '—'} · "
+            f"Ngày: {header.issued_on or '—'} · Người ký: {header.signed_by or '—'}"
+        ),
         highlight=False,
     )
     table = Table("Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Định kỳ", "Cần kiểm tra")
     for task in document.tasks:
         table.add_row(
-            task.code,
-            task.title,
-            "; ".join(task.lead_units),
-            "; ".join(task.support_units),
+            escape(task.code),
+            escape(task.title),
+            escape("; ".join(task.lead_units)),
+            escape("; ".join(task.support_units)),
             task.due.strftime("%d/%m/%Y") if task.due else "",
             (task.recurrence.value if task.recurrence else "")
             + (f" (ngày {task.report_day})" if task.report_day else ""),
@@ -74,9 +77,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Nhập kế hoạch từ tệp / import a plan from a file."""
-        from bot.planparse import read_plan  # the document readers load only for this command
+        # The document readers load only for this command, and in a child process.
+        from bot.planparse.isolated import parse_plan_file_off_loop
 
-        document = read_plan(file)
+        document = await parse_plan_file_off_loop(file)
         database = await open_database()
         try:
             async with database.reading() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from bot.cli.common import (
     UserError,
@@ -73,13 +74,13 @@ def register(app: typer.Typer) -> None:
             return
         console.print(
             f"Mã mời: [bold]{invite.code}[/bold] (vai trò {role}"
-            f"{', đơn vị ' + found.name if found else ''}; hết hạn "
+            f"{', đơn vị ' + escape(found.name) if found else ''}; hết hạn "
             f"{invite.expires_at:%d/%m/%Y})",
             highlight=False,
         )
         console.print(f"Người nhận gửi cho bot: /start {invite.code}", highlight=False)
         if link:
-            console.print(f"Hoặc mở: {link}", highlight=False)
+            console.print(f"Hoặc mở: {escape(link)}", highlight=False)
 
 
 async def _many(from_file: Path | None, output: Path | None, as_json: bool) -> None:
@@ -127,7 +128,9 @@ async def _many(from_file: Path | None, output: Path | None, as_json: bool) -> N
         )
         return
     for one in issued:
-        console.print(f"{one.code}  {one.name} — {one.unit or ''} ({one.role})", highlight=False)
+        console.print(
+            escape(f"{one.code}  {one.name} — {one.unit or ''} ({one.role})"), highlight=False
+        )
     console.print(f"Đã cấp {len(issued)} mã mời.", highlight=False)
     if output:
-        console.print(f"Phiếu mời: {output}", highlight=False)
+        console.print(f"Phiếu mời: {escape(str(output))}", highlight=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import UserError, console, open_database, print_json, run
@@ -70,7 +71,11 @@ def register(app: typer.Typer) -> None:
         table = Table("ID", "Số", "Tên kế hoạch", "Cơ quan", "Số nhiệm vụ")
         for plan, count in rows:
             table.add_row(
-                str(plan.id), plan.number or "", plan.title, plan.issuer or "", str(count)
+                str(plan.id),
+                escape(plan.number or ""),
+                escape(plan.title),
+                escape(plan.issuer or ""),
+                str(count),
             )
         console.print(table)
 
@@ -115,10 +120,10 @@ def register(app: typer.Typer) -> None:
         for t in tasks:
             table.add_row(
                 str(t.plan_id),
-                t.code,
-                t.title,
-                "; ".join(unit_names(t, AssignmentRole.LEAD)),
-                "; ".join(unit_names(t, AssignmentRole.SUPPORT)),
+                escape(t.code),
+                escape(t.title),
+                escape("; ".join(unit_names(t, AssignmentRole.LEAD))),
+                escape("; ".join(unit_names(t, AssignmentRole.SUPPORT))),
                 t.due.strftime("%d/%m/%Y") if t.due else "",
                 t.recurrence or "",
                 "Đã đóng" if t.closed_at else "Đang theo dõi",
@@ -147,7 +152,9 @@ def register(app: typer.Typer) -> None:
         table = Table("ID", "Đơn vị", "Loại", "Số nhiệm vụ", "Thành viên")
         for unit, task_count, member_count in rows:
             kind = "nhóm" if unit.kind == "group" else "cơ quan"
-            table.add_row(str(unit.id), unit.name, kind, str(task_count), str(member_count or ""))
+            table.add_row(
+                str(unit.id), escape(unit.name), kind, str(task_count), str(member_count or "")
+            )
         console.print(table)
 
     @units.command("add-member")
@@ -158,7 +165,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Thêm đơn vị thành viên vào nhóm / add a member unit to a group."""
         member = await _with_session(lambda s: add_member(s, group, unit, CLI_ACTOR))
-        console.print(f"Đã thêm “{member.name}” vào nhóm “{group}”.", highlight=False)
+        console.print(
+            f"Đã thêm “{escape(member.name)}” vào nhóm “{escape(group)}”.", highlight=False
+        )
 
     @units.command("alias")
     @run
@@ -247,7 +256,9 @@ def _task_group() -> typer.Typer:
             return await add_task(session, plan_id, code, wanted, CLI_ACTOR)
 
         task = await _with_session(work)
-        console.print(f"Đã thêm nhiệm vụ {task.code}: {task.title}", highlight=False)
+        console.print(
+            f"Đã thêm nhiệm vụ {escape(task.code)}: {escape(task.title)}", highlight=False
+        )
 
     @group.command("edit")
     @run
@@ -264,7 +275,7 @@ def _task_group() -> typer.Typer:
         if not diff:
             console.print("Không có gì thay đổi.")
         for field, (old, new) in diff.items():
-            console.print(f"{field}: {old} → {new}", highlight=False)
+            console.print(f"{field}: {escape(str(old))} → {escape(str(new))}", highlight=False)
 
     @group.command("close")
     @run

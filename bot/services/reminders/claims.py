@@ -78,6 +78,20 @@ async def release_dead_claims(session: AsyncSession) -> int:
     return result.rowcount
 
 
+async def release_own_claims(session: AsyncSession, owner: str) -> int:
+    """Give back what this sweeper still holds from a sweep cut short (a database outage).
+
+    A sweep runs alone in its process and settles every slot it claimed, so whatever `owner`
+    holds when a sweep starts was abandoned: it is due again now, not when its lease runs out.
+    """
+    result = await session.execute(
+        update(ReminderSlot)
+        .where(ReminderSlot.state == SlotState.CLAIMED.value, ReminderSlot.claimed_by == owner)
+        .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
+    )
+    return result.rowcount
+
+
 async def claim_due(
     session: AsyncSession,
     *,

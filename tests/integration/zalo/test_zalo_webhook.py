@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -73,3 +75,32 @@ async def test_the_same_update_posted_twice_is_handled_once(emulator, bot, conta
     assert emulator.webhook_statuses == [200, 200]
     assert len(emulator.texts_to("zu1")) == 1
     assert await link_codes(sqlite_db) == 1
+
+
+WRONG_SHAPES = [
+    b"{",
+    b"[]",
+    b"null",
+    b'"text"',
+    b'{"event_name": "message.text.received", "message": "hi"}',
+    b'{"event_name": "message.text.received", "message": {"chat": 5, "from": [], "message_id": 1}}',
+    b'{"ok": true, "result": {"message": {"chat": {"id": {}}, "from": "x", "text": []}}}',
+    b'{"event_name": "message.image.received", "message": {"chat": {"id": "c"}, '
+    b'"from": {"id": "p", "display_name": []}, "message_id": "m", "photo": {}}}',
+]
+
+
+async def test_bodies_of_the_wrong_shape_get_200_and_a_log_line(emulator, settings, bot, caplog):
+    async with httpx.AsyncClient() as http:
+        for body in WRONG_SHAPES:
+            caplog.clear()
+            with caplog.at_level(logging.INFO, logger="bot.channels"):
+                answer = await http.post(
+                    settings.zalo_webhook_url,
+                    content=body,
+                    headers={SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"},
+                )
+            assert answer.status_code == 200, body
+            assert caplog.records, body
+    await emulator.send_text(emulator.user("s1", "A"), "xin chào")
+    assert emulator.texts_to("s1")[0].startswith("Xin chào!")
