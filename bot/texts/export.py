@@ -72,6 +72,11 @@ VI = {
     # The .xlsx workbook.
     "export.xlsx.summary_sheet": "Tổng hợp",
     "export.xlsx.history_sheet": "Lịch sử báo cáo",
+    "export.xlsx.summary_title": "BẢNG TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
+    "export.xlsx.history_title": "LỊCH SỬ BÁO CÁO TIẾN ĐỘ",
+    "export.xlsx.plan_number": "Kế hoạch số {number}",
+    "export.xlsx.plans_many": "Các kế hoạch đang theo dõi",
+    "export.xlsx.as_of": "Tính đến {time} ngày {date}",
     "export.xlsx.col.plan": "Kế hoạch",
     "export.xlsx.col.code": "Mã NV",
     "export.xlsx.col.task": "Nhiệm vụ",
@@ -95,7 +100,12 @@ VI = {
     "export.xlsx.no": "Chưa",
     # The chart.
     "export.chart.title": "Tình hình thực hiện nhiệm vụ theo đơn vị chủ trì",
+    "export.chart.title_plan": "Tình hình thực hiện {plan} theo đơn vị chủ trì",
     "export.chart.subtitle": "Tính đến {time} ngày {date}",
+    "export.chart.totals": (
+        "{total} nhiệm vụ: {overdue} quá hạn, {in_progress} đang thực hiện, "
+        "{done_late} hoàn thành quá hạn, {done_on_time} hoàn thành đúng hạn"
+    ),
     "export.chart.axis": "Số nhiệm vụ",
     "export.chart.empty": "Chưa có nhiệm vụ nào",
 }
