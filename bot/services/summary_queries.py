@@ -6,7 +6,7 @@ One query each, so the summary's query count never grows with the number of task
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, select
@@ -34,10 +34,13 @@ class PlanInfo:
     title: str
     issuer: str | None
     issued_on: date | None
+    report_settings: dict = field(default_factory=dict)
 
 
 async def load_plans(session: AsyncSession, plan_id: int | None) -> tuple[PlanInfo, ...]:
-    query = select(Plan.id, Plan.number, Plan.title, Plan.issuer, Plan.issued_on).order_by(Plan.id)
+    query = select(
+        Plan.id, Plan.number, Plan.title, Plan.issuer, Plan.issued_on, Plan.report_settings
+    ).order_by(Plan.id)
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)
     return tuple(PlanInfo(*row) for row in await session.execute(query))

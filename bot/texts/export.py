@@ -11,7 +11,6 @@ VI = {
     # The .docx report, in the form of an administrative report (Nghị định 30/2020/NĐ-CP).
     "export.doc.issuer_default": "UBND HUYỆN",
     "export.doc.office": "VĂN PHÒNG",
-    "export.doc.number": "Số:        /BC-VP",
     "export.doc.nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "export.doc.motto": "Độc lập - Tự do - Hạnh phúc",
     "export.doc.place_date": "{place}, ngày {day} tháng {month} năm {year}",
@@ -29,6 +28,7 @@ VI = {
     ),
     "export.doc.intro_one": "Kế hoạch số {number}",
     "export.doc.intro_many": "các kế hoạch",
+    "export.doc.intro_untitled": "Kế hoạch nêu trên",
     "export.doc.section_overall": "I. KẾT QUẢ CHUNG",
     "export.doc.overall": (
         "Tổng số nhiệm vụ theo dõi: {total} nhiệm vụ; trong đó: đã hoàn thành đúng hạn {done_on_time} "
@@ -65,8 +65,19 @@ VI = {
     "export.doc.recurring": "Định kỳ {cadence}",
     "export.doc.overdue_days": "{label} ({days} ngày)",
     "export.doc.recipients_title": "Nơi nhận:",
-    "export.doc.recipients": "- Thường trực Huyện ủy;\n- Chủ tịch, các Phó Chủ tịch UBND huyện;\n"
-    "- Các cơ quan, đơn vị liên quan;\n- Lưu: VT.",
+    # The two forms (bot/services/exports/letterhead.py).
+    "export.form.party_nation": "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "export.form.party_star": "*",
+    "export.form.number_party": "Số        -{kind}/{code}",
+    "export.form.number_state": "Số:        /{kind}-{code}",
+    "export.form.recipients_state": (
+        "Thường trực Huyện ủy\nChủ tịch, các Phó Chủ tịch UBND huyện\n"
+        "Các cơ quan, đơn vị liên quan\nLưu: VT"
+    ),
+    "export.form.recipients_party": (
+        "Thường trực {body} (để báo cáo)\nCác đồng chí Ủy viên Ban Thường vụ\n"
+        "Các cơ quan, đơn vị liên quan\nLưu Văn phòng"
+    ),
     "export.doc.signer_title": "CHÁNH VĂN PHÒNG",
     "export.doc.signer_hint": "(Ký, ghi rõ họ tên)",
     # The .xlsx workbook.
