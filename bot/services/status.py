@@ -160,9 +160,11 @@ async def load_pair_facts(
         pairs = pairs.join(Task, Task.id == report.task_id).where(Task.plan_id == plan_id)
     pairs = pairs.subquery("pairs")
     same_pair = (earlier.task_id == pairs.c.task_id, earlier.unit_id == pairs.c.unit_id)
+    # An extension request is a request, not a progress report: it is never the "latest report".
+    not_extension = func.coalesce(earlier.status, "") != ReportStatus.EXTENSION.value
     latest_id = (
         select(earlier.id)
-        .where(*same_pair, earlier.reported_at <= at)
+        .where(*same_pair, earlier.reported_at <= at, not_extension)
         .order_by(earlier.reported_at.desc(), earlier.id.desc())
         .limit(1)
         .scalar_subquery()
