@@ -68,11 +68,16 @@ def _plan_tasks(plan_id: int):
     return select(Task.id).where(Task.plan_id == plan_id)
 
 
+EXTENSION_COLUMNS = (
+    ExtensionRequest.task_id, Unit.name, ExtensionRequest.proposed_due, ExtensionRequest.reason,
+    ExtensionRequest.state, ExtensionRequest.decided_at, ExtensionRequest.created_at,
+)  # fmt: skip
+
+
 async def _extensions(session, at: datetime, plan_id: int | None) -> tuple[Extension, ...]:
     request = ExtensionRequest
     query = (
-        select(request.task_id, Unit.name, request.proposed_due, request.reason, request.state,
-               request.decided_at, request.created_at)  # fmt: skip
+        select(*EXTENSION_COLUMNS)
         .join(Unit, Unit.id == request.unit_id)
         .where(request.created_at <= at)
         .order_by(request.task_id, request.created_at)
@@ -80,7 +85,9 @@ async def _extensions(session, at: datetime, plan_id: int | None) -> tuple[Exten
     rows = await session.execute(_in_plan(query, plan_id, request.task_id))
     return tuple(
         # A decision taken after the moment of the report was still pending then.
-        Extension(task_id, unit, due, reason, "pending" if decided and decided > at else state, asked)
+        Extension(
+            task_id, unit, due, reason, "pending" if decided and decided > at else state, asked
+        )
         for task_id, unit, due, reason, state, decided, asked in rows
     )
 
