@@ -24,7 +24,7 @@ VI = {
     "export.doc.about": "về {topic}",
     "export.doc.intro": (
         "Văn phòng báo cáo kết quả theo dõi, đôn đốc thực hiện {what}, "
-        "tính đến {time} ngày {date}, như sau:"
+        "tính đến ngày {date}, như sau:"
     ),
     "export.doc.intro_one": "Kế hoạch số {number}",
     "export.doc.intro_many": "các kế hoạch",
@@ -47,6 +47,19 @@ VI = {
     "export.doc.task_percent": " (đạt {percent}%)",
     "export.doc.task_no_report": " Chưa có báo cáo.",
     "export.doc.task_codes": "Gồm các nhiệm vụ: {codes}.",
+    "export.doc.details.extensions": "{number}. Đề nghị gia hạn ({count})",
+    "export.doc.details.obstacles": "{number}. Khó khăn, vướng mắc chưa được tháo gỡ ({count})",
+    "export.doc.details.contributions": "{number}. Kết quả của các đơn vị phối hợp ({count})",
+    "export.doc.details.extension": (
+        "Nhiệm vụ {code} ({unit}): đề nghị gia hạn đến ngày {due}{reason}; {outcome}."
+    ),
+    "export.doc.details.reason": ", lý do: “{reason}”",
+    "export.doc.details.outcome.pending": "chưa có ý kiến của lãnh đạo",
+    "export.doc.details.outcome.approved": "đã được đồng ý",
+    "export.doc.details.outcome.declined": "không được đồng ý",
+    "export.doc.details.outcome.superseded": "được thay bằng đề nghị sau",
+    "export.doc.details.note": "Nhiệm vụ {code} — {unit}, ngày {date}: “{text}”{percent}.",
+    "export.doc.task_evidence": " Kèm {count} tệp minh chứng.",
     "export.doc.section_units": "III. ĐƠN VỊ CHƯA BÁO CÁO, CHƯA CÓ ĐẦU MỐI",
     "export.doc.not_reported": "Đơn vị chưa báo cáo kỳ này: {count} đơn vị.",
     "export.doc.not_reported_unit": "{unit}: nhiệm vụ {codes}.",

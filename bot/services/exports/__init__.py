@@ -34,7 +34,12 @@ async def export_document(
     summary = await build_summary(session, at, tz, plan_id)
     # Imported on use: matplotlib and python-docx are slow to import for every CLI call.
     builder = getattr(importlib.import_module(f"{__name__}.{module_name}"), builder_name)
-    if fmt == "xlsx":
+    if fmt == "docx":
+        from bot.services.exports.details import load_details
+
+        details = await load_details(session, at, plan_id)
+        content = await asyncio.to_thread(builder, summary, tz, details)
+    elif fmt == "xlsx":
         from bot.services.exports.history import load_history
 
         history = await load_history(session, at, plan_id)

@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from bot.services.exports.common import as_of, cadence_label, short_date, status_label, vi
+from bot.services.exports.common import cadence_label, short_date, status_label, vi
+from bot.services.exports.details import Details
+from bot.services.exports.docx_details import clip, write_details
 from bot.services.exports.docx_form import (
     TEXT_WIDTH,
     add_row,
@@ -32,19 +34,21 @@ HEADER_SIZE = Pt(13)
 HEADER_LEFT, HEADER_RIGHT = Cm(6.5), Cm(10)
 TABLE_WIDTHS = [Cm(1.3), Cm(4.5), Cm(2.9), Cm(2.6), Cm(2.3), Cm(2.9)]
 STATUS_ORDER = (Status.OVERDUE, Status.IN_PROGRESS, Status.DONE_LATE, Status.DONE_ON_TIME)
-DETAILED = {Status.OVERDUE, Status.DONE_LATE}  # listed one by one; the others by code
+# Listed one by one with title, latest report and percent; completed on time by code only.
+DETAILED = {Status.OVERDUE, Status.IN_PROGRESS, Status.DONE_LATE}
 SHORT_REPORT = 160
 
 
-def build_docx(summary: Summary, tz: ZoneInfo) -> bytes:
+def build_docx(summary: Summary, tz: ZoneInfo, details: Details | None = None) -> bytes:
     """The report as .docx bytes."""
+    details = details or Details((), (), (), {})
     document = new_document()
     number_pages_from_two(document)
     plan = summary.plans[0] if len(summary.plans) == 1 else None
     head = plan_letterhead(plan)
     write_header(document, head, "BC", summary.at.astimezone(tz).date())
     _title(document, plan)
-    _body(document, summary, plan, tz)
+    _body(document, summary, plan, details, tz)
     _table(document, summary, tz)
     write_closing(document, head)
     buffer = io.BytesIO()
@@ -103,7 +107,7 @@ def _subtitle(plan: PlanInfo | None) -> list[str]:
     return lines
 
 
-def _body(document, summary: Summary, plan: PlanInfo | None, tz: ZoneInfo) -> None:
+def _body(document, summary: Summary, plan: PlanInfo | None, details: Details, tz) -> None:
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
 
     def para(text: str, bold: bool = False) -> None:
@@ -118,7 +122,7 @@ def _body(document, summary: Summary, plan: PlanInfo | None, tz: ZoneInfo) -> No
         what = vi("export.doc.intro_one", number=plan.number)
     else:
         what = vi("export.doc.intro_untitled")
-    para(vi("export.doc.intro", what=what, **as_of(summary.at, tz)))
+    para(vi("export.doc.intro", what=what, date=short_date(summary.at.astimezone(tz).date())))
     para(vi("export.doc.section_overall"), bold=True)
     counts = summary.counts
     total = len(summary.tasks)
@@ -141,9 +145,10 @@ def _body(document, summary: Summary, plan: PlanInfo | None, tz: ZoneInfo) -> No
             para(vi("export.doc.none"))
         elif status in DETAILED:
             for line in sorted(lines, key=lambda item: -item.days_overdue):
-                para("- " + _task_sentence(line, tz))
+                para("- " + _task_sentence(line, details.evidence.get(line.task.id, 0), tz))
         else:
             para(vi("export.doc.task_codes", codes=", ".join(line.task.code for line in lines)))
+    write_details(para, len(STATUS_ORDER) + 1, summary, details, tz)
     para(vi("export.doc.section_units"), bold=True)
     missing = summary.not_reported
     if missing:
@@ -160,7 +165,7 @@ def _body(document, summary: Summary, plan: PlanInfo | None, tz: ZoneInfo) -> No
     para(vi("export.doc.closing"))
 
 
-def _task_sentence(line: TaskLine, tz: ZoneInfo) -> str:
+def _task_sentence(line: TaskLine, evidence: int, tz: ZoneInfo) -> str:
     task = line.task
     due = vi("export.doc.task_due", date=short_date(task.due)) if task.due else ""
     if line.status is Status.OVERDUE:
@@ -172,6 +177,8 @@ def _task_sentence(line: TaskLine, tz: ZoneInfo) -> str:
         leads="; ".join(line.lead_units),
         due=due,
     )
+    if evidence:
+        sentence += vi("export.doc.task_evidence", count=evidence)
     report = line.last_report
     if report is None:
         return sentence + vi("export.doc.task_no_report")
@@ -180,13 +187,8 @@ def _task_sentence(line: TaskLine, tz: ZoneInfo) -> str:
     )
     when = short_date(report.at.astimezone(tz).date())
     return sentence + vi(
-        "export.doc.task_report", date=when, text=_short(report.text), percent=percent
+        "export.doc.task_report", date=when, text=clip(report.text, SHORT_REPORT), percent=percent
     )
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SHORT_REPORT else text[: SHORT_REPORT - 1].rstrip() + "…"
 
 
 def _table(document, summary: Summary, tz: ZoneInfo) -> None:
@@ -217,7 +219,7 @@ def _table_row(line: TaskLine, tz: ZoneInfo) -> list[str]:
     if line.last_report is not None:
         when = short_date(line.last_report.at.astimezone(tz).date())
         percent = f" ({line.last_report.percent}%)" if line.last_report.percent is not None else ""
-        report = f"{when}: {_short(line.last_report.text)}{percent}"
+        report = f"{when}: {clip(line.last_report.text, SHORT_REPORT)}{percent}"
     return [task.code, task.title, "; ".join(line.lead_units), due, status, report]
 
 
