@@ -93,6 +93,15 @@ VI = {
     ),
     "export.doc.signer_title": "CHÁNH VĂN PHÒNG",
     "export.doc.signer_hint": "(Ký, ghi rõ họ tên)",
+    # Periods (bot/services/period_words.py).
+    "export.period.invalid": (
+        "Kỳ “{value}” không hợp lệ; viết 2025-03 (tháng), 2025-Q1 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)."
+    ),
+    "export.period.month": "tháng {month} năm {year}",
+    "export.period.quarter": "quý {quarter} năm {year}",
+    "export.period.first_half": "6 tháng đầu năm {year}",
+    "export.period.second_half": "6 tháng cuối năm {year}",
+    "export.period.year": "năm {year}",
     # The .xlsx workbook.
     "export.xlsx.summary_sheet": "Tổng hợp",
     "export.xlsx.history_sheet": "Lịch sử báo cáo",
