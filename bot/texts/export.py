@@ -93,6 +93,28 @@ VI = {
     ),
     "export.doc.signer_title": "CHÁNH VĂN PHÒNG",
     "export.doc.signer_hint": "(Ký, ghi rõ họ tên)",
+    # The period report (.docx).
+    "export.period_doc.intro": (
+        "Văn phòng báo cáo kết quả thực hiện {what} {label} (từ ngày {start} đến ngày {end}), như sau:"
+    ),
+    "export.period_doc.overall_end": (
+        "Đến cuối kỳ, tổng số nhiệm vụ theo dõi: {total} nhiệm vụ; trong đó: đã hoàn thành đúng hạn "
+        "{done_on_time}; đã hoàn thành quá hạn {done_late}; đang thực hiện trong hạn {in_progress}; "
+        "quá hạn {overdue}."
+    ),
+    "export.period_doc.received": (
+        "Trong kỳ, Văn phòng nhận {reports} lượt báo cáo của {units} đơn vị về {tasks} nhiệm vụ; "
+        "{completed} nhiệm vụ được hoàn thành."
+    ),
+    "export.period_doc.section_received": "II. BÁO CÁO CỦA CÁC ĐƠN VỊ TRONG KỲ",
+    "export.period_doc.no_reports": "Trong kỳ không có đơn vị nào báo cáo.",
+    "export.period_doc.task": "Nhiệm vụ {code}: {title}",
+    "export.period_doc.quote": "- {unit}, ngày {date}{kind}: “{text}”{percent}.",
+    "export.period_doc.extension": " (đề nghị gia hạn)",
+    "export.period_doc.section_completed": "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ ({count})",
+    "export.period_doc.section_overdue": "IV. NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN CUỐI KỲ ({count})",
+    "export.period_doc.section_proposals": "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    "export.xlsx.period": "Kỳ báo cáo: {label} (từ ngày {start} đến ngày {end})",
     # Periods (bot/services/period_words.py).
     "export.period.invalid": (
         "Kỳ “{value}” không hợp lệ; viết 2025-03 (tháng), 2025-Q1 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)."

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import Document
+from bot.services.reminders.periods import Period
 from bot.services.summary import build_summary
 
 # format → (module, builder, file name stem, MIME type)
@@ -24,6 +25,9 @@ FORMATS = {
     ),
     "png": ("chart", "build_chart", "bieu-do", "image/png"),
 }  # fmt: skip
+
+
+PERIOD_FORMATS = ("docx", "xlsx")
 
 
 async def export_document(
@@ -48,3 +52,25 @@ async def export_document(
         content = await asyncio.to_thread(builder, summary, tz)
     file_name = f"{stem}-{at.astimezone(tz):%Y-%m-%d}.{fmt}"
     return Document(file_name=file_name, content=content, mime_type=mime_type)
+
+
+async def export_period(
+    session: AsyncSession, fmt: str, period: Period, at: datetime, tz: ZoneInfo, plan_id: int | None
+) -> Document:
+    """What happened in `period` (up to `at`) as a .docx report or an .xlsx workbook."""
+    from bot.services.exports.period import load_period_report
+
+    _module, _builder, stem, mime_type = FORMATS[fmt]
+    report = await load_period_report(session, period, at, tz, plan_id)
+    if fmt == "docx":
+        from bot.services.exports.docx_period import build_period_docx
+
+        content = await asyncio.to_thread(build_period_docx, report, tz)
+    else:
+        from bot.services.exports.common import short_date, vi
+        from bot.services.exports.xlsx import build_xlsx
+
+        line = vi("export.xlsx.period", label=report.label, start=short_date(period.start),
+                  end=short_date(report.end.astimezone(tz).date()))  # fmt: skip
+        content = await asyncio.to_thread(build_xlsx, report.summary, report.reports, tz, line)
+    return Document(file_name=f"{stem}-{period.key}.{fmt}", content=content, mime_type=mime_type)

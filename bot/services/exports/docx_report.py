@@ -47,7 +47,7 @@ def build_docx(summary: Summary, tz: ZoneInfo, details: Details | None = None) -
     plan = summary.plans[0] if len(summary.plans) == 1 else None
     head = plan_letterhead(plan)
     write_header(document, head, "BC", summary.at.astimezone(tz).date())
-    _title(document, plan)
+    write_title(document, plan)
     _body(document, summary, plan, details, tz)
     _table(document, summary, tz)
     write_closing(document, head)
@@ -84,11 +84,15 @@ def write_header(document, head: Letterhead, kind: str, day) -> None:
     paragraph(right, dated, italic=True, align=center)
 
 
-def _title(document, plan: PlanInfo | None) -> None:
+def write_title(document, plan: PlanInfo | None, period_label: str | None = None) -> None:
+    """ "BÁO CÁO", what it reports on (and for which period), a short rule."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(document, "")
     paragraph(document, vi("export.doc.title"), bold=True, align=center)
-    for line in _subtitle(plan):
+    lines = _subtitle(plan)
+    if period_label:
+        lines[0] += " " + period_label
+    for line in lines:
         paragraph(document, line, bold=True, align=center)
     rule(document, Cm(4), TEXT_WIDTH)
     paragraph(document, "")
@@ -116,12 +120,7 @@ def _body(document, summary: Summary, plan: PlanInfo | None, details: Details, t
             document, text, bold=bold, align=justify, indent=True, after=6, keep_with_next=bold
         )
 
-    if plan is None:
-        what = vi("export.doc.intro_many")
-    elif plan.number:
-        what = vi("export.doc.intro_one", number=plan.number)
-    else:
-        what = vi("export.doc.intro_untitled")
+    what = plan_subject(plan)
     para(vi("export.doc.intro", what=what, date=short_date(summary.at.astimezone(tz).date())))
     para(vi("export.doc.section_overall"), bold=True)
     counts = summary.counts
@@ -145,7 +144,7 @@ def _body(document, summary: Summary, plan: PlanInfo | None, details: Details, t
             para(vi("export.doc.none"))
         elif status in DETAILED:
             for line in sorted(lines, key=lambda item: -item.days_overdue):
-                para("- " + _task_sentence(line, details.evidence.get(line.task.id, 0), tz))
+                para("- " + task_sentence(line, details.evidence.get(line.task.id, 0), tz))
         else:
             para(vi("export.doc.task_codes", codes=", ".join(line.task.code for line in lines)))
     write_details(para, len(STATUS_ORDER) + 1, summary, details, tz)
@@ -165,7 +164,17 @@ def _body(document, summary: Summary, plan: PlanInfo | None, details: Details, t
     para(vi("export.doc.closing"))
 
 
-def _task_sentence(line: TaskLine, evidence: int, tz: ZoneInfo) -> str:
+def plan_subject(plan: PlanInfo | None) -> str:
+    """ "Kế hoạch số 112/KH-UBND", "Kế hoạch nêu trên" or "các kế hoạch"."""
+    if plan is None:
+        return vi("export.doc.intro_many")
+    if plan.number:
+        return vi("export.doc.intro_one", number=plan.number)
+    return vi("export.doc.intro_untitled")
+
+
+def task_sentence(line: TaskLine, evidence: int, tz: ZoneInfo) -> str:
+    """ "Nhiệm vụ 2: title (leads; thời hạn …; quá hạn N ngày). Báo cáo gần nhất …"."""
     task = line.task
     due = vi("export.doc.task_due", date=short_date(task.due)) if task.due else ""
     if line.status is Status.OVERDUE:

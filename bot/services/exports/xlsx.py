@@ -46,11 +46,15 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
-def build_xlsx(summary: Summary, history: Sequence[HistoryRow], tz: ZoneInfo) -> bytes:
-    """The workbook as .xlsx bytes."""
+def build_xlsx(
+    summary: Summary, history: Sequence[HistoryRow], tz: ZoneInfo, period_line: str | None = None
+) -> bytes:
+    """The workbook as .xlsx bytes; `period_line` names a period report's period."""
     workbook = Workbook(write_only=True)
     plans = {p.id: p.number or p.title for p in summary.plans}
     titles = _titles(summary, tz)
+    if period_line:
+        titles[2] = period_line
     summary_rows = (row for line in summary.tasks for row in _summary_rows(line, plans, tz))
     _sheet(workbook, vi("export.xlsx.summary_sheet"), titles, SUMMARY_COLUMNS, summary_rows)
     history_rows = (_history_row(row, tz) for row in history)
