@@ -115,6 +115,26 @@ VI = {
     "export.period_doc.section_overdue": "IV. NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN CUỐI KỲ ({count})",
     "export.period_doc.section_proposals": "V. ĐỀ XUẤT, KIẾN NGHỊ",
     "export.xlsx.period": "Kỳ báo cáo: {label} (từ ngày {start} đến ngày {end})",
+    # The urging letter (công văn đôn đốc).
+    "export.letter.subject": "V/v đôn đốc thực hiện và báo cáo kết quả thực hiện nhiệm vụ",
+    "export.letter.to": "Kính gửi: {unit}",
+    "export.letter.opening": (
+        "Thực hiện {plan}, {unit} được giao chủ trì thực hiện các nhiệm vụ dưới đây; "
+        "đến ngày {date}, {count} nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành:"
+    ),
+    "export.letter.reminded": (
+        "Văn phòng đã {count} lần nhắc đơn vị thực hiện, báo cáo qua hệ thống nhắc việc, vào các ngày: {days}."
+    ),
+    "export.letter.not_reminded": "Văn phòng chưa gửi được tin nhắc việc tới đơn vị qua hệ thống nhắc việc.",
+    "export.letter.request": (
+        "Văn phòng đề nghị {unit} khẩn trương triển khai thực hiện và báo cáo kết quả (bằng văn bản "
+        "và qua hệ thống nhắc việc) về Văn phòng trước ngày {date} để tổng hợp, báo cáo Thường trực./."
+    ),
+    "export.letter.as_above": "Như trên",
+    "export.letter.no_lagging": "Đơn vị “{unit}” không có nhiệm vụ quá hạn trong kế hoạch này.",
+    "export.letter.none": "Không có đơn vị nào có nhiệm vụ quá hạn trong kế hoạch này.",
+    "export.letter.written": "Đã viết {count} công văn đôn đốc vào {folder}.",
+    "export.letter.written_one": "Đã viết công văn đôn đốc {unit} vào {file}.",
     # Periods (bot/services/period_words.py).
     "export.period.invalid": (
         "Kỳ “{value}” không hợp lệ; viết 2025-03 (tháng), 2025-Q1 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,3 +74,29 @@ async def export_period(
                   end=short_date(report.end.astimezone(tz).date()))  # fmt: skip
         content = await asyncio.to_thread(build_xlsx, report.summary, report.reports, tz, line)
     return Document(file_name=f"{stem}-{period.key}.{fmt}", content=content, mime_type=mime_type)
+
+
+def reply_date(today: date, days: int = 7) -> date:
+    """The day a letter asks for a report by: a week on, moved off a weekend to the Monday."""
+    day = today + timedelta(days=days)
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
+async def urging_letters(
+    session: AsyncSession, at: datetime, tz: ZoneInfo, plan_id: int, *,
+    unit_id: int | None = None, reply_by: date | None = None,
+) -> list[tuple[str, Document]]:  # fmt: skip
+    """(unit name, .docx) for each unit lagging on the plan (only `unit_id` when given)."""
+    from bot.services.exports.docx_letter import build_letter
+    from bot.services.exports.letters import file_slug, lagging_letters
+
+    today = at.astimezone(tz).date()
+    reply_by = reply_by or reply_date(today)
+    documents = []
+    for letter in await lagging_letters(session, at, tz, plan_id, unit_id):
+        content = await asyncio.to_thread(build_letter, letter, today, reply_by, tz)
+        name = f"cong-van-don-doc-{file_slug(letter.unit)}-{today:%Y-%m-%d}.docx"
+        documents.append(
+            (letter.unit, Document(file_name=name, content=content, mime_type=FORMATS["docx"][3]))
+        )
+    return documents

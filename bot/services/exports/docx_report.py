@@ -61,8 +61,9 @@ def plan_letterhead(plan: PlanInfo | None) -> Letterhead:
     return letterhead(plan.issuer if plan else None, plan.report_settings if plan else {})
 
 
-def write_header(document, head: Letterhead, kind: str, day) -> None:
-    """Issuer and number on the left; motto (State) or Party name, then place and date on the right."""
+def write_header(document, head: Letterhead, kind: str, day, subject: str | None = None) -> None:
+    """Issuer and number (and a letter's subject) on the left; motto (State) or Party name,
+    then place and date, on the right."""
     left, right = two_columns(document, HEADER_LEFT, HEADER_RIGHT)
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(left, head.superior, size=HEADER_SIZE, align=center)
@@ -78,6 +79,8 @@ def write_header(document, head: Letterhead, kind: str, day) -> None:
         paragraph(right, vi("export.doc.motto"), bold=True, align=center)
         rule(right, Cm(6.2), HEADER_RIGHT)
     paragraph(left, head.number(kind), size=HEADER_SIZE, align=center)
+    if subject:
+        paragraph(left, subject, size=Pt(12), align=center)
     day_text = f"{day.day:02d}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)  # 01, 02, 3…12
     dated = vi("export.doc.place_date", place=head.place, day=day_text, month=month, year=day.year)
