@@ -119,6 +119,9 @@ def pair_status(task: TaskFacts, facts: PairFacts, at: datetime, tz: ZoneInfo) -
         return PairStatus(Status.DONE_ON_TIME if on_time else Status.DONE_LATE, reported=reported)
     if task.due is not None and task.due < today:
         days = (today - task.due).days
+        # Overdue, a one-off task owes a report after its deadline: one made before it is old news.
+        if task.period_months is None:
+            reported = facts.latest is not None and local_day(facts.latest.at, tz) > task.due
         return PairStatus(Status.OVERDUE, days, reported, owes_report=True)
     return PairStatus(
         Status.IN_PROGRESS, reported=reported, owes_report=task.recurrence is not None

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.services.exports.common import short_date, vi
 from bot.services.exports.details import Details, UnitNote
 from bot.services.summary import Summary
+from bot.services.summary_text import clip
 
 SHORT_NOTE = 200
 
@@ -33,7 +34,11 @@ def write_details(
 
 
 def _extension(request, codes: dict[int, str]) -> str:
-    reason = vi("export.doc.details.reason", reason=clip(request.reason)) if request.reason else ""
+    reason = (
+        vi("export.doc.details.reason", reason=clip(request.reason, SHORT_NOTE))
+        if request.reason
+        else ""
+    )
     return vi(
         "export.doc.details.extension",
         code=codes[request.task_id],
@@ -53,15 +58,6 @@ def _note(note: UnitNote, codes: dict[int, str], tz: ZoneInfo) -> str:
         code=codes[note.task_id],
         unit=note.unit,
         date=short_date(note.at.astimezone(tz).date()),
-        text=clip(note.text),
+        text=clip(note.text, SHORT_NOTE),
         percent=percent,
     )
-
-
-def clip(text: str, limit: int = SHORT_NOTE) -> str:
-    """One line of at most `limit` characters, cut at a word with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:.") + "…"

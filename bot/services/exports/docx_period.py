@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from bot.services.exports.common import short_date, vi
-from bot.services.exports.docx_details import clip
 from bot.services.exports.docx_form import new_document, number_pages_from_two, paragraph
 from bot.services.exports.docx_report import (
     plan_letterhead,
@@ -21,6 +20,7 @@ from bot.services.exports.docx_report import (
     write_title,
 )
 from bot.services.exports.period import PeriodReport
+from bot.services.summary_text import clip
 
 QUOTE_LIMIT = 400
 

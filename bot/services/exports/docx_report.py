@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt
 
 from bot.services.exports.common import cadence_label, short_date, status_label, vi
 from bot.services.exports.details import Details
-from bot.services.exports.docx_details import clip, write_details
+from bot.services.exports.docx_details import write_details
 from bot.services.exports.docx_form import (
     TEXT_WIDTH,
     add_row,
@@ -29,6 +29,7 @@ from bot.services.exports.docx_form import (
 from bot.services.exports.letterhead import Letterhead, letterhead, recipient_lines
 from bot.services.status import Status
 from bot.services.summary import PlanInfo, Summary, TaskLine
+from bot.services.summary_text import clip
 
 HEADER_SIZE = Pt(13)
 HEADER_LEFT, HEADER_RIGHT = Cm(6.5), Cm(10)

@@ -117,7 +117,8 @@ async def test_xlsx_has_a_row_per_task_and_lead_unit_and_every_report(sample_db)
         ("III.2", "Thủ trưởng các cơ quan, đơn vị"), ("III.2", "Chủ tịch UBND các xã, thị trấn"),
     ]  # fmt: skip
     task_two = next(r for r in rows if r[1] == "2")
-    assert task_two[7:12] == ("Quá hạn", 1, "Có", "Đang thực hiện 50%", 50)
+    # Its report of 1/6 came before the deadline (30/6): overdue, it has not reported since.
+    assert task_two[7:12] == ("Quá hạn", 1, "Chưa", "Đang thực hiện 50%", 50)
     assert task_two[13] == "Đang thực hiện"  # the latest report's status
     due = sheet.cell(row=6, column=6)
     assert (
