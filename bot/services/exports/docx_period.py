@@ -8,9 +8,16 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
 
 from bot.services.exports.common import short_date, vi
-from bot.services.exports.docx_form import new_document, number_pages_from_two, paragraph
+from bot.services.exports.docx_form import (
+    add_row,
+    grid_table,
+    new_document,
+    number_pages_from_two,
+    paragraph,
+)
 from bot.services.exports.docx_report import (
     plan_letterhead,
     plan_subject,
@@ -22,7 +29,9 @@ from bot.services.exports.docx_report import (
 from bot.services.exports.period import PeriodReport
 from bot.services.summary_text import clip
 
-QUOTE_LIMIT = 400
+QUOTE_LIMIT = 300
+TITLE_LIMIT = 120
+RECEIVED_WIDTHS = [Cm(4.4), Cm(3.6), Cm(2.3), Cm(6.2)]
 
 
 def build_period_docx(report: PeriodReport, tz: ZoneInfo) -> bytes:
@@ -46,7 +55,7 @@ def build_period_docx(report: PeriodReport, tz: ZoneInfo) -> bytes:
     para(vi("export.period_doc.intro", what=what, label=report.label,
             start=short_date(start), end=short_date(end)))  # fmt: skip
     _overall(para, report)
-    _received(para, report, tz)
+    _received(document, para, report, tz)
     para(vi("export.period_doc.section_completed", count=len(report.completed)), bold=True)
     for line in report.completed or ():
         para("- " + task_sentence(line, 0, tz))
@@ -77,21 +86,39 @@ def _overall(para, report: PeriodReport) -> None:
             tasks=len(tasks), completed=len(report.completed)))  # fmt: skip
 
 
-def _received(para, report: PeriodReport, tz: ZoneInfo) -> None:
-    """Per task in the plan's order, each unit's reports in the order they came."""
+def _received(document, para, report: PeriodReport, tz: ZoneInfo) -> None:
+    """A table: per task in the plan's order, each unit's latest report in the period, quoted.
+
+    Rows are appended as table XML (`add_row`): thousands of paragraphs would cost python-docx
+    quadratic time.
+    """
     para(vi("export.period_doc.section_received"), bold=True)
     if not report.reports:
         para(vi("export.period_doc.no_reports"))
         return
+    table = grid_table(document, RECEIVED_WIDTHS)
+    columns = ("task", "unit", "date", "text")
+    add_row(
+        table, RECEIVED_WIDTHS, [vi(f"export.period_doc.col.{c}") for c in columns], header=True
+    )
+    several = len(report.summary.plans) > 1
     for (plan, code, title), rows in groupby(report.reports, lambda r: (r.plan, r.code, r.title)):
-        task = vi("export.period_doc.task", code=code, title=title)
-        para(task if len(report.summary.plans) == 1 else f"{task} ({plan})", bold=True)
-        for row in sorted(rows, key=lambda r: (r.unit, r.at)):
-            percent = (
-                vi("export.doc.task_percent", percent=row.percent)
-                if row.percent is not None
-                else ""
-            )
-            kind = vi("export.period_doc.extension") if row.status == "extension" else ""
-            para(vi("export.period_doc.quote", unit=row.unit, date=short_date(row.at.astimezone(tz).date()),
-                    kind=kind, text=clip(row.text, QUOTE_LIMIT), percent=percent))  # fmt: skip
+        task = vi("export.period_doc.task", code=code, title=clip(title, TITLE_LIMIT))
+        task = f"{task} ({plan})" if several else task
+        per_unit: dict[str, list] = {}
+        for row in rows:
+            per_unit.setdefault(row.unit, []).append(row)
+        for index, (unit, reports) in enumerate(sorted(per_unit.items())):
+            latest = reports[-1]  # rows come in time order
+            add_row(table, RECEIVED_WIDTHS, [
+                task if index == 0 else "", unit, short_date(latest.at.astimezone(tz).date()),
+                _quote(latest, len(reports)),
+            ])  # fmt: skip
+
+
+def _quote(row, count: int) -> str:
+    percent = vi("export.doc.task_percent", percent=row.percent) if row.percent is not None else ""
+    kind = vi("export.period_doc.extension") if row.status == "extension" else ""
+    more = vi("export.period_doc.count", count=count) if count > 1 else ""
+    return vi("export.period_doc.quote", kind=kind, text=clip(row.text, QUOTE_LIMIT),
+              percent=percent, count=more)  # fmt: skip

@@ -11,16 +11,30 @@ from docx import Document as open_docx
 from bot.services.exports import export_period
 from bot.services.period_words import parse_cli_period
 from bot.services.status import end_of_day
-from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
+from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
 
 LATER = end_of_day(date(2025, 12, 31), HANOI)
 
 
-async def period_docx(db, key: str, at=LATER) -> list[str]:
+async def period_document(db, key: str, at=LATER):
     async with db.reading() as session:
         document = await export_period(session, "docx", parse_cli_period(key), at, HANOI, None)
     assert document.file_name == f"bao-cao-{parse_cli_period(key).key}.docx"
-    return [p.text for p in open_docx(io.BytesIO(document.content)).paragraphs]
+    return open_docx(io.BytesIO(document.content))
+
+
+async def period_docx(db, key: str, at=LATER) -> list[str]:
+    return [p.text for p in (await period_document(db, key, at)).paragraphs]
+
+
+async def received_rows(db, key: str) -> list[list[str]]:
+    """The rows of the table of reports received in the period, below its header."""
+    document = await period_document(db, key)
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Nhiệm vụ"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Nhiệm vụ", "Đơn vị", "Ngày báo cáo", "Nội dung báo cáo mới nhất trong kỳ",
+    ]  # fmt: skip
+    return [[c.text for c in row.cells] for row in table.rows[1:]]
 
 
 async def test_a_quarter_quotes_its_reports_and_names_what_was_completed_and_overdue(sqlite_db):
@@ -29,11 +43,12 @@ async def test_a_quarter_quotes_its_reports_and_names_what_was_completed_and_ove
     assert any(t.endswith("quý II năm 2025") for t in text)  # the title names the period
     assert any("quý II năm 2025 (từ ngày 01/04/2025 đến ngày 30/06/2025)" in t for t in text)
     received = text.index("II. BÁO CÁO CỦA CÁC ĐƠN VỊ TRONG KỲ")
-    assert text[received + 1].startswith("Nhiệm vụ 2: Triển khai nền tảng họp trực tuyến")
-    assert text[received + 2] == (
-        "- Phòng Văn hóa và Thông tin huyện, ngày 01/06/2025: “Đang thực hiện 50%” (đạt 50%)."
-    )
-    assert text[received + 3] == "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (0)"
+    assert text[received + 1] == "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (0)"  # the table between
+    ((task, unit, day, quote),) = await received_rows(sqlite_db, "2025-Q2")
+    assert task.startswith("Nhiệm vụ 2: Triển khai nền tảng họp trực tuyến")
+    assert (unit, day, quote) == (
+        "Phòng Văn hóa và Thông tin huyện", "01/06/2025", "“Đang thực hiện 50%” (đạt 50%)",
+    )  # fmt: skip
     overdue = text.index("IV. NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN CUỐI KỲ (1)")
     assert (
         text[overdue + 1].startswith("- Nhiệm vụ 6: Báo cáo sơ kết")
@@ -52,8 +67,22 @@ async def test_a_task_completed_in_the_period_is_listed_once_in_that_period_only
     assert q3[done + 1].startswith("- Nhiệm vụ 3: Tổ chức tập huấn")
     year = await period_docx(sqlite_db, "2025")
     assert "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (2)" in year
-    march = await period_docx(sqlite_db, "2025-03")
-    assert "- UBND các xã, thị trấn, ngày 20/03/2025: “Đã ban hành kế hoạch” (đạt 100%)." in march
+    (march,) = await received_rows(sqlite_db, "2025-03")
+    assert march[1:] == ["UBND các xã, thị trấn", "20/03/2025", "“Đã ban hành kế hoạch” (đạt 100%)"]
+
+
+async def test_a_units_latest_report_in_the_period_is_quoted_with_its_count(sqlite_db):
+    await seed_sample_with_reports(sqlite_db)
+    vhtt = "Phòng Văn hóa và Thông tin huyện"
+    await add_report(sqlite_db, "2", vhtt, "Đạt 70%, còn 3 xã", local(2025, 6, 20))
+    await add_report(sqlite_db, "2", "Trung tâm Viễn thông Đông Hưng", "Đã kéo cáp 12 xã",
+                     local(2025, 6, 21))  # fmt: skip
+    rows = await received_rows(sqlite_db, "2025-Q2")
+    assert [row[1:] for row in rows] == [
+        [vhtt, "20/06/2025", "“Đạt 70%, còn 3 xã” (đạt 70%) — 2 lượt báo cáo trong kỳ"],
+        ["Trung tâm Viễn thông Đông Hưng", "21/06/2025", "“Đã kéo cáp 12 xã”"],
+    ]
+    assert rows[0][0].startswith("Nhiệm vụ 2:") and rows[1][0] == ""  # the task named once
 
 
 async def test_a_period_still_running_is_reported_up_to_the_moment(sqlite_db):
