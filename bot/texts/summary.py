@@ -50,6 +50,11 @@ VI = {
     "summary.recurrence.yearly": "hằng năm",
     "summary.unit_tasks": "• {unit}: nhiệm vụ {codes}",
     "summary.unit": "• {unit}",
+    "summary.changes.title": "<b>Thay đổi từ kỳ trước</b> (từ ngày {date})",
+    "summary.changes.none": "Không có thay đổi.",
+    "summary.changes.completed": "• Hoàn thành: <b>{count}</b> nhiệm vụ ({codes})",
+    "summary.changes.overdue": "• Mới quá hạn: <b>{count}</b> nhiệm vụ ({codes})",
+    "summary.changes.obstacle": "• Vướng mắc mới, nhiệm vụ {code} — {unit}: “{text}”",
     "summary.empty": "Không có nhiệm vụ nào.",
     "summary.page": "Trang {page}/{pages}",
     "summary.prev": "◀ Trang trước",
@@ -69,6 +74,11 @@ VI = {
 }
 
 EN = {
+    "summary.changes.title": "<b>Changes since the last report</b> (since {date})",
+    "summary.changes.none": "No changes.",
+    "summary.changes.completed": "• Completed: <b>{count}</b> tasks ({codes})",
+    "summary.changes.overdue": "• Newly overdue: <b>{count}</b> tasks ({codes})",
+    "summary.changes.obstacle": "• New obstacle, task {code} — {unit}: “{text}”",
     "summary.title": "<b>PLAN IMPLEMENTATION STATUS</b>",
     "summary.title.weekly": "<b>WEEKLY REPORT: PLAN IMPLEMENTATION STATUS</b>",
     "summary.title.monthly": "<b>MONTHLY REPORT {month}: PLAN IMPLEMENTATION STATUS</b>",
