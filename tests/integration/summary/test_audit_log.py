@@ -33,9 +33,9 @@ async def seeded(db) -> None:
         )  # fmt: skip
 
 
-async def test_a_tasks_changes_are_its_own_and_its_reports(sqlite_db):
-    await seeded(sqlite_db)
-    async with sqlite_db.reading() as session:
+async def test_a_tasks_changes_are_its_own_and_its_reports(db):
+    await seeded(db)
+    async with db.reading() as session:
         rows = await read_audit(session, await get_task(session, "2"))
     assert [(r.entity, r.action) for r in rows] == [("progress_report", "report"), ("task", "edit")]
     assert rows[0].details["task"] == "2"  # not III.2's report, whose code contains "2"
@@ -44,9 +44,9 @@ async def test_a_tasks_changes_are_its_own_and_its_reports(sqlite_db):
     assert text.splitlines()[1].startswith("02/07/2025 10:00 — admin-lan — Sửa nhiệm vụ: code=2")
 
 
-async def test_changes_since_a_day_and_the_json_shape(sqlite_db):
-    await seeded(sqlite_db)
-    async with sqlite_db.reading() as session:
+async def test_changes_since_a_day_and_the_json_shape(db):
+    await seeded(db)
+    async with db.reading() as session:
         rows = await read_audit(session, since=datetime(2025, 7, 1, tzinfo=HANOI))
     data = audit_json(rows, HANOI)
     assert [(d["action"], d["entity"], d["actor"]) for d in data] == [

@@ -40,22 +40,22 @@ async def docx_text(db) -> list[str]:
     return [p.text for p in open_docx(io.BytesIO(content)).paragraphs]
 
 
-async def test_the_report_says_what_a_committee_needs(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    await report_with_files(sqlite_db, "3", "Phòng Nội vụ huyện", "Đã mở 2 lớp, đạt 40%",
+async def test_the_report_says_what_a_committee_needs(db):
+    await seed_sample_with_reports(db)
+    await report_with_files(db, "3", "Phòng Nội vụ huyện", "Đã mở 2 lớp, đạt 40%",
                             local(2025, 6, 10), files=2)  # fmt: skip
-    await add_report(sqlite_db, "2", VHTT, "Vướng kinh phí mua thiết bị", local(2025, 6, 20),
+    await add_report(db, "2", VHTT, "Vướng kinh phí mua thiết bị", local(2025, 6, 20),
                      ReportStatus.BLOCKED)  # fmt: skip
-    await add_report(sqlite_db, "6", VHTT, "Xin gia hạn đến 15/7/2025 vì chờ số liệu",
+    await add_report(db, "6", VHTT, "Xin gia hạn đến 15/7/2025 vì chờ số liệu",
                      local(2025, 6, 20, 10), ReportStatus.EXTENSION)  # fmt: skip
-    await add_report(sqlite_db, "2", "Trung tâm Viễn thông Đông Hưng",
+    await add_report(db, "2", "Trung tâm Viễn thông Đông Hưng",
                      "Đã lắp đặt đường truyền cho 12 xã", local(2025, 6, 25))  # fmt: skip
-    async with sqlite_db.transaction() as session:
+    async with db.transaction() as session:
         await session.execute(update(ExtensionRequest).values(
             state="approved", decided_at=local(2025, 6, 21), decided_by="leader"))  # fmt: skip
         requests = (await session.scalars(select(ExtensionRequest))).all()
     assert len(requests) == 1
-    text = await docx_text(sqlite_db)
+    text = await docx_text(db)
     joined = "\n".join(text)
     in_progress = next(t for t in text if t.startswith("- Nhiệm vụ 3: Tổ chức tập huấn"))
     assert (
@@ -79,19 +79,19 @@ async def test_the_report_says_what_a_committee_needs(sqlite_db):
     )
     assert not re.search(r"\b\d{1,2}:\d{2}\b", joined)  # no clock time
     assert "tính đến ngày 01/07/2025" in joined
-    async with sqlite_db.reading() as session:
+    async with db.reading() as session:
         summary = await build_summary(session, JULY, HANOI)
     six = next(line for line in summary.tasks if line.task.code == "6")
     assert six.last_report is None  # an extension request is not a progress report
 
 
-async def test_a_decision_taken_after_the_reports_moment_was_pending_then(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    await add_report(sqlite_db, "6", VHTT, "Xin gia hạn đến 15/7/2025", local(2025, 6, 20),
+async def test_a_decision_taken_after_the_reports_moment_was_pending_then(db):
+    await seed_sample_with_reports(db)
+    await add_report(db, "6", VHTT, "Xin gia hạn đến 15/7/2025", local(2025, 6, 20),
                      ReportStatus.EXTENSION)  # fmt: skip
-    async with sqlite_db.transaction() as session:
+    async with db.transaction() as session:
         await session.execute(update(ExtensionRequest).values(
             state="declined", decided_at=local(2025, 7, 3), decided_by="leader"))  # fmt: skip
-    text = await docx_text(sqlite_db)
+    text = await docx_text(db)
     line = next(t for t in text if "đề nghị gia hạn đến ngày 15/07/2025" in t)
     assert line.endswith("chưa có ý kiến của lãnh đạo.")

@@ -37,14 +37,14 @@ async def received_rows(db, key: str) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows[1:]]
 
 
-async def test_a_quarter_quotes_its_reports_and_names_what_was_completed_and_overdue(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    text = await period_docx(sqlite_db, "2025-Q2")
+async def test_a_quarter_quotes_its_reports_and_names_what_was_completed_and_overdue(db):
+    await seed_sample_with_reports(db)
+    text = await period_docx(db, "2025-Q2")
     assert any(t.endswith("quý II năm 2025") for t in text)  # the title names the period
     assert any("quý II năm 2025 (từ ngày 01/04/2025 đến ngày 30/06/2025)" in t for t in text)
     received = text.index("II. BÁO CÁO CỦA CÁC ĐƠN VỊ TRONG KỲ")
     assert text[received + 1] == "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (0)"  # the table between
-    ((task, unit, day, quote),) = await received_rows(sqlite_db, "2025-Q2")
+    ((task, unit, day, quote),) = await received_rows(db, "2025-Q2")
     assert task.startswith("Nhiệm vụ 2: Triển khai nền tảng họp trực tuyến")
     assert (unit, day, quote) == (
         "Phòng Văn hóa và Thông tin huyện", "01/06/2025", "“Đang thực hiện 50%” (đạt 50%)",
@@ -57,27 +57,27 @@ async def test_a_quarter_quotes_its_reports_and_names_what_was_completed_and_ove
     assert any("nhận 1 lượt báo cáo của 1 đơn vị về 1 nhiệm vụ; 0 nhiệm vụ" in t for t in text)
 
 
-async def test_a_task_completed_in_the_period_is_listed_once_in_that_period_only(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    q1 = await period_docx(sqlite_db, "2025-Q1")
+async def test_a_task_completed_in_the_period_is_listed_once_in_that_period_only(db):
+    await seed_sample_with_reports(db)
+    q1 = await period_docx(db, "2025-Q1")
     done = q1.index("III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (1)")
     assert q1[done + 1].startswith("- Nhiệm vụ 1: Xây dựng, ban hành Kế hoạch")
-    q3 = await period_docx(sqlite_db, "2025-Q3")
+    q3 = await period_docx(db, "2025-Q3")
     done = q3.index("III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (1)")
     assert q3[done + 1].startswith("- Nhiệm vụ 3: Tổ chức tập huấn")
-    year = await period_docx(sqlite_db, "2025")
+    year = await period_docx(db, "2025")
     assert "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ (2)" in year
-    (march,) = await received_rows(sqlite_db, "2025-03")
+    (march,) = await received_rows(db, "2025-03")
     assert march[1:] == ["UBND các xã, thị trấn", "20/03/2025", "“Đã ban hành kế hoạch” (đạt 100%)"]
 
 
-async def test_a_units_latest_report_in_the_period_is_quoted_with_its_count(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
+async def test_a_units_latest_report_in_the_period_is_quoted_with_its_count(db):
+    await seed_sample_with_reports(db)
     vhtt = "Phòng Văn hóa và Thông tin huyện"
-    await add_report(sqlite_db, "2", vhtt, "Đạt 70%, còn 3 xã", local(2025, 6, 20))
-    await add_report(sqlite_db, "2", "Trung tâm Viễn thông Đông Hưng", "Đã kéo cáp 12 xã",
+    await add_report(db, "2", vhtt, "Đạt 70%, còn 3 xã", local(2025, 6, 20))
+    await add_report(db, "2", "Trung tâm Viễn thông Đông Hưng", "Đã kéo cáp 12 xã",
                      local(2025, 6, 21))  # fmt: skip
-    rows = await received_rows(sqlite_db, "2025-Q2")
+    rows = await received_rows(db, "2025-Q2")
     assert [row[1:] for row in rows] == [
         [vhtt, "20/06/2025", "“Đạt 70%, còn 3 xã” (đạt 70%) — 2 lượt báo cáo trong kỳ"],
         ["Trung tâm Viễn thông Đông Hưng", "21/06/2025", "“Đã kéo cáp 12 xã”"],
@@ -85,16 +85,16 @@ async def test_a_units_latest_report_in_the_period_is_quoted_with_its_count(sqli
     assert rows[0][0].startswith("Nhiệm vụ 2:") and rows[1][0] == ""  # the task named once
 
 
-async def test_a_period_still_running_is_reported_up_to_the_moment(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    text = await period_docx(sqlite_db, "2025-H2", at=end_of_day(date(2025, 8, 1), HANOI))
+async def test_a_period_still_running_is_reported_up_to_the_moment(db):
+    await seed_sample_with_reports(db)
+    text = await period_docx(db, "2025-H2", at=end_of_day(date(2025, 8, 1), HANOI))
     assert any("(từ ngày 01/07/2025 đến ngày 01/08/2025)" in t for t in text)
     assert "Trong kỳ không có đơn vị nào báo cáo." in text  # the report of 5/9 comes later
 
 
-async def test_the_period_workbook_holds_the_periods_reports_only(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    async with sqlite_db.reading() as session:
+async def test_the_period_workbook_holds_the_periods_reports_only(db):
+    await seed_sample_with_reports(db)
+    async with db.reading() as session:
         document = await export_period(
             session, "xlsx", parse_cli_period("2025-H1"), LATER, HANOI, None
         )

@@ -51,9 +51,9 @@ async def seeded(db) -> int:
     return plan_id
 
 
-async def test_a_letter_lists_the_units_overdue_tasks_and_the_days_it_was_reminded(sqlite_db):
-    plan_id = await seeded(sqlite_db)
-    async with sqlite_db.reading() as session:
+async def test_a_letter_lists_the_units_overdue_tasks_and_the_days_it_was_reminded(db):
+    plan_id = await seeded(db)
+    async with db.reading() as session:
         letters = await urging_letters(session, AT, HANOI, plan_id)
     assert [(unit, doc.file_name) for unit, doc in letters] == [
         (VHTT, "cong-van-don-doc-phong-van-hoa-va-thong-tin-huyen-2025-07-10.docx")
@@ -77,9 +77,9 @@ async def test_a_letter_lists_the_units_overdue_tasks_and_the_days_it_was_remind
     assert any("trước ngày 17/07/2025" in t for t in text)
 
 
-async def test_one_unit_only_and_a_unit_without_overdue_tasks_gets_none(sqlite_db):
-    plan_id = await seeded(sqlite_db)
-    async with sqlite_db.reading() as session:
+async def test_one_unit_only_and_a_unit_without_overdue_tasks_gets_none(db):
+    plan_id = await seeded(db)
+    async with db.reading() as session:
         home = await get_unit(session, "Phòng Nội vụ huyện")
         assert await urging_letters(session, AT, HANOI, plan_id, unit_id=home.id) == []
         vhtt = await get_unit(session, VHTT)

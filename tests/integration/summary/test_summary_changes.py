@@ -14,20 +14,20 @@ from tests.integration.summary.helpers import HANOI, add_report, local, seed_sam
 JULY = end_of_day(date(2025, 7, 1), HANOI)
 
 
-async def test_changes_since_the_last_digest(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    await add_report(sqlite_db, "2", "Phòng Văn hóa và Thông tin huyện", "Vướng <kinh phí>",
+async def test_changes_since_the_last_digest(db):
+    await seed_sample_with_reports(db)
+    await add_report(db, "2", "Phòng Văn hóa và Thông tin huyện", "Vướng <kinh phí>",
                      local(2025, 6, 20), ReportStatus.BLOCKED)  # fmt: skip
-    await add_report(sqlite_db, "2", "Phòng Văn hóa và Thông tin huyện", "Vướng cũ",
+    await add_report(db, "2", "Phòng Văn hóa và Thông tin huyện", "Vướng cũ",
                      local(2025, 5, 20), ReportStatus.BLOCKED)  # fmt: skip
-    async with sqlite_db.transaction() as session:
+    async with db.transaction() as session:
         for kind, sent_at, state in (("weekly", local(2025, 6, 9, 7, 30), "sent"),
                                      ("weekly", local(2025, 6, 16, 7, 30), "failed"),
                                      ("monthly", local(2025, 6, 30, 7, 30), "sent"),
                                      ("weekly", local(2025, 7, 7, 7, 30), "sent")):  # fmt: skip
-            session.add(DigestSend(kind=kind, period=str(sent_at), channel="telegram", chat_id="g",
+            session.add(DigestSend(kind=kind, period=f"{sent_at:%Y-%m-%d}", channel="telegram", chat_id="g",
                                    state=state, sent_at=sent_at))  # fmt: skip
-    async with sqlite_db.reading() as session:
+    async with db.reading() as session:
         since = await last_digest_at(session, "weekly", JULY)
         assert since is not None and since.astimezone(HANOI) == local(2025, 6, 9, 7, 30)
         current = await build_summary(session, JULY, HANOI)
@@ -42,9 +42,9 @@ async def test_changes_since_the_last_digest(sqlite_db):
     ]
 
 
-async def test_a_task_completed_since_and_no_change(sqlite_db):
-    await seed_sample_with_reports(sqlite_db)
-    async with sqlite_db.reading() as session:
+async def test_a_task_completed_since_and_no_change(db):
+    await seed_sample_with_reports(db)
+    async with db.reading() as session:
         march = await build_summary(session, end_of_day(date(2025, 3, 25), HANOI), HANOI)
         changes = await changes_since(session, local(2025, 3, 1), march, HANOI, None)
         assert [line.task.code for line in changes.completed] == ["1"]
