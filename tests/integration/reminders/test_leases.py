@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from bot.channels.base import Outgoing, Sent
+from bot.messages import Outgoing, Sent
 from sqlalchemy import func, select
 
 from bot.config import SettingsError
