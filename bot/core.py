@@ -10,6 +10,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.texts import t
 from db.engine import Database
+from db.unavailable import database_unavailable
 from handlers.context import Context
 from handlers.router import dispatch, load_handlers, resolve_sender
 
@@ -29,7 +30,8 @@ class Core:
         load_handlers()
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """Turn one update into the messages to send back; never raises."""
+        """Turn one update into the messages to send back; raises only when the database is
+        away (`database_unavailable`: the inbox handles the update again later)."""
         try:
             now = self.clock.now()
             actor, step = await self.db.read_sync(
@@ -38,7 +40,9 @@ class Core:
             ctx = Context(incoming=incoming, actor=actor, core=self, arrival_step=step)
             await dispatch(ctx)
             return ctx.outgoing
-        except Exception:
+        except Exception as error:
+            if database_unavailable(error):
+                raise
             logger.exception(
                 "handler failed: channel=%s chat=%s command=%s callback=%s",
                 incoming.channel,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.channels.base import ChannelError, Incoming, Outgoing
+from bot.channels.base import ChannelError, Incoming, Outgoing, RetryAfter, TransientError
 
 if TYPE_CHECKING:
     from bot.core import Core
@@ -13,9 +14,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-async def send_replies(core: Core, incoming: Incoming, replies: list[Outgoing]) -> None:
-    """Send each answer to its chat (the update's unless addressed); `edit` replaces the pressed message."""
-    for message in replies:
+async def send_replies(
+    core: Core, incoming: Incoming, replies: Sequence[Outgoing]
+) -> list[Outgoing]:
+    """Send each answer to its chat (the update's unless addressed); `edit` replaces the pressed
+    message. The answers left unsent by a passing failure (5xx, timeout, 429), to retry later."""
+    for index, message in enumerate(replies):
         channel_name = message.channel or incoming.channel
         chat_id = message.chat_id or incoming.chat_id
         channel = core.channels.get(channel_name)
@@ -33,6 +37,11 @@ async def send_replies(core: Core, incoming: Incoming, replies: list[Outgoing]) 
                 await channel.edit(chat_id, incoming.message_id, message)
             else:
                 await channel.send(chat_id, message)
+        except (TransientError, RetryAfter) as error:
+            logger.warning(
+                "reply delayed: channel=%s chat=%s error=%s", channel_name, chat_id, error
+            )
+            return list(replies[index:])
         except ChannelError as error:
             logger.warning(
                 "reply not delivered: channel=%s chat=%s error=%s: %s",
@@ -41,3 +50,4 @@ async def send_replies(core: Core, incoming: Incoming, replies: list[Outgoing]) 
                 type(error).__name__,
                 error,
             )
+    return []
