@@ -34,11 +34,6 @@ class ZaloDemo(Demo):
             TELEGRAM_BOT_TOKEN=None,
         )
 
-    async def _settle(self) -> None:
-        """Wait until the bot has handled everything sent so far, then show its messages."""
-        await self.emu.wait_idle(timeout=30)
-        self.flush()
-
     @property
     def pending_output(self) -> bool:
         """Whether the bot sent something not shown yet."""

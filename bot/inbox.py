@@ -131,16 +131,16 @@ class Inbox:
         """Handle (unless only replies are left) and answer one update; settle its row."""
         incoming, replies, handled = item.incoming, item.replies, item.replies is not None
         try:
-            if replies is None:
-                try:
+            try:
+                if replies is None:
                     if self.prepare is not None:
                         incoming = await self.prepare(incoming)
                     replies = tuple(await self.core.handle(incoming))
                     handled = True
-                finally:
-                    if self.finish is not None:
-                        await self.finish(incoming)
-            left = await send_replies(self.core, incoming, replies)
+                left = await send_replies(self.core, incoming, replies)
+            finally:
+                if self.finish is not None and item.replies is None:
+                    await self.finish(incoming)
             if left:
                 await self._retry(item, "reply not delivered", replies=left)
             else:

@@ -169,6 +169,10 @@ class ZaloService:
             return False
         return True
 
+    async def wait_handled(self, count: int, timeout: float = 30) -> None:
+        """Wait until `count` updates have been handled in all (the demo's pacing)."""
+        await self.inbox.wait_handled(count, timeout)
+
     async def _pick_choice(self, incoming: Incoming) -> Incoming:
         """A bare number answering numbered choices becomes the button it stands for."""
         choice = await self.channel.chosen(incoming.chat_id, incoming.text)
