@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 Prepare = Callable[[Incoming], Awaitable[Incoming]]
 Finish = Callable[[Incoming], Awaitable[None]]
 CONCURRENT_CHATS = 16
+# Updates answered but not yet marked done at once: after a kill -9, at most these are answered
+# twice (a sent message cannot be taken back, and a send cannot be stored with the mark).
+ANSWERS_AT_ONCE = 1
 SWEEP_EVERY = 2.0  # seconds between looks for left-over rows (and between retries when away)
 LONGEST_WAIT = 10.0
 MAX_ATTEMPTS = 12
@@ -68,6 +71,7 @@ class Inbox:
         self._done: list[int] = []
         self._done_flush: asyncio.Task | None = None
         self._slots = asyncio.Semaphore(CONCURRENT_CHATS)
+        self._answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
         self._sweeper: asyncio.Task | None = None
         self._away = False  # the database was unreachable at the last look (logged once)
 
@@ -137,20 +141,37 @@ class Inbox:
                         incoming = await self.prepare(incoming)
                     replies = tuple(await self.core.handle(incoming))
                     handled = True
-                left = await send_replies(self.core, incoming, replies)
+                left = await self._answer(item, incoming, replies)
             finally:
                 if self.finish is not None and item.replies is None:
                     await self.finish(incoming)
             if left:
                 await self._retry(item, "reply not delivered", replies=left)
-            else:
-                await self._settle(item)
         except Exception as error:
             if not database_unavailable(error):
                 logger.exception("inbox update %s failed", item.id)
             elif not handled:
                 await self._tell_delayed(item)
             await self._retry(item, repr(error), replies=replies if handled else None)
+
+    async def _answer(
+        self, item: InboxItem, incoming: Incoming, replies: Sequence[Outgoing]
+    ) -> list[Outgoing]:
+        """Send the replies; settle the row if they all went out (else: those left to send).
+
+        A sent answer whose row is not marked done yet is sent again after a crash: holding a
+        permit from the send to the done mark keeps those to `ANSWERS_AT_ONCE`."""
+        await self._answering.acquire()
+        try:
+            left = await send_replies(self.core, incoming, replies)
+        except BaseException:
+            self._answering.release()
+            raise
+        if left:
+            self._answering.release()
+        else:
+            await self._settle(item)  # the permit goes back with the done mark
+        return left
 
     async def _tell_delayed(self, item: InboxItem) -> None:
         """Tell the sender once that their message is kept and will be handled."""
@@ -213,6 +234,8 @@ class Inbox:
                 # Not marked: handled again later, answered twice at worst, recorded once.
                 logger.warning("inbox: %d done marks not saved: %r", len(ids), error)
             self._in_hand.difference_update(ids)
+            for _settled in ids:
+                self._answering.release()
 
     async def _sweep_forever(self) -> None:
         wait, last_cleanup = self.sweep_every, None
