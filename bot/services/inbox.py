@@ -28,7 +28,13 @@ from db.models import InboxUpdate
 PENDING, SENDING, DONE, FAILED = "pending", "sending", "done", "failed"
 LEASE = timedelta(minutes=2)  # longer than any handling (a plan import included)
 INBOX = InboxUpdate.__table__
-_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# Built once (a hot path): new rows only, with the ids they were given.
+_STORE = {
+    name: insert(InboxUpdate)
+    .on_conflict_do_nothing(index_elements=["channel", "update_key"])
+    .returning(INBOX.c.id, INBOX.c.update_key)
+    for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,19 +91,27 @@ async def store(
         )
         for update in updates
     ]
-    async with db.transaction() as session:
-        insert = _INSERT[dialect_name(session)](InboxUpdate)
-        statement = (
-            insert.values(rows)
-            .on_conflict_do_nothing(index_elements=["channel", "update_key"])
-            .returning(INBOX.c.id, INBOX.c.update_key)
-        )
-        stored = {key: row_id for row_id, key in await session.execute(statement)}
+    stored = await db.write_sync(
+        lambda connection: {
+            key: row_id for row_id, key in connection.execute(_STORE[connection.dialect.name], rows)
+        }
+    )
     return [
         InboxItem(stored[update.key], update.incoming, 1, False)
         for update in updates
         if update.key in stored
     ]
+
+
+_ANY_DUE = (
+    select(INBOX.c.id)
+    .where(
+        INBOX.c.channel == bindparam("channel"),
+        INBOX.c.state.in_((PENDING, SENDING)),
+        INBOX.c.next_attempt_at <= bindparam("now"),
+    )
+    .limit(1)
+)
 
 
 async def claim_left(
@@ -110,6 +124,9 @@ async def claim_left(
 ) -> list[InboxItem]:
     """Take the channel's rows due for another attempt, oldest first: unclaimed, lease run out,
     left by a dead process, or ours but no longer in hand (`in_hand`: the ids we are working on)."""
+    due = {"channel": channel, "now": now}
+    if await db.read_sync(lambda connection: connection.execute(_ANY_DUE, due).first()) is None:
+        return []  # the usual case: no write transaction (and no SQLite write lock) for nothing
     async with db.transaction() as session:
         owners = await session.scalars(
             select(INBOX.c.claimed_by)
@@ -160,8 +177,9 @@ _DONE = (
 async def mark_done(db: Database, ids: Sequence[int], now: datetime) -> None:
     """Handled and answered: these rows are finished (one statement for the batch)."""
     if ids:
-        async with db.transaction() as session:
-            await session.execute(_DONE, {"ids": list(ids), "now": now})
+        await db.write_sync(
+            lambda connection: connection.execute(_DONE, {"ids": list(ids), "now": now})
+        )
 
 
 async def retry_later(
