@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 Prepare = Callable[[Incoming], Awaitable[Incoming]]
 Finish = Callable[[Incoming], Awaitable[None]]
 CONCURRENT_CHATS = 16
-# Updates answered but not yet marked done at once: after a kill -9, at most these are answered
-# twice (a sent message cannot be taken back, and a send cannot be stored with the mark).
+# Updates being answered at once, from the send to the done mark: after a kill -9 at most these
+# are answered twice (a sent message cannot be taken back, nor stored with its send).
 ANSWERS_AT_ONCE = 1
 SWEEP_EVERY = 2.0  # seconds between looks for left-over rows (and between retries when away)
 LONGEST_WAIT = 10.0
@@ -68,8 +68,6 @@ class Inbox:
         self._workers: set[asyncio.Task] = set()
         self._in_hand: set[int] = set()
         self._told: set[int] = set()  # delayed senders told so, when the database could not say
-        self._done: list[int] = []
-        self._done_flush: asyncio.Task | None = None
         self._slots = asyncio.Semaphore(CONCURRENT_CHATS)
         self._answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
         self._sweeper: asyncio.Task | None = None
@@ -89,7 +87,7 @@ class Inbox:
         self._sweeper = asyncio.create_task(self._sweep_forever(), name=f"{self.channel}-inbox")
 
     async def stop(self, grace: float = 10.0) -> None:
-        """Stop sweeping; let the updates in hand finish (up to `grace` s), save the done marks."""
+        """Stop sweeping; let the updates in hand finish (up to `grace` s)."""
         if self._sweeper is not None:
             self._sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -99,7 +97,6 @@ class Inbox:
             _finished, late = await asyncio.wait(set(self._workers), timeout=grace)
             for worker in late:
                 worker.cancel()
-        await self._flush_done()
 
     async def wait_handled(self, count: int, timeout: float = 30) -> None:
         """Wait until `count` updates have been finished in all (the demo's pacing)."""
@@ -157,20 +154,14 @@ class Inbox:
     async def _answer(
         self, item: InboxItem, incoming: Incoming, replies: Sequence[Outgoing]
     ) -> list[Outgoing]:
-        """Send the replies; settle the row if they all went out (else: those left to send).
+        """Send the replies and, if they all went out, mark the row done; those left to send.
 
-        A sent answer whose row is not marked done yet is sent again after a crash: holding a
-        permit from the send to the done mark keeps those to `ANSWERS_AT_ONCE`."""
-        await self._answering.acquire()
-        try:
+        An answer sent but not yet marked done is sent again after a crash: the send and the
+        mark happen under a permit, so that a kill -9 repeats at most `ANSWERS_AT_ONCE`."""
+        async with self._answering:
             left = await send_replies(self.core, incoming, replies)
-        except BaseException:
-            self._answering.release()
-            raise
-        if left:
-            self._answering.release()
-        else:
-            await self._settle(item)  # the permit goes back with the done mark
+            if not left:
+                await self._mark_done(item)
         return left
 
     async def _tell_delayed(self, item: InboxItem) -> None:
@@ -211,31 +202,19 @@ class Inbox:
         if give_up:
             await self._count()
 
-    async def _settle(self, item: InboxItem) -> None:
-        """Done: marked in a batch with the others finished meanwhile (one statement); in hand
-        until then, so that no sweep takes it up again."""
-        self._done.append(item.id)
-        if self._done_flush is None or self._done_flush.done():
-            self._done_flush = asyncio.create_task(self._flush_done())
+    async def _mark_done(self, item: InboxItem) -> None:
+        try:
+            await table.mark_done(self.core.db, [item.id], self.core.clock.now())
+        except Exception as error:
+            # Not marked: handled again later, answered twice at worst, recorded once.
+            logger.warning("inbox update %s: done mark not saved: %r", item.id, error)
+        self._in_hand.discard(item.id)
         await self._count()
 
     async def _count(self) -> None:
         self.handled += 1
         async with self._progress:
             self._progress.notify_all()
-
-    async def _flush_done(self) -> None:
-        while self._done:
-            await asyncio.sleep(0)  # let the updates finishing now join this batch
-            ids, self._done = self._done, []
-            try:
-                await table.mark_done(self.core.db, ids, self.core.clock.now())
-            except Exception as error:
-                # Not marked: handled again later, answered twice at worst, recorded once.
-                logger.warning("inbox: %d done marks not saved: %r", len(ids), error)
-            self._in_hand.difference_update(ids)
-            for _settled in ids:
-                self._answering.release()
 
     async def _sweep_forever(self) -> None:
         wait, last_cleanup = self.sweep_every, None
