@@ -37,7 +37,7 @@ SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 POLL_TIMEOUT = 25
 CONCURRENT_UPDATES = 16
 RATE_LIMIT_RETRIES = 2
-POLL_BACKOFF = Backoff(first=1.0, cap=30.0)
+POLL_BACKOFF = Backoff(first=1.0, cap=10.0)
 STOP_GRACE = 10.0
 
 
@@ -126,6 +126,7 @@ class TelegramService:
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
         self._receiving = False
+        self._stopping = asyncio.Event()
         self.webhook_url = settings.telegram_webhook_url
         secret = settings.telegram_webhook_secret
         self._secret = secret.get_secret_value().encode() if secret else b""
@@ -163,6 +164,7 @@ class TelegramService:
         """Stop receiving (an update being stored is finished first), finish the updates in
         hand and close the HTTP clients."""
         self._receiving = False
+        self._stopping.set()
         if self._request is not None:
             self._request.cancel()
         if self._poller is not None:
@@ -221,9 +223,8 @@ class TelegramService:
 
     async def _pause(self, seconds: float) -> None:
         """Wait before the next poll, but not past a stop."""
-        end = asyncio.get_running_loop().time() + seconds
-        while self._receiving and asyncio.get_running_loop().time() < end:
-            await asyncio.sleep(min(0.2, seconds))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def on_webhook(self, request: web.Request) -> web.Response:
         """Store one pushed update, then answer 200; 403 (and nothing stored) unless the secret
