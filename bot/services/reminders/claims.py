@@ -42,7 +42,7 @@ def new_owner() -> str:
     return owner
 
 
-def _owner_is_dead(owner: str) -> bool:
+def owner_is_dead(owner: str) -> bool:
     """A claim left by a process of this host that no longer runs (or by this pid's former life)."""
     host, _, rest = owner.partition(":")
     pid_text = rest.partition(":")[0]
@@ -67,7 +67,7 @@ async def release_dead_claims(session: AsyncSession) -> int:
         .where(ReminderSlot.state == SlotState.CLAIMED.value)
         .distinct()
     )
-    dead = [owner for owner in owners if owner and _owner_is_dead(owner)]
+    dead = [owner for owner in owners if owner and owner_is_dead(owner)]
     if not dead:
         return 0
     result = await session.execute(
