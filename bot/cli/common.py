@@ -1,22 +1,24 @@
-"""Shared plumbing for CLI commands: settings, database, errors, output."""
+"""Shared plumbing for CLI commands: settings, database, errors, output.
+
+Light on purpose (typer and rich only): every command module imports it while `dondoc --help`
+is built, so settings, the database and Alembic are imported when a command first needs them.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from bot.config import Settings, SettingsError, get_settings
-from bot.plandoc import PlanFileError
-from db.engine import Database
-from db.migrate import upgrade
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from db.engine import Database
 
 console = Console()
 error_console = Console(stderr=True)
@@ -29,6 +31,8 @@ class UserError(Exception):
 
 def settings() -> Settings:
     """Settings, or one clear line and exit 2 when a variable is wrong."""
+    from bot.config import SettingsError, get_settings
+
     try:
         return get_settings()
     except SettingsError as error:
@@ -38,6 +42,9 @@ def settings() -> Settings:
 
 async def open_database(config: Settings | None = None) -> Database:
     """Connect and bring the schema up to date (every command does this first)."""
+    from db.engine import Database
+    from db.migrate import upgrade
+
     config = config or settings()
     database = Database(config.database_url)
     try:
@@ -53,6 +60,10 @@ def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
 
     @wraps(main)
     def wrapper(*args: Any, **kwargs: Any) -> T:
+        import asyncio
+
+        from bot.plandoc import PlanFileError
+
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
         try:
             return asyncio.run(main(*args, **kwargs))

@@ -8,7 +8,6 @@ import typer
 
 from bot.cli.commands.summary import AT_HELP, now_or, parse_moment
 from bot.cli.common import UserError, console, open_database, run, settings
-from bot.services.exports import FORMATS, export_document
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +22,8 @@ def register(app: typer.Typer) -> None:
         plan: int | None = typer.Option(None, "--plan", help="ID kế hoạch / plan id"),
     ) -> None:
         """Xuất báo cáo .docx, .xlsx hoặc biểu đồ / export a report."""
+        from bot.services.exports import FORMATS, export_document
+
         if fmt not in FORMATS:
             raise UserError(
                 f"Định dạng “{fmt}” không hỗ trợ; dùng một trong: {', '.join(FORMATS)}."

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from bot.cli.common import console, open_database, print_json, run
-from bot.plandoc import PlanDocument
-from bot.services.registry import import_plan
+
+if TYPE_CHECKING:
+    from bot.plandoc import PlanDocument
 
 
 def _show(document: PlanDocument) -> None:
@@ -61,6 +63,8 @@ def register(app: typer.Typer) -> None:
                 _show(document)
                 console.print("[yellow]Chạy thử: chưa ghi gì vào cơ sở dữ liệu.[/yellow]")
             return
+        from bot.services.registry import import_plan
+
         database = await open_database()
         try:
             async with database.transaction() as session:

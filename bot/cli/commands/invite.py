@@ -6,9 +6,6 @@ import typer
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.domain import Role
-from bot.services.invites import InviteError, create_invite, deep_link
-from bot.services.units import UnitNotFound, get_unit
-from db.base import utcnow
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +23,10 @@ def register(app: typer.Typer) -> None:
             raise UserError(
                 f"Vai trò “{role}” không hợp lệ; dùng một trong: admin, leader, contact, observer."
             )
+        from bot.services.invites import InviteError, create_invite, deep_link
+        from bot.services.units import UnitNotFound, get_unit
+        from db.base import utcnow
+
         config = settings()
         database = await open_database(config)
         try:

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from bot.cli.common import UserError, console, open_database, print_json, run
 from bot.domain import AssignmentRole, Recurrence
-from bot.services.queries import list_plans, list_tasks, list_units, unit_names
-from bot.services.tasks import (
-    TaskChanges,
-    TaskNotFound,
-    add_task,
-    close_task,
-    edit_task,
-    get_task,
-    latest_plan,
-    reopen_task,
-)
-from bot.services.units import UnitNotFound, add_member, get_unit, members_of
-from db.base import utcnow
+
+if TYPE_CHECKING:
+    from bot.services.tasks import TaskChanges
 
 CLI_ACTOR = "cli"
 
@@ -44,6 +35,9 @@ def _units(value: str | None) -> list[str] | None:
 
 
 async def _with_session(work):
+    from bot.services.tasks import TaskNotFound
+    from bot.services.units import UnitNotFound
+
     database = await open_database()
     try:
         async with database.transaction() as session:
@@ -61,6 +55,8 @@ def register(app: typer.Typer) -> None:
     @run
     async def plans_command(as_json: bool = typer.Option(False, "--json")) -> None:
         """Liệt kê kế hoạch / list plans."""
+        from bot.services.queries import list_plans
+
         rows = await _with_session(list_plans)
         if as_json:
             print_json(
@@ -82,6 +78,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Liệt kê nhiệm vụ / list tasks."""
+        from bot.services.queries import list_tasks, unit_names
+        from bot.services.units import get_unit, members_of
 
         async def work(session):
             unit_ids = None
@@ -135,6 +133,8 @@ def register(app: typer.Typer) -> None:
 
     @run
     async def _print_units(as_json: bool) -> None:
+        from bot.services.queries import list_units
+
         rows = await _with_session(list_units)
         if as_json:
             print_json(
@@ -157,6 +157,8 @@ def register(app: typer.Typer) -> None:
         unit: str = typer.Argument(..., help="Đơn vị thành viên, vd “UBND xã Đông Hà”"),
     ) -> None:
         """Thêm đơn vị thành viên vào nhóm / add a member unit to a group."""
+        from bot.services.units import add_member
+
         member = await _with_session(lambda s: add_member(s, group, unit, CLI_ACTOR))
         console.print(f"Đã thêm “{member.name}” vào nhóm “{group}”.", highlight=False)
 
@@ -177,6 +179,8 @@ def _task_group() -> typer.Typer:
     plan_opt = typer.Option(None, "--plan", help="ID kế hoạch (mặc định: kế hoạch mới nhất)")
 
     def changes(title, due, recurrence, report_day, lead, support) -> TaskChanges:
+        from bot.services.tasks import TaskChanges
+
         if recurrence not in (None, "none", *Recurrence):
             raise UserError(
                 f"Định kỳ “{recurrence}” không hợp lệ; dùng một trong: {', '.join(Recurrence)}, none."
@@ -198,6 +202,8 @@ def _task_group() -> typer.Typer:
                   report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
                   plan: int = plan_opt) -> None:  # fmt: skip
         """Thêm nhiệm vụ / add a task."""
+        from bot.services.tasks import add_task, latest_plan
+
         wanted = changes(title, due, recurrence, report_day, lead, support)
 
         async def work(session):
@@ -215,6 +221,8 @@ def _task_group() -> typer.Typer:
                    report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
                    plan: int = plan_opt) -> None:  # fmt: skip
         """Sửa nhiệm vụ / edit a task."""
+        from bot.services.tasks import edit_task, get_task
+
         wanted = changes(title, due, recurrence, report_day, lead, support)
 
         async def work(session):
@@ -230,6 +238,8 @@ def _task_group() -> typer.Typer:
     @run
     async def close(code: str, plan: int = plan_opt) -> None:
         """Đóng nhiệm vụ (đã hoàn thành) / close a task as completed."""
+        from bot.services.tasks import close_task, get_task
+        from db.base import utcnow
 
         async def work(session):
             return await close_task(
@@ -243,6 +253,8 @@ def _task_group() -> typer.Typer:
     @run
     async def reopen(code: str, plan: int = plan_opt) -> None:
         """Mở lại nhiệm vụ / reopen a task."""
+        from bot.services.tasks import get_task, reopen_task
+        from db.base import utcnow
 
         async def work(session):
             await reopen_task(session, await get_task(session, code, plan), CLI_ACTOR, utcnow())
