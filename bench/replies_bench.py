@@ -47,10 +47,18 @@ from sqlalchemy import Engine, event, func, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
+from bench.support import SAMPLES
 from bot.channels.base import Outgoing
 from bot.channels.telegram_service import TelegramService, build_application, rate_limiter
 from bot.clock import FixedClock
 from bot.domain import Role
+from bot.emulators.seeding import (
+    bind_user,
+    emulator_settings,
+    plan_from_expected,
+    record_sent_reminder,
+    seed_plan,
+)
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_objects import Message, User
 from bot.runner import Runner
@@ -58,14 +66,6 @@ from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database
 from db.models import ProgressReport
-from tests.conftest import SAMPLES
-from tests.fakes import (
-    bind_user,
-    emulator_settings,
-    plan_from_expected,
-    record_sent_reminder,
-    seed_plan,
-)
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 # (unit, the task its reminder is about, the task its other messages name)

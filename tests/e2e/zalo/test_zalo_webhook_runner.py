@@ -7,11 +7,11 @@ from sqlalchemy import func, select
 
 from bot.domain import Role
 from bot.emulators.zalo import SECRET_HEADER
+from bot.emulators.zalo_harness import free_port
 from db.models import ProgressReport
-from tests.conftest import SAMPLES
 from tests.e2e.zalo.conftest import ZaloBot, zalo_bot_settings
 from tests.fakes import plan_from_expected, seed_plan
-from tests.integration.zalo.harness import free_port
+from tests.support.paths import SAMPLES
 
 SECRET = "e2e-webhook-secret"
 

@@ -12,7 +12,7 @@ import pytest
 from db import models
 from db.engine import Database
 from db.migrate import upgrade
-from tests.conftest import BACKENDS, POSTGRES_URL, drop_schema, make_database
+from tests.support.database import BACKENDS, POSTGRES_URL, drop_schema, make_database
 
 TABLES = ", ".join(table.name for table in models.Task.metadata.sorted_tables)
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.channels.base import RetryAfter, TransientError, Unreachable
 from bot.channels.zalo_client import ZaloApiError, ZaloAuthError, ZaloBotClient
-from tests.integration.zalo.harness import TOKEN
+from bot.emulators.zalo_harness import TOKEN
 
 
 @pytest.fixture

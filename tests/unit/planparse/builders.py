@@ -8,9 +8,10 @@ import docx
 import matplotlib
 from docx.shared import Pt
 
-REPO = Path(__file__).resolve().parents[3]
-SAMPLES = REPO / ".." / "shared" / "samples"
-FIXTURES = REPO / "tests" / "fixtures" / "plans"
+from tests.support import paths
+
+SAMPLES = paths.SAMPLES
+FIXTURES = paths.FIXTURES / "plans"
 
 
 def build_docx(spec: dict, path: Path) -> Path:
