@@ -24,9 +24,9 @@ from bot.domain import Role
 from bot.emulators.telegram_html import parse_html
 from bot.runner import Runner, RunnerError
 from bot.texts import t
-from tests.e2e.conftest import bot_settings, dondoc, free_port, process_env
 from tests.fakes import plan_from_expected, seed_plan
 from tests.support.paths import SAMPLES
+from tests.support.telegram_e2e import bot_settings, dondoc, free_port, process_env
 
 STRANGER = t("common.stranger", "vi")
 UNKNOWN = "/khongcolenhnay"  # no route: a stranger gets the router's polite refusal

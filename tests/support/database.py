@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,9 @@ async def drop_schema(schema: str) -> None:
     async with admin.engine.begin() as connection:
         await connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
     await admin.dispose()
+
+
+def in_own_loop(coroutine) -> None:
+    """Run a coroutine to the end on a loop of its own (a test's loop may be running already)."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
