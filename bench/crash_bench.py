@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.crash_burst import BurstOutcome, run_burst, scratch_postgres, seed
 from bot.emulators.telegram import TelegramEmulator
+from bot.emulators.telegram_harness import TOKEN, BotProcess, bot_settings, process_env
 from db.engine import Database
-from tests.crash_burst import BurstOutcome, run_burst, scratch_postgres, seed
-from tests.e2e.conftest import TOKEN, BotProcess, bot_settings, process_env
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 

@@ -36,6 +36,7 @@ from bot.clock import FixedClock, SystemClock
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import Role, SlotState
+from bot.emulators.recording_channel import FakeChannel
 from bot.emulators.telegram import TelegramEmulator
 from bot.messages import Outgoing
 from bot.plandoc import PlanDocument, PlanHeader, TaskDraft
@@ -49,7 +50,6 @@ from bot.services.units import get_unit
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import Contact, ContactEndpoint, Plan, ReminderSlot, Task
-from tests.fakes import FakeChannel
 
 HANOI_0800 = datetime(2025, 3, 24, 1, 0, tzinfo=UTC)
 LIMITS = {"overall_per_s": 300, "per_chat_per_s": 10}

@@ -60,7 +60,7 @@ def main() -> None:
         return
     from import_bench import plan_text  # the import bench's plan generator
 
-    from tests.unit.planparse.builders import alias_bomb, zip_bomb_docx
+    from bench.hostile_files import alias_bomb, zip_bomb_docx
 
     with tempfile.TemporaryDirectory() as folder:
         files = {

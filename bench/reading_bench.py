@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.reading_corpus import CORPUS, HOLDOUT, Reply, false_done, mismatches, replies
+from bench.reading_corpus import CORPUS, HOLDOUT, Reply, false_done, mismatches, replies
 
 
 def accuracy(corpus: tuple[Reply, ...]) -> dict[str, object]:

@@ -43,13 +43,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, func, select
+from sqlalchemy import Engine, event, func, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
+from bench.support import SAMPLES
 from bot.channels.telegram_service import TelegramService, build_application, rate_limiter
 from bot.clock import FixedClock
 from bot.domain import Role
+from bot.emulators.seeding import (
+    bind_user,
+    emulator_settings,
+    plan_from_expected,
+    record_sent_reminder,
+    seed_plan,
+)
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_objects import Message, User
 from bot.messages import Outgoing
@@ -58,14 +66,6 @@ from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database
 from db.models import ProgressReport
-from tests.conftest import SAMPLES
-from tests.fakes import (
-    bind_user,
-    emulator_settings,
-    plan_from_expected,
-    record_sent_reminder,
-    seed_plan,
-)
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 # (unit, the task its reminder is about, the task its other messages name)
@@ -173,22 +173,23 @@ async def seed_dondoc(runner: Runner, emu: TelegramEmulator, count: int) -> list
     return chats
 
 
-def statement_counter(db: Database) -> Callable[[], int]:
-    """Count the SQL statements `db` runs from now on (BEGIN, COMMIT, ROLLBACK not included);
-    call the result for the count so far. SQLite's trace callback counts them: a SQLAlchemy
-    connection event would make every statement dispatch events, slowing dondoc down."""
+def statement_counter() -> Callable[[], int]:
+    """Count the SQL statements every engine runs from now on (BEGINs not included: dondoc's
+    are its own, SQLite's transactions being begun by hand); call the result for the count so
+    far and to stop counting."""
     count = 0
 
-    def traced(sql: str) -> None:
+    def executed(_connection, _cursor, statement: str, *_args) -> None:
         nonlocal count
-        if not sql.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+        if not statement.startswith("BEGIN"):
             count += 1
 
-    def checked_out(dbapi_connection, _record, _proxy) -> None:
-        dbapi_connection.driver_connection._conn.set_trace_callback(traced)  # aiosqlite's sqlite3
+    def stop() -> int:
+        event.remove(Engine, "before_cursor_execute", executed)
+        return count
 
-    event.listen(db.engine.sync_engine, "checkout", checked_out)
-    return lambda: count
+    event.listen(Engine, "before_cursor_execute", executed)
+    return stop
 
 
 class DondocBot:
@@ -214,7 +215,7 @@ class DondocBot:
         try:
             if not self.chats:
                 self.chats = await seed_dondoc(runner, self.emu, self.args.chats)
-            counted = statement_counter(runner.core.db)
+            counted = statement_counter()
             yield self.chats
             self.statements += counted()
         finally:

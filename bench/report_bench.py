@@ -19,19 +19,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.support import SAMPLES
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
 from bot.domain import Role
+from bot.emulators.recording_channel import FakeChannel
+from bot.emulators.seeding import bind_user, plan_from_expected, record_sent_reminder, seed_plan
 from bot.messages import Incoming
 from bot.reading import read_progress
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database
 from db.migrate import upgrade
-from tests.fakes import FakeChannel, bind_user, plan_from_expected, record_sent_reminder, seed_plan
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples"
 REPLIES = [
     "Đã triển khai được 70%, đang hoàn thiện hồ sơ",
     "xong",
@@ -65,7 +66,7 @@ async def recording_speed(replies: int) -> dict[str, float]:
         await upgrade(database)
         clock = FixedClock(datetime(2025, 3, 24, 1, 0, tzinfo=UTC))
         await seed_plan(
-            database, plan_from_expected(SAMPLE / "ke-hoach-112-chuyen-doi-so.expected.json")
+            database, plan_from_expected(SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json")
         )
         unit = "Phòng Văn hóa và Thông tin huyện"
         await bind_user(database, clock.now(), role=Role.CONTACT, user_id="a", unit=unit)

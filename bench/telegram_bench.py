@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_service import build_application
+from bot.emulators.seeding import emulator_settings
 from bot.emulators.telegram import TelegramEmulator
 from bot.messages import DeliveryUncertain, Outgoing, RetryAfter, TransientError
 from bot.runner import Runner
-from tests.fakes import emulator_settings
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -20,16 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.support import SAMPLES
 from bot.channels.zalo import ZaloChannel
 from bot.clock import FixedClock
 from bot.domain import Role
+from bot.emulators.seeding import bind_user, plan_from_expected, seed_plan
 from bot.emulators.zalo import ZaloEmulator
+from bot.emulators.zalo_harness import TOKEN, zalo_bot, zalo_settings
 from bot.messages import Button, Outgoing
 from db.engine import Database
 from db.migrate import upgrade
-from tests.conftest import SAMPLES
-from tests.fakes import bind_user, plan_from_expected, seed_plan
-from tests.integration.zalo.harness import TOKEN, zalo_bot, zalo_settings
 
 
 async def through_the_bot(count: int) -> dict[str, float]:

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from bot.clock import FixedClock
 from bot.config import Settings
 from db.engine import Database
-from db.migrate import upgrade
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "samples"
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
-
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+from tests.support.database import BACKENDS, POSTGRES_URL, drop_schema, make_database
 
 
 def pytest_collection_modifyitems(config, items):
@@ -32,31 +23,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
-
-
-async def make_database(backend: str, tmp_path: Path) -> tuple[Database, str, str | None]:
-    """A fresh, migrated database: a temp SQLite file or a new PostgreSQL schema."""
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-        database = Database(url)
-        await upgrade(database)
-        return database, url, None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = Database(POSTGRES_URL)
-    async with admin.engine.begin() as connection:
-        await connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    await admin.dispose()
-    database = Database(POSTGRES_URL, schema=schema)
-    await upgrade(database)
-    return database, POSTGRES_URL, schema
-
-
-async def drop_schema(schema: str) -> None:
-    """Remove a PostgreSQL test schema."""
-    admin = Database(POSTGRES_URL)
-    async with admin.engine.begin() as connection:
-        await connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    await admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -1,27 +1,25 @@
-"""Shared plumbing for CLI commands: settings, database, errors, output."""
+"""Shared plumbing for CLI commands: settings, database, errors, output.
+
+Light on purpose (typer and rich only): every command module imports it while `dondoc --help`
+is built, so settings, the database and Alembic are imported when a command first needs them.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import os
 import sys
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot.config import Settings, SettingsError, get_settings
-from bot.logsetup import SecretRedactor, quiet_libraries, secrets_of
-from bot.plandoc import PlanFileError
-from bot.texts import t
-from db.engine import Database
-from db.failures import classify
-from db.migrate import ForeignDatabase, upgrade
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from db.engine import Database
 
 console = Console()
 error_console = Console(stderr=True)
@@ -34,6 +32,8 @@ class UserError(Exception):
 
 def settings() -> Settings:
     """Settings, or one clear line and exit 2 when a variable is wrong."""
+    from bot.config import SettingsError, get_settings
+
     try:
         return get_settings()
     except SettingsError as error:
@@ -44,6 +44,9 @@ def settings() -> Settings:
 async def open_database(config: Settings | None = None, *, force: bool = False) -> Database:
     """Connect and bring the schema up to date (every command does this first); only a database
     that is empty or already dondoc's, unless `force`."""
+    from db.engine import Database
+    from db.migrate import upgrade
+
     config = config or settings()
     database = Database(config.database_url)
     try:
@@ -55,6 +58,8 @@ async def open_database(config: Settings | None = None, *, force: bool = False) 
 
 
 def _debugging() -> bool:
+    from bot.config import SettingsError, get_settings
+
     try:
         level = get_settings().log_level
     except SettingsError:
@@ -64,6 +69,13 @@ def _debugging() -> bool:
 
 def explain(error: Exception) -> str:
     """One line (per problem) in the operator's words, with every secret blanked out."""
+    from bot.config import SettingsError, get_settings
+    from bot.logsetup import SecretRedactor, secrets_of
+    from bot.plandoc import PlanFileError
+    from bot.texts import t
+    from db.failures import classify
+    from db.migrate import ForeignDatabase
+
     try:
         config: Settings | None = get_settings()
     except SettingsError:
@@ -88,6 +100,12 @@ def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
 
     @wraps(main)
     def wrapper(*args: Any, **kwargs: Any) -> T:
+        import asyncio
+        import contextlib
+
+        from bot.config import SettingsError, get_settings
+        from bot.logsetup import quiet_libraries
+
         with contextlib.suppress(SettingsError):  # a bad setting is the command's first line
             quiet_libraries(get_settings())
         try:

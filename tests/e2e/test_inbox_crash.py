@@ -6,10 +6,10 @@ import random
 
 import pytest
 
+from bench.crash_burst import run_burst, scratch_postgres, seed
 from db.engine import Database
-from tests.conftest import POSTGRES_URL
-from tests.crash_burst import run_burst, scratch_postgres, seed
-from tests.e2e.conftest import BotProcess, bot_settings, process_env
+from tests.support.database import POSTGRES_URL
+from tests.support.telegram_e2e import BotProcess, bot_settings, process_env
 
 CONTACTS, PER_CONTACT = 20, 2
 

@@ -22,8 +22,8 @@ from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_html import parse_html
 from bot.emulators.telegram_objects import Message, User
 from bot.texts import t
-from tests.conftest import SAMPLES
-from tests.e2e.conftest import BotProcess, bot_settings, dondoc, process_env
+from tests.support.paths import SAMPLES
+from tests.support.telegram_e2e import BotProcess, bot_settings, dondoc, process_env
 
 PLAN = SAMPLES / "ke-hoach-112-chuyen-doi-so.docx"
 EXPECTED = SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json"

@@ -24,9 +24,9 @@ from bot.services.units import get_unit
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import Contact, ContactEndpoint, Delivery, Plan, ReminderSlot
-from tests.conftest import POSTGRES_URL
-from tests.e2e.conftest import BotProcess, bot_settings, dondoc, process_env
 from tests.integration.reminders.helpers import seed_tasks
+from tests.support.database import POSTGRES_URL
+from tests.support.telegram_e2e import BotProcess, bot_settings, dondoc, process_env
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Every task is due today and reminded at midnight: exactly one reminder per task is due, at any hour.

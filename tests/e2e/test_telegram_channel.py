@@ -25,10 +25,10 @@ from bot.messages import (
 from bot.runner import Runner, RunnerError
 from bot.texts import t
 from handlers import ROUTES
-from tests.conftest import SAMPLES
-from tests.e2e.conftest import bot_settings, dondoc, free_port, process_env
 from tests.fakes import plan_from_expected, seed_plan
 from tests.inbox_rows import stored_keys
+from tests.support.paths import SAMPLES
+from tests.support.telegram_e2e import bot_settings, dondoc, free_port, process_env
 
 STRANGER = t("common.stranger", "vi")
 UNKNOWN = "/khongcolenhnay"  # no route: a stranger gets the router's polite refusal

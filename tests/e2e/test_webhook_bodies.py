@@ -8,7 +8,7 @@ import aiohttp
 
 from bot.runner import Runner
 from bot.texts import t
-from tests.e2e.conftest import bot_settings, free_port
+from tests.support.telegram_e2e import bot_settings, free_port
 
 SECRET = "right-secret_123"
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}

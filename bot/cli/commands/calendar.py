@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import Select, select
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
 
 from bot.cli.common import UserError, console, open_database, print_json, run
-from bot.services.calendar import WorkCalendar
-from bot.services.reminders.changes import remove_calendar_day, set_calendar_day
-from db.models import CalendarDay
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
@@ -28,6 +29,8 @@ def parse_day(text: str) -> date:
 
 
 async def _override(day_text: str, working: bool, note: str | None) -> None:
+    from bot.services.reminders.changes import set_calendar_day
+
     day = parse_day(day_text)
     database = await open_database()
     try:
@@ -71,6 +74,8 @@ def register(app: typer.Typer) -> None:
     @run
     async def remove(day: str = typer.Argument(..., help="Ngày (YYYY-MM-DD)")) -> None:
         """Bỏ một ngày đã đặt, trở lại lịch nhà nước / drop an override."""
+        from bot.services.reminders.changes import remove_calendar_day
+
         parsed = parse_day(day)
         database = await open_database()
         try:
@@ -89,6 +94,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Ngày nghỉ lễ, ngày làm bù và ngày văn phòng đặt riêng / holidays and overrides."""
+        from bot.services.calendar import WorkCalendar
+
         year = year or date.today().year
         database = await open_database()
         try:
@@ -121,4 +128,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _overrides_of(year: int) -> Select:
+    from sqlalchemy import select
+
+    from db.models import CalendarDay
+
     return select(CalendarDay).where(CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import select
 import sys
 from pathlib import Path
@@ -18,6 +17,8 @@ if TYPE_CHECKING:  # the demo pulls in the emulators; other commands should not 
 
 async def _read_line(prompt: str) -> str | None:
     """A line typed at the terminal, without blocking the bot running in this loop; None at EOF."""
+    import asyncio
+
     console.print(prompt, end="", highlight=False)
     loop = asyncio.get_running_loop()
     typed: asyncio.Future[str] = loop.create_future()
@@ -41,6 +42,8 @@ async def _show_spontaneous(demo: Demo) -> None:
 
 
 async def _chat(demo: Demo) -> None:
+    import asyncio
+
     from bot.demo import HELP
 
     console.print(f"[dim]{HELP}[/dim]", highlight=False)

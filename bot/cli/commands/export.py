@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from bot.cli.commands.summary import AT_HELP, now_or, parse_moment
 from bot.cli.common import UserError, console, open_database, run, settings
-from bot.services.exports import FORMATS, PERIOD_FORMATS, export_document, export_period
-from bot.services.period_words import PeriodError, parse_cli_period
-from bot.services.reminders.periods import Period
+
+if TYPE_CHECKING:
+    from bot.services.reminders.periods import Period
 
 
 def _period(text: str | None) -> Period | None:
+    from bot.services.period_words import PeriodError, parse_cli_period
+
     if text is None:
         return None
     try:
@@ -38,6 +41,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Xuất báo cáo .docx, .xlsx hoặc biểu đồ / export a report."""
+        from bot.services.exports import FORMATS, PERIOD_FORMATS, export_document, export_period
+
         if fmt not in FORMATS:
             raise UserError(
                 f"Định dạng “{fmt}” không hỗ trợ; dùng một trong: {', '.join(FORMATS)}."

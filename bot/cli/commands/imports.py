@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import console, error_console, open_database, print_json, run
-from bot.plandoc import PlanDocument
-from bot.services.registry import import_plan
-from bot.services.unit_resolver import near_duplicates
-from db.models import Unit
+
+if TYPE_CHECKING:
+    from bot.plandoc import PlanDocument
+    from db.models import Unit
 
 
 def _show(document: PlanDocument) -> None:
@@ -79,6 +80,8 @@ def register(app: typer.Typer) -> None:
         """Nhập kế hoạch từ tệp / import a plan from a file."""
         # The document readers load only for this command, and in a child process.
         from bot.planparse.isolated import parse_plan_file_off_loop
+        from bot.services.registry import import_plan
+        from bot.services.unit_resolver import near_duplicates
 
         document = await parse_plan_file_off_loop(file)
         database = await open_database()

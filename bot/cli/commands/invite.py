@@ -17,9 +17,6 @@ from bot.cli.common import (
     settings,
 )
 from bot.domain import Role
-from bot.services.invites import InviteError, create_invite, deep_link
-from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
-from db.base import utcnow
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +39,10 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Tạo mã mời dùng một lần / create one-time invite codes."""
+        from bot.services.invites import InviteError, create_invite, deep_link
+        from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
+        from db.base import utcnow
+
         if from_file or reissue_expired:
             await _many(from_file, output, as_json)
             return
@@ -88,6 +89,8 @@ async def _many(from_file: Path | None, output: Path | None, as_json: bool) -> N
     from bot.contactlist import read_contact_list
     from bot.invitesheets import SheetError, write_sheets
     from bot.services.invite_batch import invite_list, reissue_expired
+    from bot.services.invites import deep_link
+    from db.base import utcnow
 
     if output and output.suffix.lower() not in (".docx", ".pdf"):
         raise UserError(f"{output.name}: chỉ ghi được tệp .docx hoặc .pdf.")

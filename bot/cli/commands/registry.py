@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -10,19 +11,9 @@ from rich.table import Table
 
 from bot.cli.common import UserError, console, open_database, print_json, run
 from bot.domain import AssignmentRole, Recurrence
-from bot.services.queries import list_plans, list_tasks, list_units, unit_names
-from bot.services.tasks import (
-    TaskChanges,
-    TaskNotFound,
-    add_task,
-    close_task,
-    edit_task,
-    get_task,
-    latest_plan,
-    reopen_task,
-)
-from bot.services.units import UnitAmbiguous, UnitNotFound, add_member, get_unit, members_of
-from db.base import utcnow
+
+if TYPE_CHECKING:
+    from bot.services.tasks import TaskChanges
 
 CLI_ACTOR = "cli"
 
@@ -45,6 +36,9 @@ def _units(value: str | None) -> list[str] | None:
 
 
 async def _with_session(work):
+    from bot.services.tasks import TaskNotFound
+    from bot.services.units import UnitAmbiguous, UnitNotFound
+
     database = await open_database()
     try:
         async with database.transaction() as session:
@@ -62,6 +56,8 @@ def register(app: typer.Typer) -> None:
     @run
     async def plans_command(as_json: bool = typer.Option(False, "--json")) -> None:
         """Liệt kê kế hoạch / list plans."""
+        from bot.services.queries import list_plans
+
         rows = await _with_session(list_plans)
         if as_json:
             print_json(
@@ -87,8 +83,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Liệt kê nhiệm vụ / list tasks."""
+        from bot.services.queries import unit_names
 
         async def work(session):
+            from bot.services.queries import list_tasks
+            from bot.services.units import get_unit, members_of
+
             unit_ids = None
             if unit:
                 found = await get_unit(session, unit)
@@ -140,6 +140,8 @@ def register(app: typer.Typer) -> None:
 
     @run
     async def _print_units(as_json: bool) -> None:
+        from bot.services.queries import list_units
+
         rows = await _with_session(list_units)
         if as_json:
             print_json(
@@ -164,6 +166,8 @@ def register(app: typer.Typer) -> None:
         unit: str = typer.Argument(..., help="Đơn vị thành viên, vd “UBND xã Đông Hà”"),
     ) -> None:
         """Thêm đơn vị thành viên vào nhóm / add a member unit to a group."""
+        from bot.services.units import add_member
+
         member = await _with_session(lambda s: add_member(s, group, unit, CLI_ACTOR))
         console.print(
             f"Đã thêm “{escape(member.name)}” vào nhóm “{escape(group)}”.", highlight=False
@@ -225,6 +229,8 @@ def _task_group() -> typer.Typer:
     )
 
     def changes(title, due, recurrence, report_day, lead, support, new_unit) -> TaskChanges:
+        from bot.services.tasks import TaskChanges
+
         if recurrence not in (None, "none", *Recurrence):
             raise UserError(
                 f"Định kỳ “{recurrence}” không hợp lệ; dùng một trong: {', '.join(Recurrence)}, none."
@@ -250,6 +256,8 @@ def _task_group() -> typer.Typer:
         wanted = changes(title, due, recurrence, report_day, lead, support, new_unit)
 
         async def work(session):
+            from bot.services.tasks import add_task, latest_plan
+
             plan_id = plan or getattr(await latest_plan(session), "id", None)
             if plan_id is None:
                 raise UserError("Chưa có kế hoạch nào; hãy nhập kế hoạch trước (dondoc import).")
@@ -269,6 +277,8 @@ def _task_group() -> typer.Typer:
         wanted = changes(title, due, recurrence, report_day, lead, support, new_unit)
 
         async def work(session):
+            from bot.services.tasks import edit_task, get_task
+
             return await edit_task(session, await get_task(session, code, plan), wanted, CLI_ACTOR)
 
         diff = await _with_session(work)
@@ -283,6 +293,9 @@ def _task_group() -> typer.Typer:
         """Đóng nhiệm vụ (đã hoàn thành) / close a task as completed."""
 
         async def work(session):
+            from bot.services.tasks import close_task, get_task
+            from db.base import utcnow
+
             return await close_task(
                 session, await get_task(session, code, plan), CLI_ACTOR, utcnow()
             )
@@ -296,6 +309,9 @@ def _task_group() -> typer.Typer:
         """Mở lại nhiệm vụ / reopen a task."""
 
         async def work(session):
+            from bot.services.tasks import get_task, reopen_task
+            from db.base import utcnow
+
             await reopen_task(session, await get_task(session, code, plan), CLI_ACTOR, utcnow())
 
         await _with_session(work)

@@ -5,24 +5,19 @@ from __future__ import annotations
 import json
 from contextlib import AsyncExitStack
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
 
 from bot.cli.commands.calendar import parse_day
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
-from bot.config import Settings
-from bot.core import Core
 from bot.domain import SlotState
-from bot.messages import ChannelError
-from bot.services.reminders.changes import set_policy
-from bot.services.reminders.dryrun import scheduled_on
-from bot.services.reminders.policy import PolicyError, merge_policy
-from bot.services.reminders.sweep import Sweeper
-from bot.services.tasks import TaskNotFound, get_task
-from db.models import Plan, ReminderSlot, Task, Unit
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.core import Core
 
 KIND_NAMES = {
     "before_due": "trước hạn",
@@ -37,6 +32,8 @@ KIND_NAMES = {
 
 async def open_channels(stack: AsyncExitStack, core: Core) -> None:
     """Connect every channel whose token is set, for sending only (closed with the stack)."""
+    from bot.messages import ChannelError
+
     config = core.settings
     channel = "telegram"
     try:
@@ -76,6 +73,8 @@ async def dry_run(
     config: Settings, on: str | None, at: str | None, plan: int | None, as_json: bool
 ) -> None:
     """Print the reminders the policy schedules on a date (or up to a moment)."""
+    from bot.services.reminders.dryrun import scheduled_on
+
     day, until = _window(config, on, at)
     database = await open_database(config)
     try:
@@ -101,6 +100,9 @@ async def dry_run(
 
 async def send_now(config: Settings, as_json: bool) -> None:
     """Send every slot whose day has come (ignoring the send time), through the configured channels."""
+    from bot.core import Core
+    from bot.services.reminders.sweep import Sweeper
+
     if not (config.telegram_bot_token or config.zalo_bot_token):
         raise UserError(
             "Chưa cấu hình kênh gửi: đặt TELEGRAM_BOT_TOKEN (hoặc ZALO_BOT_TOKEN) trong .env."
@@ -139,6 +141,10 @@ async def send_now(config: Settings, as_json: bool) -> None:
 
 
 async def _describe(session, slot_ids: list[int]) -> dict[int, dict]:
+    from sqlalchemy import select
+
+    from db.models import ReminderSlot, Task, Unit
+
     rows = await session.execute(
         select(ReminderSlot.id, Task.code, Unit.name, ReminderSlot.kind)
         .join(Task, Task.id == ReminderSlot.task_id)
@@ -192,6 +198,13 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Xem hoặc đặt chính sách nhắc việc / show or set the reminder policy."""
+        from sqlalchemy import select
+
+        from bot.services.reminders.changes import set_policy
+        from bot.services.reminders.policy import PolicyError, merge_policy
+        from bot.services.tasks import TaskNotFound, get_task
+        from db.models import Plan
+
         changes = dict(_parse_value(item) for item in values or [])
         database = await open_database()
         try:

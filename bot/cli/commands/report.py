@@ -9,9 +9,6 @@ from rich.markup import escape
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.clock import SystemClock
-from bot.services.progress import ReportRefused, record_report, status_and_percent
-from bot.services.tasks import TaskNotFound, get_task
-from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
 
 CLI_ACTOR = "cli"
 
@@ -43,6 +40,10 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Ghi báo cáo nhận qua điện thoại/giấy / record a report received by phone or paper."""
+        from bot.services.progress import ReportRefused, record_report, status_and_percent
+        from bot.services.tasks import TaskNotFound, get_task
+        from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
+
         config = settings()
         now = SystemClock().now()
         reported_at = parse_moment(at, config.tz) if at else now

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from bot.cli.common import UserError, error_console, run, settings
-from bot.logsetup import configure_logging
 from bot.texts import t
 
 
@@ -26,9 +25,10 @@ def register(app: typer.Typer) -> None:
         if config.telegram_bot_token is None and config.zalo_bot_token is None:
             error_console.print(f"[red]{t('run.no_token', config.locale)}[/red]", highlight=False)
             raise typer.Exit(2)
-        configure_logging(config)
+        from bot.logsetup import configure_logging
         from bot.runner import Runner, RunnerError  # the channels load only when the bot runs
 
+        configure_logging(config)
         try:
             await Runner(config, scheduler=not no_scheduler).serve_until_signalled()
         except RunnerError as error:

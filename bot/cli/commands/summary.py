@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import typer
@@ -11,12 +12,11 @@ from rich.markup import escape
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.clock import SystemClock
-from bot.config import Settings
-from bot.services.status import end_of_day
-from bot.services.summary import build_summary, summary_json
-from bot.services.summary_text import plain, render_pages
 from bot.texts import t
-from db.engine import Database
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from db.engine import Database
 
 AT_HELP = (
     "Thời điểm: YYYY-MM-DD hoặc DD/MM/YYYY là hết ngày đó (giờ Việt Nam); "
@@ -28,6 +28,8 @@ def parse_moment(value: str | None, tz: ZoneInfo) -> datetime | None:
     """`2025-07-01` or `01/07/2025` → the end of that local day; an ISO date-time → that moment."""
     if value is None:
         return None
+    from bot.services.status import end_of_day
+
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return end_of_day(datetime.strptime(value, fmt).date(), tz)
@@ -87,6 +89,9 @@ def register(app: typer.Typer) -> None:
         plan: int | None = typer.Option(None, "--plan", help="ID kế hoạch / plan id"),
     ) -> None:
         """Tổng hợp tình hình thực hiện / summary of the plan's progress."""
+        from bot.services.summary import build_summary, summary_json
+        from bot.services.summary_text import plain, render_pages
+
         config = settings()
         tz = config.tz
         moment = now_or(parse_moment(at, tz), tz)

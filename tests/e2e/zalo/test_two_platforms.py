@@ -11,9 +11,9 @@ from sqlalchemy import select
 from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
 from db.models import Contact, ContactEndpoint, ProgressReport
-from tests.conftest import SAMPLES
-from tests.e2e.zalo.conftest import ZaloBot, zalo_bot_settings
 from tests.fakes import plan_from_expected, seed_plan
+from tests.support.paths import SAMPLES
+from tests.support.zalo_e2e import ZaloBot, zalo_bot_settings
 
 TELEGRAM_TOKEN = "7000000002:two-platforms-token"
 UNIT = "UBND huyện"

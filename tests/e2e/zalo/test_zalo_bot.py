@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from bot.domain import Role
 from db.models import ProgressReport
-from tests.conftest import SAMPLES
 from tests.fakes import plan_from_expected, seed_plan
+from tests.support.paths import SAMPLES
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 UNIT = "UBND huyện"  # lead of II.3 in that plan

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 
-from tests.e2e.zalo.conftest import TOKEN
+from tests.support.zalo_e2e import TOKEN
 
 
 async def test_dondoc_run_serves_zalo_alone(zalo, tmp_path):

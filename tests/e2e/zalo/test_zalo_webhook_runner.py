@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 
 from bot.domain import Role
 from bot.emulators.zalo import SECRET_HEADER
+from bot.emulators.zalo_harness import free_port
 from db.models import ProgressReport
-from tests.conftest import SAMPLES
-from tests.e2e.zalo.conftest import ZaloBot, zalo_bot_settings
 from tests.fakes import plan_from_expected, seed_plan
 from tests.inbox_rows import stored_keys
-from tests.integration.zalo.harness import free_port
+from tests.support.paths import SAMPLES
+from tests.support.zalo_e2e import ZaloBot, zalo_bot_settings
 
 SECRET = "e2e-webhook-secret"
 

@@ -1,4 +1,5 @@
-"""The `dondoc` command line: import twice, list, invite, and clear errors for bad input."""
+"""The `dondoc` command line: import twice, list, invite, and clear errors for bad input (in
+process; one smoke test runs the installed console command)."""
 
 from __future__ import annotations
 
@@ -11,28 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support.cli import CliResult, run_cli
+from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
 
 
-def dondoc(
-    tmp_path: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    """Run the installed console command in a clean environment inside tmp_path."""
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "TELEGRAM_", "ZALO_"))
-    }
-    environment |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "COLUMNS": "200"}
-    environment |= env or {}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def dondoc(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:
+    """The command, in-process, in a clean environment inside tmp_path."""
+    return run_cli(tmp_path, *args, env=env)
 
 
 def test_import_twice_leaves_one_plan(tmp_path):
@@ -160,3 +148,18 @@ def test_bad_setting_stops_with_the_variable_named(tmp_path, variable, value):
     result = dondoc(tmp_path, "plans", env={variable: value})
     assert result.returncode == 2
     assert f"biến {variable}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_console_command_runs_in_a_process_of_its_own(tmp_path):
+    """Smoke test: `python -m bot.cli` in a clean environment imports and lists plans."""
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "TELEGRAM_", "ZALO_"))
+    }
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
+    command = [sys.executable, "-m", "bot.cli"]
+    done = subprocess.run(
+        [*command, "import", str(EXAMPLE), "--json"],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["tasks_created"] == 3

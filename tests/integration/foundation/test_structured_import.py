@@ -13,7 +13,7 @@ from bot.planparse import read_plan
 from bot.services.queries import list_tasks, unit_names
 from bot.services.registry import import_plan
 from db.models import Plan, Task, Unit
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
 

@@ -10,9 +10,9 @@ from bot.domain import AssignmentRole
 from bot.services.queries import unit_names
 from bot.services.tasks import find_tasks
 from db.models import AuditEntry, Invite
-from tests.conftest import SAMPLES
 from tests.fakes import plan_from_expected, seed_plan
-from tests.integration.handlers.conftest import UNIT_A, buttons, texts
+from tests.support.paths import SAMPLES
+from tests.support.world import UNIT_A, buttons, texts
 
 
 async def audit_of(world, action: str) -> list[AuditEntry]:

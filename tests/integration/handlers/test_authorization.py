@@ -9,7 +9,7 @@ from bot.services.progress import may_report
 from bot.texts import t
 from db.models import Task
 from handlers import ROUTES
-from tests.integration.handlers.conftest import UNIT_A, UNIT_B, texts
+from tests.support.world import UNIT_A, UNIT_B, texts
 
 FORBIDDEN = t("common.forbidden", "vi")
 STRANGER = t("common.stranger", "vi")

@@ -6,7 +6,7 @@ import pytest
 
 from bot.texts import t
 from handlers import ROUTES
-from tests.integration.handlers.conftest import texts
+from tests.support.world import texts
 
 EXPIRED = t("common.expired_button", "vi")
 ERROR = t("common.error", "vi")

@@ -15,14 +15,16 @@ from bot.planparse import read_plan
 from db.engine import Database
 from db.migrate import upgrade
 from tests.fakes import seed_plan
-from tests.integration.foundation.test_cli import EXAMPLE, dondoc
+from tests.support.cli import run_cli
+from tests.support.paths import REPO
 
+EXAMPLE = REPO / "examples" / "example-plan.yaml"
 LEAD = "Văn phòng HĐND và UBND huyện"
 
 
 @pytest.fixture
 async def imported(tmp_path):
-    """The example plan in the database the `dondoc` helper points at (no extra process)."""
+    """The example plan in the database the CLI runner points at (no extra process)."""
     database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
     await upgrade(database)
     await seed_plan(database, read_plan(EXAMPLE))
@@ -32,7 +34,7 @@ async def imported(tmp_path):
 
 def test_report_from_the_office(imported):
     tmp_path = imported
-    result = dondoc(
+    result = run_cli(
         tmp_path,
         "report",
         "--task",
@@ -48,7 +50,7 @@ def test_report_from_the_office(imported):
     assert result.stdout.strip() == (
         f"Đã ghi nhận báo cáo nhiệm vụ 1 của {LEAD} (20/03/2025 09:00): Đang thực hiện, 70%."
     )
-    done = dondoc(
+    done = run_cli(
         tmp_path,
         "report",
         "--task",
@@ -78,11 +80,11 @@ def test_report_from_the_office(imported):
 
 def test_clear_errors(imported):
     tmp_path = imported
-    unknown = dondoc(tmp_path, "report", "--task", "9", "--unit", LEAD, "--text", "xong")
+    unknown = run_cli(tmp_path, "report", "--task", "9", "--unit", LEAD, "--text", "xong")
     assert unknown.returncode == 1 and "Không có nhiệm vụ mã “9”" in unknown.stderr
-    nobody = dondoc(tmp_path, "report", "--task", "1", "--unit", "UBND xã Đông Hà", "--text", "x")
+    nobody = run_cli(tmp_path, "report", "--task", "1", "--unit", "UBND xã Đông Hà", "--text", "x")
     assert nobody.returncode == 1 and "Không có đơn vị nào tên “UBND xã Đông Hà”" in nobody.stderr
-    other = dondoc(tmp_path, "report", "--task", "3", "--unit", LEAD, "--text", "xong")
+    other = run_cli(tmp_path, "report", "--task", "3", "--unit", LEAD, "--text", "xong")
     assert other.returncode == 1
     assert f"Đơn vị “{LEAD}” không được giao nhiệm vụ 3" in other.stderr
     assert "Traceback" not in unknown.stderr + nobody.stderr + other.stderr

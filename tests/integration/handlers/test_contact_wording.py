@@ -13,7 +13,7 @@ from bot.services.invites import create_invite
 from bot.services.units import get_unit
 from db.models import Contact
 from tests.fakes import FakeChannel, bind_user
-from tests.integration.handlers.conftest import UNIT_A, texts
+from tests.support.world import UNIT_A, texts
 
 WELCOME_TELEGRAM = (
     "Tôi sẽ gửi tin nhắc việc cho đơn vị; bạn chỉ cần trả lời tin nhắc để báo cáo tiến độ."

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.domain import Role
 from db.models import AuditEntry, ExtensionRequest
 from tests.fakes import bind_user
-from tests.integration.handlers.conftest import UNIT_A, buttons, texts
+from tests.support.world import UNIT_A, buttons, texts
 
 
 def to_chat(outgoing, chat_id):

@@ -15,7 +15,7 @@ from bot.texts import t
 from db.models import Contact, ProgressReport
 from handlers import ROUTES
 from tests.fakes import FakeChannel, bind_user
-from tests.integration.handlers.conftest import UNIT_B
+from tests.support.world import UNIT_B
 
 ERROR = t("common.error", "vi")
 USERS = ["admin", "leader", "a", "b", "xa", "za", "stranger", ""]

@@ -10,7 +10,7 @@ from bot.messages import Incoming
 from bot.services.invites import create_invite
 from bot.services.units import get_unit
 from tests.fakes import FakeChannel
-from tests.integration.handlers.conftest import UNIT_A, texts
+from tests.support.world import UNIT_A, texts
 
 
 @dataclass

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from bot.messages import Attachment
 from db.models import Plan, Task
-from tests.conftest import REPO, SAMPLES
-from tests.integration.handlers.conftest import UNIT_A, buttons, texts
+from tests.support.paths import REPO, SAMPLES
+from tests.support.world import UNIT_A, buttons, texts
 
 EXAMPLE = (REPO / "examples" / "example-plan.yaml").read_bytes()
 

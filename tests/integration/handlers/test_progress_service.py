@@ -14,7 +14,7 @@ from bot.services.tasks import get_task
 from bot.services.units import add_member, get_unit
 from db.models import AuditEntry, Contact, ExtensionRequest, ProgressReport, Task
 from tests.fakes import bind_user, plan_from_expected, seed_plan
-from tests.integration.handlers.conftest import GROUP, MEMBER, PLAN_112, UNIT_A, UNIT_B
+from tests.support.world import GROUP, MEMBER, PLAN_112, UNIT_A, UNIT_B
 
 NOW = datetime(2025, 3, 24, 1, 0, tzinfo=UTC)
 

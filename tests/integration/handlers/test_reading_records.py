@@ -14,7 +14,7 @@ from bot.services.summary import build_summary
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from tests.fakes import plan_from_expected, seed_plan
-from tests.integration.handlers.conftest import PLAN_112, UNIT_A
+from tests.support.world import PLAN_112, UNIT_A
 
 NOW = datetime(2025, 3, 24, 1, 0, tzinfo=UTC)
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

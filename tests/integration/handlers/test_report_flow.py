@@ -9,7 +9,7 @@ from bot.domain import ReportStatus
 from bot.services.tasks import close_task
 from db.engine import Database
 from db.models import AuditEntry, Task
-from tests.integration.handlers.conftest import UNIT_A, buttons, texts
+from tests.support.world import UNIT_A, buttons, texts
 
 
 async def test_report_step_by_step(world):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.domain import Role
 from bot.messages import Attachment, ChannelCapabilities, Incoming
 from tests.fakes import FakeChannel, bind_user
-from tests.integration.handlers.conftest import UNIT_A, UNIT_B, buttons, later, photo, texts
+from tests.support.world import UNIT_A, UNIT_B, buttons, later, photo, texts
 
 
 async def test_a_reply_to_a_reminder_reports_on_its_task(world):

@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from bot.domain import Role
 from bot.texts import t
 from db.models import Contact, ContactEndpoint
-from tests.integration.handlers.conftest import UNIT_A, later, texts
+from tests.support.world import UNIT_A, later, texts
 
 STRANGER = t("common.stranger", "vi")
 FORBIDDEN = t("common.forbidden", "vi")

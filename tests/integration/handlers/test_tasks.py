@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.conftest import SAMPLES
 from tests.fakes import plan_from_expected, seed_plan
-from tests.integration.handlers.conftest import UNIT_A, buttons, texts
+from tests.support.paths import SAMPLES
+from tests.support.world import UNIT_A, buttons, texts
 
 
 async def test_a_contact_sees_their_units_tasks_only(world):

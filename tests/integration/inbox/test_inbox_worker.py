@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bench.crash_burst import scratch_postgres
 from bot.core import Core
 from bot.domain import Role
 from bot.inbox import Inbox
@@ -18,10 +19,10 @@ from bot.texts import t
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import InboxUpdate, ProgressReport
-from tests.conftest import POSTGRES_URL, SAMPLES
-from tests.crash_burst import scratch_postgres
 from tests.fakes import FakeChannel, bind_user, plan_from_expected, seed_plan
 from tests.integration.inbox.test_inbox_table import dead_owner, set_claim
+from tests.support.database import POSTGRES_URL
+from tests.support.paths import SAMPLES
 from tests.tcpproxy import CuttableProxy
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from bench.crash_burst import scratch_postgres
 from bot.emulators.zalo import ZaloEmulator
+from bot.emulators.zalo_harness import TOKEN, zalo_bot, zalo_settings
 from db.engine import Database
 from db.migrate import upgrade
-from tests.conftest import POSTGRES_URL
-from tests.crash_burst import scratch_postgres
 from tests.inbox_rows import stored_keys
-from tests.integration.zalo.harness import TOKEN, zalo_bot, zalo_settings
+from tests.support.database import POSTGRES_URL
 from tests.tcpproxy import CuttableProxy
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from bot.cli.main import app
 from bot.config import get_settings
-from tests.conftest import POSTGRES_URL
+from tests.support.database import POSTGRES_URL
 
 Invoke = Callable[..., Result]
 

@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from tests.conftest import REPO
 from tests.integration.ops.conftest import one_line
+from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
 

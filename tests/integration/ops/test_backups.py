@@ -18,7 +18,8 @@ from db.failures import DatabaseProblem
 from db.models import CalendarDay, Plan
 from db.moves import backup, copy, restore
 from db.transfer import tables
-from tests.conftest import BACKENDS, REPO, drop_schema, make_database
+from tests.support.database import BACKENDS, drop_schema, make_database
+from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from tests.conftest import POSTGRES_URL
 from tests.integration.ops.conftest import one_line
+from tests.support.database import POSTGRES_URL
 
 TELEGRAM_TOKEN = "7000000009:AAH-ops-secret-Zq81xYw3vT5uRk2LpN0"
 ZALO_TOKEN = "3000000009:zalo-ops-secret-Mx7rQ2"

@@ -13,7 +13,7 @@ from bot.emulators.telegram import TelegramEmulator
 from bot.metrics import SWEPT_AT
 from bot.runner import Runner
 from bot.services.reminders.sweep import Sweeper
-from tests.e2e.conftest import TOKEN, bot_settings
+from tests.support.telegram_e2e import TOKEN, bot_settings
 
 SWEEP_SECONDS = 60
 

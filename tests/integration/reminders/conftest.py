@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from db import models
 from db.engine import Database
 from db.migrate import upgrade
-from tests.conftest import BACKENDS, POSTGRES_URL, drop_schema, make_database
+from tests.support.database import (
+    BACKENDS,
+    POSTGRES_URL,
+    drop_schema,
+    in_own_loop,
+    make_database,
+)
 
 TABLES = ", ".join(table.name for table in models.Task.metadata.sorted_tables)
 
@@ -34,12 +38,6 @@ def postgres_schema() -> Iterator[str]:
     in_own_loop(create())
     yield schema
     in_own_loop(drop_schema(schema))
-
-
-def in_own_loop(coroutine) -> None:
-    """Run a coroutine to the end on a loop of its own (a test's loop may be running already)."""
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(params=BACKENDS)

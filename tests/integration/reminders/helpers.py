@@ -18,9 +18,9 @@ from bot.services.reminders.sweep import Sweeper
 from bot.services.units import get_unit
 from db.engine import Database
 from db.models import ReminderSlot, Task
-from tests.conftest import SAMPLES
 from tests.fakes import FakeChannel, plan_from_expected, seed_plan
 from tests.integration.reminders.fakes import FakeTimer
+from tests.support.paths import SAMPLES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SAMPLE = SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json"

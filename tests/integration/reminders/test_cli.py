@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bot.cli.main import app
-from bot.config import get_settings
 from db.engine import Database
 from db.migrate import upgrade
 from tests.integration.reminders.helpers import seed_sample
+from tests.support.cli import run_cli
 
 
 @pytest.fixture
-def dondoc(tmp_path: Path) -> Iterator:
+def dondoc(tmp_path: Path) -> Callable[..., tuple[int, str]]:
     """Run `dondoc …` in-process on a database holding the sample plan; (exit code, output)."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
 
@@ -29,16 +27,13 @@ def dondoc(tmp_path: Path) -> Iterator:
         await database.dispose()
 
     asyncio.run(seed())
-    runner = CliRunner()
-    env = {"DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": "", "ZALO_BOT_TOKEN": "", "COLUMNS": "200"}
+    env = {"DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": "", "ZALO_BOT_TOKEN": ""}
 
     def invoke(*args: str) -> tuple[int, str]:
-        get_settings.cache_clear()
-        result = runner.invoke(app, list(args), env=env)
-        return result.exit_code, result.output
+        done = run_cli(tmp_path, *args, env=env)
+        return done.returncode, done.stdout + done.stderr
 
-    yield invoke
-    get_settings.cache_clear()
+    return invoke
 
 
 def on(dondoc, day: str) -> list[tuple[str, str | None, str, str]]:

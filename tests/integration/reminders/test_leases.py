@@ -16,10 +16,10 @@ from bot.plandoc import TaskDraft
 from bot.services.reminders.settings import ReminderSettings
 from db.engine import Database
 from db.models import Delivery
-from tests.conftest import BACKENDS, drop_schema, make_database
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.reminders.fakes import FakeTimer
 from tests.integration.reminders.helpers import local, make_core, make_sweeper, seed_tasks, slots
+from tests.support.database import BACKENDS, drop_schema, make_database
 
 SEND_SECONDS = 2.0  # a slow platform: each message takes this long
 

@@ -17,7 +17,6 @@ from bot.plandoc import TaskDraft
 from bot.services.reminders.sweep import nothing_to_do
 from db.engine import Database
 from db.models import BoundChat, Delivery, ReminderSlot
-from tests.conftest import BACKENDS, drop_schema, make_database
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.reminders.helpers import (
     local,
@@ -29,6 +28,7 @@ from tests.integration.reminders.helpers import (
     summary,
     task_id,
 )
+from tests.support.database import BACKENDS, drop_schema, make_database
 
 COMMUNES = "UBND các xã, thị trấn"
 

@@ -10,8 +10,8 @@ from bot.services.progress import record_report
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
 from db.engine import Database
-from tests.conftest import SAMPLES
 from tests.fakes import plan_from_expected, seed_plan
+from tests.support.paths import SAMPLES
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 PLAN_112 = SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json"

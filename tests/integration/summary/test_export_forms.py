@@ -18,9 +18,9 @@ from bot.services.exports import export_document
 from bot.services.report_settings import SettingError, plan_or_latest, update_report_settings
 from bot.services.status import end_of_day
 from db.models import AuditEntry
-from tests.conftest import SAMPLES
 from tests.fakes import plan_from_expected, seed_plan
 from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
+from tests.support.paths import SAMPLES
 
 JULY = end_of_day(date(2025, 7, 1), HANOI)
 PLAN_730 = SAMPLES / "ke-hoach-730-khcn.expected.json"  # issued by "Ban Thường vụ Huyện ủy"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, datetime
 
@@ -14,20 +15,21 @@ from bot.config import Settings
 from bot.services.status import end_of_day
 from db.engine import Database
 from db.migrate import upgrade
-from tests.integration.foundation.test_cli import dondoc
 from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
+from tests.support.cli import run_cli
 
 
 async def seeded(tmp_path) -> None:
+    """The sample plan with its reports in `tmp_path/cli.db`, where the CLI runner looks."""
     database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
     await upgrade(database)
     await seed_sample_with_reports(database)
     await database.dispose()
 
 
-async def test_summary_json_at_two_dates(tmp_path):
-    await seeded(tmp_path)
-    july = dondoc(tmp_path, "summary", "--at", "2025-07-01", "--json")
+def test_summary_json_at_two_dates(tmp_path):
+    asyncio.run(seeded(tmp_path))  # the command runs its own event loop
+    july = run_cli(tmp_path, "summary", "--at", "2025-07-01", "--json")
     assert july.returncode == 0, july.stderr
     data = json.loads(july.stdout)
     assert set(data) == {"at", "counts", "tasks", "not_reported"}
@@ -48,14 +50,14 @@ async def test_summary_json_at_two_dates(tmp_path):
         "text": "Đang thực hiện 50%", "percent": 50, "status": "in_progress", "at": "2025-06-01T09:00:00+07:00",
     }  # fmt: skip
     assert {"unit": "Công an huyện", "tasks": ["5"]} in data["not_reported"]
-    december = json.loads(dondoc(tmp_path, "summary", "--at", "31/12/2025", "--json").stdout)
+    december = json.loads(run_cli(tmp_path, "summary", "--at", "31/12/2025", "--json").stdout)
     tasks = {t["code"]: t for t in december["tasks"]}
     assert (tasks["3"]["status"], tasks["7"]["status"]) == ("done_late", "overdue")
 
 
-async def test_summary_text_at_a_moment(tmp_path):
-    await seeded(tmp_path)
-    text = dondoc(tmp_path, "summary", "--at", "2025-07-01T08:00")
+def test_summary_text_at_a_moment(tmp_path):
+    asyncio.run(seeded(tmp_path))  # the command runs its own event loop
+    text = run_cli(tmp_path, "summary", "--at", "2025-07-01T08:00")
     assert text.returncode == 0, text.stderr
     assert "Tính đến 08:00 ngày 01/07/2025" in text.stdout
     assert text.stdout.index("NHIỆM VỤ QUÁ HẠN") < text.stdout.index("ĐANG THỰC HIỆN")
@@ -81,9 +83,9 @@ async def test_send_without_a_channel_says_so(tmp_path):
     assert answer.startswith("Chưa cấu hình kênh nhắn tin nào")
 
 
-async def test_export_writes_the_file(tmp_path):
-    await seeded(tmp_path)
-    result = dondoc(
+def test_export_writes_the_file(tmp_path):
+    asyncio.run(seeded(tmp_path))  # the command runs its own event loop
+    result = run_cli(
         tmp_path, "export", "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"), "--at", "2025-07-01"
     )
     assert result.returncode == 0, result.stderr
@@ -94,19 +96,19 @@ async def test_export_writes_the_file(tmp_path):
         )
     )
     assert len(rows) == 10  # nine tasks, one of them with two lead units
-    bad = dondoc(tmp_path, "export", "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
+    bad = run_cli(tmp_path, "export", "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
     assert bad.returncode == 1 and "không hỗ trợ" in bad.stderr
 
 
-async def test_export_writes_a_period_report_and_refuses_a_period_that_does_not_exist(tmp_path):
-    await seeded(tmp_path)
+def test_export_writes_a_period_report_and_refuses_a_period_that_does_not_exist(tmp_path):
+    asyncio.run(seeded(tmp_path))  # the command runs its own event loop
     output = tmp_path / "q2.docx"
-    result = dondoc(
+    result = run_cli(
         tmp_path, "export", "--format", "docx", "--period", "2025-Q2", "-o", str(output)
     )
     assert result.returncode == 0, result.stderr
     assert output.read_bytes().startswith(b"PK")
-    bad = dondoc(tmp_path, "export", "--format", "docx", "--period", "2025-Q5", "-o", str(output))
+    bad = run_cli(tmp_path, "export", "--format", "docx", "--period", "2025-Q5", "-o", str(output))
     assert bad.returncode == 1 and "2025-Q1 (quý)" in bad.stderr
-    chart = dondoc(tmp_path, "export", "--format", "png", "--period", "2025", "-o", str(output))
+    chart = run_cli(tmp_path, "export", "--format", "png", "--period", "2025", "-o", str(output))
     assert chart.returncode == 1 and "docx, xlsx" in chart.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 
 from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
@@ -13,6 +11,7 @@ from db.engine import Database
 from db.migrate import upgrade
 from tests.fakes import bind_user
 from tests.integration.summary.helpers import local, seed_sample_with_reports
+from tests.support.cli import run_cli
 
 TOKEN = "7000000002:summary-send-token"
 
@@ -29,15 +28,13 @@ async def test_send_now_reaches_the_committee_group_and_the_leader(tmp_path):
     async with TelegramEmulator(token=TOKEN) as emu:
         emu.user(9001, "Lãnh đạo")
         emu.group(-100777, "Thường trực")
-        env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
-        env |= {"DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": emu.api_url}
-        child = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "summary", "--send", "--at", "2025-07-01",
-            env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
-        out, err = await asyncio.wait_for(child.communicate(), 60)
-        assert child.returncode == 0, err.decode()
-        assert "Đã gửi báo cáo tới 2 nơi nhận" in out.decode()
+        env = {"DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": emu.api_url}
+        # In a thread: the command runs its own event loop while the emulator serves from ours.
+        done = await asyncio.to_thread(
+            run_cli, tmp_path, "summary", "--send", "--at", "2025-07-01", env=env
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Đã gửi báo cáo tới 2 nơi nhận" in done.stdout
         for chat in (9001, -100777):
             (sent,) = emu.messages_to(chat)
             assert sent.text.startswith("<b>TÌNH HÌNH THỰC HIỆN KẾ HOẠCH</b>") and sent.is_html

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.emulators.zalo import ZaloEmulator
-from tests.integration.zalo.harness import TOKEN
+from bot.emulators.zalo_harness import TOKEN
 
 
 @pytest.fixture

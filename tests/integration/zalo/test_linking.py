@@ -13,8 +13,8 @@ from bot.services.linking import LinkingError, create_link_code, endpoints_of, s
 from bot.services.notify import recipients
 from bot.services.recipients import honors_delivery
 from db.models import Contact, ContactEndpoint
-from tests.conftest import SAMPLES
 from tests.fakes import bind_user, plan_from_expected, seed_plan
+from tests.support.paths import SAMPLES
 
 UNIT = "UBND huyện"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain import Recurrence, Role
+from bot.emulators.zalo_harness import zalo_bot, zalo_settings
 from bot.plandoc import TaskDraft
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.reminders.helpers import make_sweeper, seed_tasks
-from tests.integration.zalo.harness import zalo_bot, zalo_settings
 
 UNIT = "Phòng Nội vụ huyện"
 DUE_TASK = "Nhiệm vụ 1: Việc có hạn"

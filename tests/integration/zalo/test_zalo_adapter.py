@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from bot.channels.textsplit import units
 from bot.domain import Role
+from bot.emulators.zalo_harness import TOKEN, zalo_bot, zalo_settings
 from bot.messages import Outgoing, RetryAfter
 from db.models import Contact, Invite
-from tests.conftest import SAMPLES
 from tests.fakes import bind_user, plan_from_expected, seed_plan
-from tests.integration.zalo.harness import TOKEN, zalo_bot, zalo_settings
+from tests.support.paths import SAMPLES
 
 UNIT = "UBND huyện"
 

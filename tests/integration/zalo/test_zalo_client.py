@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from bot.channels.zalo_client import ZaloApiError, ZaloAuthError, ZaloBotClient
+from bot.emulators.zalo_harness import TOKEN
 from bot.messages import RetryAfter, TransientError, Unreachable
-from tests.integration.zalo.harness import TOKEN
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from bot.domain import Role
 from bot.emulators.zalo import SECRET_HEADER
+from bot.emulators.zalo_harness import WEBHOOK_SECRET, zalo_bot, zalo_settings
 from db.models import Invite
-from tests.conftest import SAMPLES
 from tests.fakes import bind_user, plan_from_expected, seed_plan
 from tests.inbox_rows import stored_keys
-from tests.integration.zalo.harness import WEBHOOK_SECRET, zalo_bot, zalo_settings
+from tests.support.paths import SAMPLES
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 
 def make_install_command() -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.planparse.builders import FIXTURES, build_docx
+from bench.hostile_files import FIXTURES, build_docx
 
 
 @pytest.fixture(scope="session")

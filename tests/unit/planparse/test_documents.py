@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from bench.hostile_files import FIXTURES, SAMPLES, render_pdf
 from bot.domain import Recurrence
 from bot.planparse import read_plan
-from tests.unit.planparse.builders import FIXTURES, SAMPLES, render_pdf
 from tests.unit.planparse.checks import assert_matches
 
 SAMPLE_FILES = ["ke-hoach-730-khcn.txt", "ke-hoach-112-chuyen-doi-so.docx"]

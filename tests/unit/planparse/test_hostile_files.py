@@ -9,11 +9,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from bench.hostile_files import alias_bomb, zip_bomb_docx
 from bot.plandoc import PlanFileError
 from bot.planparse import read_plan
 from bot.planparse.archive_limits import MAX_MEMBER_BYTES, check_archive
 from bot.planparse.yamlsafe import MAX_DEPTH, MAX_NODES
-from tests.unit.planparse.builders import alias_bomb, zip_bomb_docx
 
 HEAD = 'plan: {title: "Kế hoạch thử"}\ntasks:\n'
 

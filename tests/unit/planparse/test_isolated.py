@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.hostile_files import alias_bomb
 from bot.plandoc import PlanFileError
 from bot.planparse.isolated import parse_plan_file_off_loop, parse_plan_file_safely
-from tests.conftest import REPO
-from tests.unit.planparse.builders import alias_bomb
+from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
 sys.path.insert(0, str(REPO / "bench"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.reading_corpus import CORPUS, HOLDOUT, false_done, mismatches, replies
 from bot.domain import ReportStatus
-from tests.reading_corpus import CORPUS, HOLDOUT, false_done, mismatches, replies
 
 ALL = replies(CORPUS) + replies(HOLDOUT)
 

@@ -16,16 +16,16 @@ from datetime import UTC, datetime
 from sqlalchemy import func, make_url, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench.support import SAMPLES
 from bot.domain import Role
+from bot.emulators.seeding import bind_user, plan_from_expected, seed_plan
 from bot.emulators.telegram import TelegramEmulator
+from bot.emulators.telegram_harness import BotProcess
 from bot.emulators.telegram_objects import User
 from bot.texts import t
 from db.engine import Database, async_url
 from db.migrate import upgrade
 from db.models import InboxUpdate, ProgressReport
-from tests.conftest import SAMPLES
-from tests.e2e.conftest import BotProcess
-from tests.fakes import bind_user, plan_from_expected, seed_plan
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 UNITS = [("UBND huyện", "II.4"), ("Ban Tuyên giáo Huyện ủy", "II.2")]

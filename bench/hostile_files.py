@@ -10,9 +10,9 @@ import docx
 import matplotlib
 from docx.shared import Pt
 
-REPO = Path(__file__).resolve().parents[3]
-SAMPLES = REPO / ".." / "shared" / "samples"
-FIXTURES = REPO / "tests" / "fixtures" / "plans"
+from bench.support import SAMPLES
+
+FIXTURES = SAMPLES.parent / "plans"
 
 
 def build_docx(spec: dict, path: Path) -> Path:

@@ -1,30 +1,33 @@
-"""SQLite through the inline driver (statements on the event loop's thread): what SQLAlchemy
-relies on still holds, writers take turns on the write gate, waits for a lock never block the
-loop, and a wait that cannot end fails after `BUSY_TIMEOUT` instead of hanging."""
+"""SQLite through SQLAlchemy's aiosqlite dialect: writers lock from their first statement,
+readers and lone reads do not, waits for a lock never block the loop, a cancelled task never
+leaves a transaction open, and the database file is private."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from typing import TypeVar
 
 import pytest
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
-from db import sqlite_driver
+from db.engine import Database
+from db.migrate import upgrade
 from db.models import Unit
 
 T = TypeVar("T")
-SHORT_BUSY_TIMEOUT = 0.05
 
 
 @pytest.fixture
 def outsider(sqlite_db) -> Iterator[sqlite3.Connection]:
     """Another process's writer: a plain sqlite3 connection to the same file that gives up at
     once on a lock."""
-    connection = sqlite3.connect(sqlite_db.url.database, timeout=0, isolation_level=None)
+    connection = sqlite3.connect(
+        sqlite_db.url.database, timeout=0, isolation_level=None, check_same_thread=False
+    )
     yield connection
     connection.close()
 
@@ -36,11 +39,6 @@ def insert_unit(outsider: sqlite3.Connection, key: str) -> None:
         "VALUES (?, 'Khác', 'body', '2025-03-24 01:00:00')",
         (key,),
     )
-
-
-def write_gate(sqlite_db) -> asyncio.Lock:
-    """The driver's write gate on this event loop."""
-    return sqlite_db.engine.dialect.dbapi.gate.lock()
 
 
 async def within(awaitable: Awaitable[T], seconds: float = 5.0) -> T:
@@ -93,27 +91,29 @@ async def parked_writer(sqlite_db, key: str) -> tuple[asyncio.Task, asyncio.Even
 
 
 async def waiting_writer(sqlite_db, key: str) -> asyncio.Task:
-    """A writer task that has tried its first statement and is waiting for the lock."""
-    ready = asyncio.Event()
+    """A writer task whose BEGIN IMMEDIATE is waiting for the lock (in aiosqlite's thread)."""
+    started = asyncio.Event()
 
     async def write_when_ready() -> None:
-        async with sqlite_db.transaction() as session:
-            # Checked out first: opening a connection waits on aiosqlite's thread, not the lock.
-            await session.connection()
-            ready.set()
-            await add(session, key)
+        started.set()
+        await write(sqlite_db, key)
 
     task = asyncio.create_task(write_when_ready())
-    await within(ready.wait())
-    await turns()
+    await within(started.wait())
+    await asyncio.sleep(0.05)  # real time for the BEGIN to reach SQLite's busy handler
     return task
+
+
+async def ended_cancelled(task: asyncio.Task) -> None:
+    """Wait until the cancelled task has ended, and check it ended so."""
+    await asyncio.wait([task], timeout=5)
+    assert task.cancelled()
 
 
 async def cancel(task: asyncio.Task) -> None:
     """Cancel the task and wait until it has ended."""
     task.cancel()
-    await asyncio.wait([task], timeout=5)
-    assert task.cancelled()
+    await ended_cancelled(task)
 
 
 class Ticker:
@@ -172,7 +172,6 @@ async def test_a_failed_statement_raises_and_the_transaction_is_undone(sqlite_db
             await session.flush()
             await session.execute(insert(Unit).values(key="b", name="Trùng khóa"))
     assert await stored(sqlite_db) == set()
-    assert not write_gate(sqlite_db).locked()
 
 
 async def test_a_sync_writer_commits_when_it_returns_and_undoes_everything_when_it_raises(
@@ -188,7 +187,6 @@ async def test_a_sync_writer_commits_when_it_returns_and_undoes_everything_when_
     with pytest.raises(RuntimeError):
         await sqlite_db.write_sync(failing)
     assert await stored(sqlite_db) == {"s1"}
-    assert not write_gate(sqlite_db).locked()
 
 
 async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlite_db, outsider):
@@ -201,8 +199,6 @@ async def test_a_writer_holds_the_lock_from_its_first_statement_to_its_end(sqlit
 
 
 async def test_an_async_connection_runs_every_statement_of_its_transaction(sqlite_db):
-    """Statements after a transaction's first still pass through the event loop's greenlet, as
-    SQLAlchemy's AsyncConnection requires (only synchronous callers skip that hop)."""
     async with sqlite_db.engine.begin() as connection:
         await connection.execute(insert(Unit).values(key="t1", name="Đơn vị T1"))
         await connection.execute(update(Unit).where(Unit.key == "t1").values(name="Đổi tên"))
@@ -282,18 +278,16 @@ async def test_streamed_results_run_inside_the_transaction(sqlite_db, outsider):
             outsider.execute("BEGIN IMMEDIATE")
 
 
-async def test_writers_of_one_process_take_turns_without_blocking_the_loop(sqlite_db, ticker):
+async def test_a_second_writer_waits_for_the_first_without_blocking_the_loop(sqlite_db, ticker):
     first, release = await parked_writer(sqlite_db, "a")
     second = await waiting_writer(sqlite_db, "b")
     seen = ticker.turns
-    await turns()
+    await asyncio.sleep(0.05)  # SQLite's busy handler waits in aiosqlite's thread meanwhile
     assert not second.done()
     assert ticker.turns > seen
-    assert write_gate(sqlite_db).locked()  # the second waits at the gate, not on SQLite's lock
     release.set()
     await within(asyncio.gather(first, second))  # a "database is locked" error would surface here
     assert await stored(sqlite_db) == {"a", "b"}
-    assert not write_gate(sqlite_db).locked()
 
 
 async def test_a_writer_waits_for_another_process_without_blocking_the_loop(
@@ -302,7 +296,7 @@ async def test_a_writer_waits_for_another_process_without_blocking_the_loop(
     outsider.execute("BEGIN IMMEDIATE")
     ours = await waiting_writer(sqlite_db, "ours")
     seen = ticker.turns
-    await asyncio.sleep(0.02)  # real time for the driver to back off and try again
+    await asyncio.sleep(0.05)
     assert not ours.done()
     assert ticker.turns > seen
     insert_unit(outsider, "theirs")
@@ -311,82 +305,35 @@ async def test_a_writer_waits_for_another_process_without_blocking_the_loop(
     assert await stored(sqlite_db) == {"ours", "theirs"}
 
 
-async def test_a_writer_gives_up_after_the_busy_timeout_and_the_database_recovers(
-    sqlite_db, monkeypatch, outsider
-):
-    monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
-    outsider.execute("BEGIN IMMEDIATE")
-    with pytest.raises(OperationalError, match="locked"):
-        await within(write(sqlite_db, "late"))
-    outsider.execute("ROLLBACK")
-    assert not write_gate(sqlite_db).locked()
-    await within(write(sqlite_db, "next"))  # a gate left held would fail it with "locked"
-    assert await stored(sqlite_db) == {"next"}
-
-
-async def test_a_writer_whose_first_statement_timed_out_is_still_one_transaction(
-    sqlite_db, monkeypatch, outsider
-):
-    monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
-    outsider.execute("BEGIN IMMEDIATE")
-    with pytest.raises(RuntimeError):
-        async with sqlite_db.transaction() as session:
-            with pytest.raises(OperationalError, match="locked"):
-                await session.execute(insert(Unit).values(key="first", name="Thử"))
-            outsider.execute("ROLLBACK")
-            await session.execute(insert(Unit).values(key="second", name="Thử lại"))
-            raise RuntimeError("roll back")
-    assert await stored(sqlite_db) == set()  # the second statement is undone with the rest
-
-
-async def test_a_writer_nested_in_a_writer_fails_instead_of_waiting_forever(sqlite_db, monkeypatch):
-    monkeypatch.setattr(sqlite_driver, "BUSY_TIMEOUT", SHORT_BUSY_TIMEOUT)
-    async with sqlite_db.transaction() as session:
-        await add(session, "outer")
-        with pytest.raises(OperationalError, match="locked"):
-            await within(write(sqlite_db, "inner"))
-    assert not write_gate(sqlite_db).locked()
-    await within(write(sqlite_db, "next"))
-    assert await stored(sqlite_db) == {"outer", "next"}
-
-
-async def test_a_writer_cancelled_while_waiting_for_the_gate_does_not_hold_it(sqlite_db):
+async def test_a_writer_cancelled_while_waiting_for_the_lock_leaves_nothing_open(sqlite_db):
     first, release = await parked_writer(sqlite_db, "a")
     second = await waiting_writer(sqlite_db, "cancelled")
-    await cancel(second)
+    second.cancel()  # it ends once its BEGIN, waiting in aiosqlite's thread, has returned
     release.set()
     await within(first)
-    await within(write(sqlite_db, "c"))  # a gate left held would keep it waiting BUSY_TIMEOUT
+    await ended_cancelled(second)
+    await within(write(sqlite_db, "c"))  # a transaction left open would keep it waiting
     assert await stored(sqlite_db) == {"a", "c"}
 
 
-async def test_a_writer_cancelled_as_the_gate_is_handed_to_it_writes_nothing(sqlite_db):
-    async with sqlite_db.transaction() as session:
-        await add(session, "a")
-        second = await waiting_writer(sqlite_db, "cancelled")
-        await session.commit()  # hands the gate over; the second has not run since
-        assert not write_gate(sqlite_db).locked()
-        second.cancel()
-    await asyncio.wait([second], timeout=5)
-    assert second.cancelled()
-    assert await stored(sqlite_db) == {"a"}
-
-
-async def test_a_writer_cancelled_inside_its_transaction_releases_the_gate(sqlite_db):
+async def test_a_writer_cancelled_inside_its_transaction_leaves_nothing_open(sqlite_db):
     writer, _release = await parked_writer(sqlite_db, "cancelled")
     await cancel(writer)
     await within(write(sqlite_db, "next"))
     assert await stored(sqlite_db) == {"next"}
 
 
-async def test_a_writer_cancelled_while_another_process_writes_releases_the_gate(
+async def test_a_writer_cancelled_while_another_process_writes_leaves_nothing_open(
     sqlite_db, outsider
 ):
     outsider.execute("BEGIN IMMEDIATE")
-    ours = await waiting_writer(sqlite_db, "cancelled")  # holds the gate while it backs off
-    await cancel(ours)
-    outsider.execute("ROLLBACK")
+    ours = await waiting_writer(sqlite_db, "cancelled")  # its BEGIN waits in aiosqlite's thread
+    ours.cancel()
+    outsider.execute("ROLLBACK")  # the abandoned BEGIN now succeeds: it must be undone
+    await ended_cancelled(ours)
     await within(write(sqlite_db, "next"))
+    outsider.execute("BEGIN IMMEDIATE")  # and nobody holds the lock afterwards
+    outsider.execute("ROLLBACK")
     assert await stored(sqlite_db) == {"next"}
 
 
@@ -396,8 +343,33 @@ async def test_readers_do_not_wait_for_a_writer(sqlite_db):
     try:
         assert await within(read_in_session(sqlite_db)) == {"committed"}
         assert await within(stored(sqlite_db)) == {"committed"}
-        assert write_gate(sqlite_db).locked()  # the writer was still inside its transaction
+        assert not writer.done()  # the writer was still inside its transaction
     finally:
         release.set()
         await within(writer)
     assert await stored(sqlite_db) == {"committed", "uncommitted"}
+
+
+async def test_the_database_file_and_its_journal_are_readable_by_their_owner_only(tmp_path):
+    path = tmp_path / "private.db"
+    database = Database(f"sqlite:///{path}")
+    try:
+        await upgrade(database)
+        async with database.transaction() as session:
+            await add(session, "a")
+            files = sorted(tmp_path.iterdir())
+            modes = {file.name: stat.S_IMODE(file.stat().st_mode) for file in files}
+    finally:
+        await database.dispose()
+    assert modes == {name: 0o600 for name in ("private.db", "private.db-shm", "private.db-wal")}
+
+
+async def test_an_in_memory_database_works(tmp_path):
+    database = Database("sqlite:///:memory:")
+    try:
+        await upgrade(database)
+        await write(database, "m")
+        assert await stored(database) == {"m"}
+        assert await read_in_session(database) == {"m"}
+    finally:
+        await database.dispose()

@@ -1,4 +1,4 @@
-"""A running Zalo bot for tests: the emulator, a core on a real database, the real adapter."""
+"""A running Zalo bot for tests and benches: a core on a real database, the real adapter against the emulator."""
 
 from __future__ import annotations
 

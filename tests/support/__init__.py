@@ -1,0 +1,1 @@
+"""Importable test helpers (conftest files hold only fixtures)."""
