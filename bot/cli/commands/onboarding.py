@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from bot.cli.common import console, open_database, print_json, run
-from db.base import utcnow
 
 PLATFORMS = {"telegram": "Telegram", "zalo": "Zalo"}
 
@@ -23,6 +22,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from bot.services.onboarding import onboarding_status
+        from db.base import utcnow
 
         database = await open_database()
         try:

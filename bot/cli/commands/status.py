@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from bot.cli.common import console, print_json, run, settings
-from bot.config import Settings
-from bot.texts import t
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
 
 READYZ_TIMEOUT = 10.0
 
@@ -30,6 +34,7 @@ async def ask_running_process(config: Settings) -> dict | None:
 async def without_process(config: Settings) -> dict:
     """The database checked from here, and the process reported missing."""
     from bot.health import Check, database_check, readiness_json
+    from bot.texts import t
     from db.engine import Database
 
     database = Database(config.database_url)
@@ -51,6 +56,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="In JSON / as JSON."),
     ) -> None:
         """Trạng thái sẵn sàng của bot đang chạy / readiness of the running bot."""
+        from bot.texts import t
+
         config = settings()
         if config.health_listen.lower() == "off":
             body = await without_process(config)
