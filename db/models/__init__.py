@@ -2,7 +2,7 @@
 
 from db.models.audit import AuditEntry
 from db.models.chats import BoundChat, ChatState, PendingChoice
-from db.models.contacts import Contact, ContactEndpoint, Invite
+from db.models.contacts import CodeAttempt, Contact, ContactEndpoint, Invite, LinkRequest
 from db.models.digests import DigestSend
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
@@ -14,12 +14,14 @@ __all__ = [
     "BoundChat",
     "CalendarDay",
     "ChatState",
+    "CodeAttempt",
     "Contact",
     "ContactEndpoint",
     "Delivery",
     "DigestSend",
     "ExtensionRequest",
     "Invite",
+    "LinkRequest",
     "PendingChoice",
     "Plan",
     "ProgressReport",
