@@ -43,8 +43,15 @@ async def story(bot, telegram, zalo, clock):
     await telegram.send_text(on_telegram, "/link")
     code = CODE.search((await telegram.next_message(on_telegram.id)).plain).group(1)
 
-    linked = await bot.ask(on_zalo, f"/start {code}")
-    assert "liên kết" in linked.text
+    waiting = await bot.ask(on_zalo, f"/start {code}")
+    assert "chủ mã xác nhận" in waiting.text
+    confirm = await telegram.next_message(on_telegram.id)  # the owner is asked, privately
+    assert "Nguyễn Thị Hoa trên Zalo" in confirm.plain
+    await telegram.press(on_telegram, confirm, "Đồng ý")
+    answered = "Đã liên kết tài khoản Nguyễn Thị Hoa (Zalo) với bạn."
+    await telegram.wait_for(lambda: telegram.messages_to(on_telegram.id)[-1].plain == answered)
+    linked = await zalo.next_message(on_zalo.id)
+    assert "Đã liên kết tài khoản này với Hoa" in linked.text
     assert "đã được sử dụng" in (await bot.ask(zalo.user("1111111111", "Khác"), code)).text
     async with bot.core.db.reading() as session:
         [contact] = list(await session.scalars(select(Contact)))
