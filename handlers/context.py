@@ -46,26 +46,26 @@ class Context:
     deps: Deps
     menu: Menu  # (command, description) pairs a role may use, from the routes
     arrival_step: Step | None = None  # the conversation step the sender was at on arrival
-    binding: ChatBinding | None = None  # the bound group a `BOUND` route answers in
+    bound_group: ChatBinding | None = None  # the bound group a `BOUND` route answers in
     outgoing: list[Outgoing] = field(default_factory=list)
 
     @property
     def unit_view(self) -> UnitView | None:
         """The unit this chat may see alone: a unit group's, else a contact's own; None: all."""
-        if self.binding is not None and self.binding.unit_id is not None:
-            return UnitView(self.binding.unit_id, self.binding.unit_name or "")
+        if self.bound_group is not None and self.bound_group.unit_id is not None:
+            return UnitView(self.bound_group.unit_id, self.bound_group.unit_name or "")
         if self.actor is not None and self.actor.role == Role.CONTACT:
             return UnitView(self.actor.unit_id, self.actor.unit_name or "")
         return None
 
-    def binding_admits_sender(self) -> bool:
+    def group_admits_sender(self) -> bool:
         """In a unit's group, a contact of another unit has no view: they write privately."""
-        binding, actor = self.binding, self.actor
-        if binding is None:
+        group, actor = self.bound_group, self.actor
+        if group is None:
             return False
-        if binding.unit_id is None or actor is None or actor.role != Role.CONTACT:
+        if group.unit_id is None or actor is None or actor.role != Role.CONTACT:
             return True
-        return actor.unit_id == binding.unit_id
+        return actor.unit_id == group.unit_id
 
     @property
     def locale(self) -> str:

@@ -226,8 +226,8 @@ async def _authorized(ctx: Context, route: Route) -> bool:
     if route.chats == BOUND:
         incoming = ctx.incoming
         async with ctx.deps.db.reading() as session:
-            ctx.binding = await chat_binding(session, incoming.channel, incoming.chat_id)
-        if ctx.binding_admits_sender():
+            ctx.bound_group = await chat_binding(session, incoming.channel, incoming.chat_id)
+        if ctx.group_admits_sender():
             return True
     ctx.reply(ctx.text("common.private_only"))
     return False
