@@ -1,4 +1,5 @@
-"""Explicit routing: each handler module declares a `Router`; `RouteTable` dispatches after the role check."""
+"""Explicit routing: each handler module declares a `Router`; `RouteTable` dispatches after
+checking the sender's role and, where a route says so, that the chat is private (or bound)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ BOUND = "bound"  # also groups bound with /bind: the committee's sees all, a uni
 
 @dataclass(frozen=True)
 class Route:
-    """A handler and who may reach it."""
+    """A handler, who may reach it, and in which chats it answers."""
 
     handler: Callable[..., Awaitable[Any]]
     roles: frozenset[str]
