@@ -121,3 +121,17 @@ class Deliver(CallbackData, prefix="deliver"):
     """Where a linked person's reminders go (a channel name or "all")."""
 
     choice: str
+
+
+@dataclass(frozen=True)
+class ApproveLink(CallbackData, prefix="lnkok"):
+    """The owner of a link code confirms the account that redeemed it."""
+
+    request_id: int
+
+
+@dataclass(frozen=True)
+class RefuseLink(CallbackData, prefix="lnkno"):
+    """The owner of a link code refuses the account that redeemed it."""
+
+    request_id: int

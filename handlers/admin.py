@@ -34,7 +34,7 @@ from handlers.conversation import (
     state_key,
     today,
 )
-from handlers.router import Router
+from handlers.router import PRIVATE, Router
 
 CLEAR_WORDS = {"-", "xóa", "xoá", "không", "none"}
 UNIT_FIELDS = {"lead": AssignmentRole.LEAD, "sup": AssignmentRole.SUPPORT}
@@ -43,7 +43,7 @@ LATEST_REPORTS = 3
 router = Router(__name__)
 
 
-@router.command("task", ADMINS)
+@router.command("task", ADMINS, chats=PRIVATE)
 async def task_command(ctx: Context) -> None:
     """Show the task with this code (or let the admin pick the plan when several have it)."""
     code = ctx.incoming.args.strip()
@@ -138,7 +138,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
     ctx.reply("\n".join(lines), rows, edit=edit)
 
 
-@router.callback(AdminAction, ADMINS)
+@router.callback(AdminAction, ADMINS, chats=PRIVATE)
 async def admin_button(ctx: Context, pressed: AdminAction) -> None:
     """The task card's buttons and the confirmation buttons."""
     action, argument = pressed.action, pressed.argument

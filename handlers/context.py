@@ -6,7 +6,9 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.domain import Role
 from bot.messages import Button, ChannelCapabilities, Incoming, Outgoing
+from bot.services.bound_chats import ChatBinding
 from bot.services.chatstate import Step
 from bot.services.deps import Deps
 from bot.texts import t
@@ -27,6 +29,14 @@ class Actor:
     locale: str = "vi"
 
 
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    """The one unit whose part of the plan may be shown (`unit_id` None: a contact without one)."""
+
+    unit_id: int | None
+    unit_name: str
+
+
 @dataclass
 class Context:
     """One update being handled."""
@@ -36,7 +46,26 @@ class Context:
     deps: Deps
     menu: Menu  # (command, description) pairs a role may use, from the routes
     arrival_step: Step | None = None  # the conversation step the sender was at on arrival
+    bound_group: ChatBinding | None = None  # the bound group a `BOUND` route answers in
     outgoing: list[Outgoing] = field(default_factory=list)
+
+    @property
+    def unit_view(self) -> UnitView | None:
+        """The unit this chat may see alone: a unit group's, else a contact's own; None: all."""
+        if self.bound_group is not None and self.bound_group.unit_id is not None:
+            return UnitView(self.bound_group.unit_id, self.bound_group.unit_name or "")
+        if self.actor is not None and self.actor.role == Role.CONTACT:
+            return UnitView(self.actor.unit_id, self.actor.unit_name or "")
+        return None
+
+    def group_admits_sender(self) -> bool:
+        """In a unit's group, a contact of another unit has no view: they write privately."""
+        group, actor = self.bound_group, self.actor
+        if group is None:
+            return False
+        if group.unit_id is None or actor is None or actor.role != Role.CONTACT:
+            return True
+        return actor.unit_id == group.unit_id
 
     @property
     def locale(self) -> str:

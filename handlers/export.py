@@ -7,12 +7,12 @@ from bot.messages import Button, Outgoing
 from bot.services.exports import FORMATS, export_document
 from bot.services.exports.common import as_of
 from handlers.context import Context
-from handlers.router import STAFF, Router
+from handlers.router import PRIVATE, STAFF, Router
 
 router = Router(__name__)
 
 
-@router.command("export", STAFF)
+@router.command("export", STAFF, chats=PRIVATE)
 async def export(ctx: Context) -> None:
     """Offer the formats, or send the one named (`/export docx`)."""
     fmt = ctx.incoming.args.lower()
@@ -25,7 +25,7 @@ async def export(ctx: Context) -> None:
     await send_export(ctx, fmt)
 
 
-@router.callback(Export, STAFF)
+@router.callback(Export, STAFF, chats=PRIVATE)
 async def export_button(ctx: Context, pressed: Export) -> None:
     """Send the file whose button was pressed."""
     await send_export(ctx, pressed.format)

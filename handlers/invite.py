@@ -20,14 +20,14 @@ from handlers.conversation import (
     page_of,
     shorten,
 )
-from handlers.router import Router
+from handlers.router import PRIVATE, Router
 
 PAGE_SIZE = 8
 
 router = Router(__name__)
 
 
-@router.command("invite", ADMINS)
+@router.command("invite", ADMINS, chats=PRIVATE)
 async def invite_command(ctx: Context) -> None:
     """Ask which role the invite is for."""
     rows = [
@@ -37,7 +37,7 @@ async def invite_command(ctx: Context) -> None:
     ctx.reply(ctx.text("admin.invite_role"), rows)
 
 
-@router.callback(InviteChoice, ADMINS)
+@router.callback(InviteChoice, ADMINS, chats=PRIVATE)
 async def invite_button(ctx: Context, pressed: InviteChoice) -> None:
     """Role chosen → unit list (contacts) or the code; unit page; unit chosen → the code."""
     kind, value = pressed.kind, pressed.value

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from bot.callbacks import Deliver
+import html
+
+from bot.callbacks import ApproveLink, Deliver, RefuseLink
 from bot.domain import Channel
-from bot.messages import Button
+from bot.messages import Button, Outgoing
 from bot.services.invites import deep_link
 from bot.services.linking import (
     DELIVER_ALL,
     DELIVERY_CHOICES,
     LINK_LIFETIME,
     LinkingError,
+    LinkRequestGone,
     create_link_code,
+    decide_link,
     endpoints_of,
     set_delivery,
 )
-from db.models import Contact
+from bot.services.notify import messages_to, recipients
+from bot.texts import t
+from db.models import Contact, LinkRequest
 from handlers.context import Context
+from handlers.conversation import actor_label, now
 from handlers.invite import bot_username
-from handlers.router import MEMBERS, Router
+from handlers.menus import command_list, set_menu
+from handlers.router import MEMBERS, PRIVATE, Router
 
 CHANNEL_NAMES = {Channel.TELEGRAM.value: "Telegram", Channel.ZALO.value: "Zalo"}
 
@@ -41,25 +49,22 @@ def _delivery_buttons(ctx: Context) -> list[list[Button]]:
     return [[button] for button in buttons]
 
 
-def _actor_tag(ctx: Context) -> str:
-    return f"{ctx.incoming.channel}:{ctx.incoming.user_id}"
-
-
-@router.command("link", MEMBERS)
+@router.command("link", MEMBERS, chats=PRIVATE)
 async def link(ctx: Context) -> None:
     """Give a one-time code that adds the other platform's account to this person."""
     assert ctx.actor is not None
     try:
         async with ctx.deps.db.transaction() as session:
             invite = await create_link_code(
-                session, ctx.actor.contact_id, _actor_tag(ctx), ctx.deps.clock.now()
+                session, ctx.actor.contact_id, actor_label(ctx), ctx.deps.clock.now()
             )
             contact = await session.get(Contact, ctx.actor.contact_id)
             endpoints = await endpoints_of(session, ctx.actor.contact_id)
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return
-    lines = [ctx.text("link.code", code=invite.code, minutes=LINK_LIFETIME.seconds // 60)]
+    minutes = LINK_LIFETIME.seconds // 60
+    lines = [ctx.text("link.code", code=invite.code, minutes=minutes)]
     link_url = deep_link(bot_username(ctx), invite.code)
     if link_url:
         lines.append(ctx.text("link.deep_link", link=link_url))
@@ -69,17 +74,93 @@ async def link(ctx: Context) -> None:
     ctx.reply("\n\n".join(lines), _delivery_buttons(ctx))
 
 
-@router.callback(Deliver, MEMBERS)
+@router.callback(Deliver, MEMBERS, chats=PRIVATE)
 async def deliver(ctx: Context, pressed: Deliver) -> None:
     """Save where this person's reminders go."""
     assert ctx.actor is not None
     choice = pressed.choice
     try:
         async with ctx.deps.db.transaction() as session:
-            await set_delivery(session, ctx.actor.contact_id, choice, _actor_tag(ctx))
+            await set_delivery(session, ctx.actor.contact_id, choice, actor_label(ctx))
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return
     saved = ctx.text("link.delivery_saved", where=_where(ctx, choice))
     note = "" if choice == DELIVER_ALL else "\n" + ctx.text("link.delivery_fallback")
     ctx.reply(saved + note, edit=True)
+
+
+def _who(request: LinkRequest) -> dict[str, str]:
+    """The redeeming account as the owner sees it (escaped: the name is the redeemer's choice)."""
+    return {
+        "name": html.escape(request.display_name, quote=False),
+        "platform": CHANNEL_NAMES.get(request.channel, request.channel),
+        "user_id": html.escape(request.user_id, quote=False),
+    }
+
+
+async def ask_owner(ctx: Context, request: LinkRequest) -> None:
+    """Ask the code's owner, in their private chats, whether this account is theirs."""
+    async with ctx.deps.db.reading() as session:
+        owners = await recipients(session, contact_ids=[request.contact_id])
+    who = _who(request)
+
+    def answers(locale: str) -> list[list[Button]]:
+        return [
+            [
+                Button(t("link.approve", locale), ApproveLink(request.id).pack()),
+                Button(t("link.refuse", locale), RefuseLink(request.id).pack()),
+            ]
+        ]
+
+    for message in messages_to(owners, lambda locale: t("link.confirm", locale, **who), answers):
+        ctx.send(message)
+    ctx.reply(ctx.text("link.requested"))
+
+
+@router.callback(ApproveLink, MEMBERS, "link.request_gone", chats=PRIVATE)
+async def approve_link(ctx: Context, pressed: ApproveLink) -> None:
+    """The owner confirms: the account joins them and is welcomed."""
+    await decide(ctx, pressed.request_id, approve=True)
+
+
+@router.callback(RefuseLink, MEMBERS, "link.request_gone", chats=PRIVATE)
+async def refuse_link(ctx: Context, pressed: RefuseLink) -> None:
+    """The owner refuses: the account stays a stranger and is told so."""
+    await decide(ctx, pressed.request_id, approve=False)
+
+
+async def decide(ctx: Context, request_id: int, *, approve: bool) -> None:
+    """Decide once, tell the owner, then tell the account that redeemed the code."""
+    assert ctx.actor is not None
+    try:
+        async with ctx.deps.db.transaction() as session:
+            decision = await decide_link(
+                session,
+                request_id,
+                ctx.actor.contact_id,
+                approve=approve,
+                actor=actor_label(ctx),
+                now=now(ctx),
+            )
+            owner = await session.get(Contact, ctx.actor.contact_id)
+    except LinkRequestGone:
+        ctx.reply(ctx.text("link.request_gone"), edit=True)
+        return
+    request = decision.request
+    who = _who(request)
+    answered = "link.approved_by_you" if approve else "link.refused_by_you"
+    ctx.reply(t(answered, ctx.locale, **who), edit=True)
+    text = t("link.refused", ctx.deps.settings.locale)  # the account is a stranger still
+    if approve:
+        locale = owner.locale or ctx.deps.settings.locale
+        role = owner.role
+        welcome = t(
+            "onboarding.linked",
+            locale,
+            name=html.escape(owner.display_name, quote=False),
+            role=t(f"role.{role}", locale),
+        )
+        text = welcome + "\n\n" + command_list(ctx, role, locale)
+        await set_menu(ctx, request.channel, request.chat_id, role, locale)
+    ctx.send(Outgoing(text=text, channel=request.channel, chat_id=request.chat_id))

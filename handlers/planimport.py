@@ -28,7 +28,7 @@ from handlers.conversation import (
     shorten,
     state_key,
 )
-from handlers.router import Router
+from handlers.router import PRIVATE, Router
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def plan_file(ctx: Context) -> Attachment | None:
     return None
 
 
-@router.text(ADMINS)
+@router.text(ADMINS, chats=PRIVATE)
 async def plan_document(ctx: Context) -> bool:
     """Read an admin's plan document and show what would be imported."""
     attachment = plan_file(ctx)
@@ -164,7 +164,7 @@ def field_name(ctx: Context, name: str) -> str:
 FIELDS = ("code", "title", "due", "recurrence", "report_day", "lead_units", "support_units")
 
 
-@router.callback(ImportChoice, ADMINS)
+@router.callback(ImportChoice, ADMINS, chats=PRIVATE)
 async def import_button(ctx: Context, pressed: ImportChoice) -> None:
     """Xác nhận nhập writes the plan shown; Hủy forgets it."""
     action, token = pressed.action, pressed.token

@@ -1,4 +1,5 @@
-"""Explicit routing: each handler module declares a `Router`; `RouteTable` dispatches after the role check."""
+"""Explicit routing: each handler module declares a `Router`; `RouteTable` dispatches after
+checking the sender's role and, where a route says so, that the chat is private (or bound)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from bot.callback_data import CallbackData, MalformedCallback
 from bot.domain import Role
+from bot.services.bound_chats import chat_binding
 from bot.services.chatstate import Step
 from bot.texts import t
 from handlers.context import Actor, Context
@@ -23,13 +25,19 @@ EVERYONE: frozenset[str] = frozenset()  # also strangers
 MEMBERS = frozenset(Role)
 STAFF = frozenset({Role.ADMIN, Role.LEADER})
 
+# Where a route answers. Codes and plan-wide data never go to a group anyone may have joined.
+ANY_CHAT = "any"
+PRIVATE = "private"  # private chats only; in a group the sender is asked to write privately
+BOUND = "bound"  # also groups bound with /bind: the committee's sees all, a unit's its unit only
+
 
 @dataclass(frozen=True)
 class Route:
-    """A handler and who may reach it."""
+    """A handler, who may reach it, and in which chats it answers."""
 
     handler: Callable[..., Awaitable[Any]]
     roles: frozenset[str]
+    chats: str = ANY_CHAT
 
     def allows(self, actor: Actor | None) -> bool:
         """Whether this sender may use the route."""
@@ -63,11 +71,13 @@ class Router:
         self.texts: dict[TextHandler, Route] = {}
         self.steps: dict[str, Route] = {}
 
-    def command(self, name: str, roles: frozenset[str], *, in_menu: bool = True):
+    def command(
+        self, name: str, roles: frozenset[str], *, in_menu: bool = True, chats: str = ANY_CHAT
+    ):
         """`/name`; its menu description is the catalogue text `command.<name>`."""
 
         def register(handler: Handler) -> Handler:
-            _add(self.commands, name, CommandRoute(handler, roles, in_menu))
+            _add(self.commands, name, CommandRoute(handler, roles, chats, in_menu))
             return handler
 
         return register
@@ -77,20 +87,24 @@ class Router:
         data: type[CallbackData],
         roles: frozenset[str],
         expired_key: str = "common.expired_button",
+        *,
+        chats: str = ANY_CHAT,
     ):
         """A button whose payload is `data`; the handler gets it unpacked."""
 
         def register(handler: ButtonHandler) -> ButtonHandler:
-            _add(self.callbacks, data.prefix, CallbackRoute(handler, roles, data, expired_key))
+            route = CallbackRoute(handler, roles, chats, data, expired_key)
+            _add(self.callbacks, data.prefix, route)
             return handler
 
         return register
 
-    def text(self, roles: frozenset[str]):
-        """A free-text handler; its place is in `handlers.TEXT_PIPELINE`."""
+    def text(self, roles: frozenset[str], *, chats: str = ANY_CHAT):
+        """A free-text handler; its place is in `handlers.TEXT_PIPELINE` (skipped where `chats`
+        excludes the chat: people talk among themselves in groups)."""
 
         def register(handler: TextHandler) -> TextHandler:
-            self.texts[handler] = Route(handler, roles)
+            self.texts[handler] = Route(handler, roles, chats)
             return handler
 
         return register
@@ -159,14 +173,18 @@ class RouteTable:
             if route is None:
                 key = "common.stranger" if ctx.actor is None else "common.unknown_command"
                 ctx.reply(ctx.text(key, command=name))
-            elif _authorized(ctx, route):
+            elif await _authorized(ctx, route):
                 await route.handler(ctx)
             return
         for stage in self.text_pipeline:
             if isinstance(stage, str):  # CONVERSATION_STEPS
                 if await self._continue_step(ctx):
                     return
-            elif stage.allows(ctx.actor) and await stage.handler(ctx):
+            elif (
+                stage.allows(ctx.actor)
+                and (stage.chats == ANY_CHAT or incoming.chat_type == "private")
+                and await stage.handler(ctx)
+            ):
                 return
         # In a group, people talk among themselves: only a private chat earns the stranger notice.
         if ctx.actor is None and incoming.chat_type == "private":
@@ -178,7 +196,7 @@ class RouteTable:
         if route is None:
             ctx.reply(ctx.text("common.expired_button"))
             return
-        if not _authorized(ctx, route):
+        if not await _authorized(ctx, route):
             return
         try:
             payload = route.data.unpack(data)
@@ -199,9 +217,18 @@ class RouteTable:
         return True
 
 
-def _authorized(ctx: Context, route: Route) -> bool:
-    """Whether the sender may use `route`; if not, they are told why."""
-    if route.allows(ctx.actor):
+async def _authorized(ctx: Context, route: Route) -> bool:
+    """Whether the sender may use `route` here; if not, they are told why."""
+    if not route.allows(ctx.actor):
+        ctx.reply(ctx.text("common.stranger" if ctx.actor is None else "common.forbidden"))
+        return False
+    if route.chats == ANY_CHAT or ctx.incoming.chat_type == "private":
         return True
-    ctx.reply(ctx.text("common.stranger" if ctx.actor is None else "common.forbidden"))
+    if route.chats == BOUND:
+        incoming = ctx.incoming
+        async with ctx.deps.db.reading() as session:
+            ctx.bound_group = await chat_binding(session, incoming.channel, incoming.chat_id)
+        if ctx.group_admits_sender():
+            return True
+    ctx.reply(ctx.text("common.private_only"))
     return False

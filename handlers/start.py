@@ -5,23 +5,28 @@ from __future__ import annotations
 import html
 import re
 
-from bot.messages import set_command_menu
-from bot.services.invites import CODE_ALPHABET, InviteError, redeem_invite
-from db.models import Unit
+from bot.domain import Role
+from bot.services.invites import CODE_ALPHABET, Account, Binding, InviteError
+from bot.services.notify import messages_to, recipients
+from bot.services.redemption import (
+    ATTEMPT_LIMIT,
+    ATTEMPT_WINDOW,
+    locked_out,
+    record_refusal,
+    redeem_code,
+)
+from bot.texts import t
+from db.models import LinkRequest, Unit
 from handlers.context import Context
 from handlers.conversation import now
+from handlers.link import CHANNEL_NAMES, ask_owner
+from handlers.menus import command_list, set_menu
 from handlers.router import EVERYONE, Router
 
 BARE_CODE = re.compile(rf"[{CODE_ALPHABET}]{{10}}")
+ATTEMPT_MINUTES = int(ATTEMPT_WINDOW.total_seconds()) // 60
 
 router = Router(__name__)
-
-
-def command_list(ctx: Context, role: str, locale: str) -> str:
-    """One line per command the role may use: "/report — Báo cáo tiến độ"."""
-    return "\n".join(
-        f"/{name} — {html.escape(about, quote=False)}" for name, about in ctx.menu(role, locale)
-    )
 
 
 @router.command("start", EVERYONE)
@@ -59,54 +64,60 @@ async def bare_code(ctx: Context) -> bool:
 
 
 async def join(ctx: Context, code: str) -> None:
-    """Bind this chat account with the code, welcome the user, set their command menu."""
+    """Redeem a code: an invite binds this chat account, a link code asks the code's owner."""
     incoming = ctx.incoming
     if incoming.chat_type != "private":
         ctx.reply(ctx.text("onboarding.private_only"))
         return
+    account = Account(incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name)
     try:
         async with ctx.deps.db.transaction() as session:
-            binding = await redeem_invite(
-                session,
-                code,
-                channel=incoming.channel,
-                user_id=incoming.user_id,
-                chat_id=incoming.chat_id,
-                display_name=incoming.display_name,
-                now=now(ctx),
-            )
+            if await locked_out(session, account, now(ctx)):
+                ctx.reply(ctx.text("onboarding.locked_out", minutes=ATTEMPT_MINUTES))
+                return
+            outcome = await redeem_code(session, code, account, now(ctx))
             unit = (
-                await session.get(Unit, binding.contact.unit_id)
-                if binding.contact.unit_id
+                await session.get(Unit, outcome.contact.unit_id)
+                if isinstance(outcome, Binding) and outcome.contact.unit_id
                 else None
             )
     except InviteError as error:
-        ctx.reply(html.escape(str(error), quote=False))
+        await refused(ctx, account, error)
         return
-    role = binding.contact.role
-    locale = binding.contact.locale or ctx.deps.settings.locale
-    if binding.linked:
-        key = "onboarding.linked"
-    else:
-        key = ctx.reporting_key("onboarding.welcome_unit") if unit else "onboarding.welcome"
+    if isinstance(outcome, LinkRequest):
+        await ask_owner(ctx, outcome)
+        return
+    role = outcome.contact.role
+    locale = outcome.contact.locale or ctx.deps.settings.locale
+    key = ctx.reporting_key("onboarding.welcome_unit") if unit else "onboarding.welcome"
     ctx.reply(
         ctx.text(
             key,
-            name=binding.contact.display_name,
+            name=outcome.contact.display_name,
             role=ctx.text(f"role.{role}"),
             unit=unit.name if unit else "",
         )
         + "\n\n"
         + command_list(ctx, role, locale)
     )
-    await set_menu(ctx, role, locale)
+    await set_menu(ctx, incoming.channel, incoming.chat_id, role, locale)
 
 
-async def set_menu(ctx: Context, role: str, locale: str) -> None:
-    """Give the platform's command menu the role's commands, where the channel has one."""
-    channel = ctx.deps.channels.get(ctx.incoming.channel)
-    if channel is not None:
-        await set_command_menu(channel, ctx.incoming.chat_id, ctx.menu(role, locale))
+async def refused(ctx: Context, account: Account, error: InviteError) -> None:
+    """Say why the code was refused, count it, and tell the admins when guessing starts."""
+    ctx.reply(html.escape(str(error), quote=False))
+    async with ctx.deps.db.transaction() as session:
+        burst = await record_refusal(session, account, now(ctx))
+        admins = await recipients(session, roles=[Role.ADMIN.value]) if burst else []
+    values = {
+        "name": html.escape(account.display_name or "—", quote=False),
+        "platform": CHANNEL_NAMES.get(account.channel, account.channel),
+        "user_id": html.escape(account.user_id, quote=False),
+        "count": ATTEMPT_LIMIT,
+        "minutes": ATTEMPT_MINUTES,
+    }
+    for message in messages_to(admins, lambda locale: t("onboarding.code_burst", locale, **values)):
+        ctx.send(message)
 
 
 @router.command("help", EVERYONE)

@@ -9,15 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callback_data import as_id
 from bot.callbacks import SummaryPage
-from bot.domain import Role
 from bot.messages import Button
+from bot.services.progress import tasks_of_unit
 from bot.services.summary import Summary, build_summary, only_overdue, only_task, only_unit
 from bot.services.summary_text import render_pages
 from bot.services.tasks import find_tasks
 from bot.services.units import find_unit
 from db.models import Unit
 from handlers.context import Context
-from handlers.router import MEMBERS, Router
+from handlers.router import BOUND, MEMBERS, Router
 
 OVERDUE_WORDS = {"quahan", "quá hạn", "qua han", "overdue"}
 CHOICES_ROOM = 300  # channels without buttons append the choices as numbered text
@@ -46,18 +46,22 @@ class Filter:
         return cls(kind, target) if kind and target is not None else None
 
 
-@router.command("summary", MEMBERS)
+@router.command("summary", MEMBERS, chats=BOUND)
 async def summary(ctx: Context) -> None:
     """Show the summary, optionally only overdue tasks, one unit or one task."""
+    view = ctx.unit_view
     async with ctx.deps.db.reading() as session:
-        wanted = await resolve_filter(session, ctx.incoming.args)
+        visible = None
+        if view is not None and view.unit_id is not None:
+            visible = {task.id for task in await tasks_of_unit(session, view.unit_id)}
+        wanted = await resolve_filter(session, ctx.incoming.args, visible)
     if wanted is None:
         ctx.reply(ctx.text("summary.not_found", query=ctx.incoming.args))
         return
     await show(ctx, wanted, page=1, edit=False)
 
 
-@router.callback(SummaryPage, MEMBERS)
+@router.callback(SummaryPage, MEMBERS, chats=BOUND)
 async def summary_page(ctx: Context, pressed: SummaryPage) -> None:
     """Turn to another page of the summary."""
     wanted = Filter.parse(pressed.token)
@@ -67,14 +71,22 @@ async def summary_page(ctx: Context, pressed: SummaryPage) -> None:
     await show(ctx, wanted, page=pressed.page, edit=True)
 
 
-async def resolve_filter(session: AsyncSession, args: str) -> Filter | None:
-    """`quahan`, a task code or a unit name; nothing means everything."""
+async def resolve_filter(
+    session: AsyncSession, args: str, visible: set[int] | None = None
+) -> Filter | None:
+    """`quahan`, a task code or a unit name; nothing means everything.
+
+    A task outside `visible` (when given) is looked up as if it did not exist, so that a
+    contact cannot tell another unit's code from a code nobody uses.
+    """
     query = unicodedata.normalize("NFC", " ".join(args.split()))
     if not query:
         return Filter("all")
     if query.lower() in OVERDUE_WORDS:
         return Filter("overdue")
-    tasks = await find_tasks(session, query)
+    tasks = [
+        task for task in await find_tasks(session, query) if visible is None or task.id in visible
+    ]
     if tasks:
         return Filter("task", tasks[0].id)
     unit = await find_unit(session, query)
@@ -98,30 +110,29 @@ async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:
 
 
 def refusal(ctx: Context, wanted: Filter) -> str | None:
-    """Why the sender may not see this: a contact sees their own unit only."""
-    actor = ctx.actor
-    if actor.role != Role.CONTACT:
+    """Why this chat may not see this: a contact, or a unit's group, sees one unit only."""
+    view = ctx.unit_view
+    if view is None:
         return None
-    if actor.unit_id is None:
+    if view.unit_id is None:
         return ctx.text("summary.no_unit")
-    if wanted.kind == "unit" and wanted.target != actor.unit_id:
-        return ctx.text("summary.own_unit_only", unit=actor.unit_name or "")
+    if wanted.kind == "unit" and wanted.target != view.unit_id:
+        return ctx.text("summary.own_unit_only", unit=view.unit_name)
     return None
 
 
 async def summary_pages(ctx: Context, wanted: Filter) -> list[str]:
     """The sender's view of the summary as of now, in pages that fit the chat's platform."""
     tz = ctx.deps.settings.tz
-    actor = ctx.actor
-    own_unit = actor.unit_id if actor.role == Role.CONTACT else None
+    view = ctx.unit_view
     async with ctx.deps.db.reading() as session:
         result = await build_summary(session, ctx.deps.clock.now(), tz)
-        if own_unit is not None:
-            result = only_unit(result, own_unit, tz)
+        if view is not None:
+            result = only_unit(result, view.unit_id, tz)
         result, scope = await narrow(ctx, session, result, wanted)
     scopes = [scope] if scope else []
-    if own_unit is not None and wanted.kind != "unit":
-        scopes.insert(0, ctx.text("summary.scope.unit", unit=actor.unit_name or ""))
+    if view is not None and wanted.kind != "unit":
+        scopes.insert(0, ctx.text("summary.scope.unit", unit=view.unit_name))
     scope_text = "\n".join(scopes) or None
     return render_pages(result, locale=ctx.locale, tz=tz, limit=text_limit(ctx), scope=scope_text)
 

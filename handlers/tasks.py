@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from bot.callbacks import TasksPage
-from bot.domain import Role
 from bot.services.progress import status_and_percent, tasks_of_unit
 from bot.services.status import Status
 from bot.services.summary import TaskLine, build_summary
 from handlers.context import Context
 from handlers.conversation import day_text, now, page_buttons, page_of, shorten
-from handlers.router import MEMBERS, Router
+from handlers.router import BOUND, MEMBERS, Router
 
 PAGE_SIZE = 10
 TITLE_LENGTH = 160
@@ -17,28 +16,28 @@ TITLE_LENGTH = 160
 router = Router(__name__)
 
 
-@router.command("tasks", MEMBERS)
+@router.command("tasks", MEMBERS, chats=BOUND)
 async def tasks_command(ctx: Context) -> None:
     """List the tasks the sender may see, first page."""
     await show_tasks(ctx, page=0)
 
 
-@router.callback(TasksPage, MEMBERS)
+@router.callback(TasksPage, MEMBERS, chats=BOUND)
 async def tasks_page(ctx: Context, pressed: TasksPage) -> None:
     """Another page of the list."""
     await show_tasks(ctx, page=pressed.page, edit=True)
 
 
 async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
-    """Task lines the sender may see (a contact: their unit's part only), and plan names."""
-    actor = ctx.actor
+    """Task lines this chat may see (a contact's or a unit group's: the unit's part), and plans."""
+    view = ctx.unit_view
     async with ctx.deps.db.reading() as session:
         summary = await build_summary(session, now(ctx), ctx.deps.settings.tz)
         mine = None
-        if actor.role == Role.CONTACT:
+        if view is not None:
             mine = (
-                {t.id for t in await tasks_of_unit(session, actor.unit_id)}
-                if actor.unit_id
+                {t.id for t in await tasks_of_unit(session, view.unit_id)}
+                if view.unit_id
                 else set()
             )
     plans = {
@@ -53,7 +52,7 @@ async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
     for line in summary.tasks:
         if line.task.id not in mine:
             continue
-        own = [u for u in line.units if u.unit_id == actor.unit_id]
+        own = [u for u in line.units if u.unit_id == view.unit_id]
         if own:
             unit = own[0]
             line = TaskLine(
@@ -71,13 +70,13 @@ async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
 async def show_tasks(ctx: Context, page: int, edit: bool = False) -> None:
     """One page of tasks with deadline and short status."""
     lines, plans = await visible_lines(ctx)
+    view = ctx.unit_view
     if not lines:
-        key = "tasks.none_unit" if ctx.actor.role == Role.CONTACT else "tasks.none"
-        ctx.reply(ctx.text(key), edit=edit)
+        ctx.reply(ctx.text("tasks.none_unit" if view else "tasks.none"), edit=edit)
         return
     shown, page, pages = page_of(lines, page, PAGE_SIZE)
-    header_key = "tasks.header_unit" if ctx.actor.role == Role.CONTACT else "tasks.header"
-    parts = [ctx.text(header_key, unit=ctx.actor.unit_name or "", count=len(lines))]
+    header_key = "tasks.header_unit" if view else "tasks.header"
+    parts = [ctx.text(header_key, unit=view.unit_name if view else "", count=len(lines))]
     last_plan = None
     for line in shown:
         if line.task.plan_id != last_plan and len(plans) > 1:

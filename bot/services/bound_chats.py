@@ -25,6 +25,33 @@ class Recipient:
     locale: str
 
 
+@dataclass(frozen=True, slots=True)
+class ChatBinding:
+    """What an active bound group is for: the committee's (no unit) or one unit's."""
+
+    unit_id: int | None = None
+    unit_name: str | None = None
+
+
+async def chat_binding(session: AsyncSession, channel: str, chat_id: str) -> ChatBinding | None:
+    """The purpose of this group if it is bound and active; None for any other chat."""
+    row = (
+        await session.execute(
+            select(BoundChat.purpose, Unit.id, Unit.name)
+            .outerjoin(Unit, Unit.id == BoundChat.unit_id)
+            .where(
+                BoundChat.channel == channel,
+                BoundChat.chat_id == chat_id,
+                BoundChat.active.is_(True),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    purpose, unit_id, unit_name = row
+    return ChatBinding(unit_id, unit_name) if purpose == UNIT else ChatBinding()
+
+
 async def bind_chat(
     session: AsyncSession, channel: str, chat_id: str, actor: str, unit: Unit | None = None
 ) -> BoundChat:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from db.models import Contact, ContactEndpoint, Invite, Unit
 
 INVITE_LIFETIME = timedelta(days=14)
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+USED = "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới."
 
 
 class InviteError(Exception):
@@ -31,6 +33,18 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
+def hash_code(code: str) -> str:
+    """What the database keeps of a code: its SHA-256 (codes are random and short-lived; no key)."""
+    return hashlib.sha256(code.strip().lower().encode()).hexdigest()
+
+
+def issue_code(invite: Invite) -> Invite:
+    """Give a new invite row a fresh code: the hash is stored, the plain code only returned."""
+    invite.code = new_code()
+    invite.code_hash = hash_code(invite.code)
+    return invite
+
+
 async def create_invite(
     session: AsyncSession,
     role: Role,
@@ -42,13 +56,14 @@ async def create_invite(
     """Issue a code; unit contacts must name their unit."""
     if role is Role.CONTACT and unit is None:
         raise InviteError("Mã mời cho đầu mối đơn vị cần chỉ rõ đơn vị (--unit).")
-    invite = Invite(
-        code=new_code(),
-        role=role.value,
-        unit_id=unit.id if unit else None,
-        created_by=actor,
-        created_at=now,
-        expires_at=now + lifetime,
+    invite = issue_code(
+        Invite(
+            role=role.value,
+            unit_id=unit.id if unit else None,
+            created_by=actor,
+            created_at=now,
+            expires_at=now + lifetime,
+        )
     )
     session.add(invite)
     await session.flush()
@@ -62,6 +77,16 @@ async def create_invite(
         unit=unit.name if unit else None,
     )
     return invite
+
+
+@dataclass(frozen=True)
+class Account:
+    """The chat account that sent a code."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+    display_name: str
 
 
 @dataclass(frozen=True)
@@ -84,27 +109,61 @@ async def redeem_invite(
     display_name: str,
     now: datetime,
 ) -> Binding:
-    """Bind a chat account with a code; a used, expired or unknown code is refused."""
-    invite = await session.scalar(select(Invite).where(Invite.code == code.strip().lower()))
+    """Bind a chat account with an invite code; a used, expired or unknown code is refused."""
+    invite = await find_invite(session, code, now)
+    return await use_invite(session, invite, Account(channel, user_id, chat_id, display_name), now)
+
+
+async def find_invite(session: AsyncSession, code: str, now: datetime) -> Invite:
+    """The unused, unexpired invite or link code with this code; anything else is refused."""
+    invite = await session.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
     if invite is None:
         raise InviteError("Mã mời không đúng. Vui lòng kiểm tra lại hoặc xin mã mới từ Văn phòng.")
     if invite.used_at is not None:
-        raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")
+        raise InviteError(USED)
     if invite.expires_at <= now:
         raise InviteError("Mã mời đã hết hạn. Vui lòng xin mã mới từ Văn phòng.")
-    linked = await _linking_contact(session, invite)
+    return invite
+
+
+async def use_invite(
+    session: AsyncSession, invite: Invite, account: Account, now: datetime
+) -> Binding:
+    """Claim an invite and make the account a new contact with its role and unit.
+
+    A /link code is refused here: its owner confirms first (`bot.services.linking`).
+    """
+    if invite.link_contact_id is not None:
+        raise InviteError("Mã liên kết cần được chủ tài khoản xác nhận.")
+    await claim_invite(session, invite, now)
+    return await attach_account(session, invite, None, account, now)
+
+
+async def claim_invite(session: AsyncSession, invite: Invite, now: datetime) -> None:
+    """Mark the code used, once: a second process redeeming it at the same moment is refused."""
     claimed = await session.execute(
         update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=now)
     )
     if claimed.rowcount != 1:
-        raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")
+        raise InviteError(USED)
+
+
+async def attach_account(
+    session: AsyncSession,
+    invite: Invite,
+    linked: Contact | None,
+    account: Account,
+    now: datetime,
+) -> Binding:
+    """Bind the chat account to `linked` (a confirmed /link) or to a new contact of the invite."""
+    channel, user_id = account.channel, account.user_id
     endpoint = await session.scalar(
         select(ContactEndpoint).where(
             ContactEndpoint.channel == channel, ContactEndpoint.user_id == user_id
         )
     )
     contact = linked or Contact(
-        display_name=display_name or user_id,
+        display_name=account.display_name or user_id,
         role=invite.role,
         unit_id=invite.unit_id,
         created_at=now,
@@ -119,8 +178,8 @@ async def redeem_invite(
         if previous is not None:
             previous.active = False
     endpoint.contact_id = contact.id
-    endpoint.chat_id = chat_id
-    endpoint.display_name = display_name
+    endpoint.chat_id = account.chat_id
+    endpoint.display_name = account.display_name
     endpoint.unreachable = False
     endpoint.last_seen_at = now
     invite.used_by_contact_id = contact.id
@@ -135,13 +194,3 @@ async def redeem_invite(
         contact_id=contact.id,
     )
     return Binding(contact=contact, endpoint=endpoint, invite=invite, linked=linked is not None)
-
-
-async def _linking_contact(session: AsyncSession, invite: Invite) -> Contact | None:
-    """For a /link code, the contact it adds an account to (refused if no longer active)."""
-    if invite.link_contact_id is None:
-        return None
-    contact = await session.get(Contact, invite.link_contact_id)
-    if contact is None or not contact.active:
-        raise InviteError("Mã liên kết không còn hiệu lực. Vui lòng gửi /link để lấy mã mới.")
-    return contact

@@ -78,7 +78,7 @@ async def onboarding_status(
             if invite.expires_at > now
             else rows[invite.unit_id].expired
         )
-        waiting.append(invite.invitee_name or invite.code)
+        waiting.append(invite.invitee_name or f"#{invite.id}")
     return list(rows.values())
 
 

@@ -10,6 +10,10 @@ VI = {
     "common.error": "Đã có lỗi xảy ra, yêu cầu của bạn chưa được xử lý. Vui lòng thử lại sau ít phút.",
     "common.unknown_command": "Không có lệnh /{command}. Gửi /help để xem các lệnh bạn dùng được.",
     "common.expired_button": "Nút này đã hết hạn. Vui lòng gửi lại lệnh.",
+    "common.private_only": (
+        "Lệnh này có mã hoặc dữ liệu của cả kế hoạch, nên không trả lời trong nhóm. "
+        "Hãy nhắn riêng cho bot."
+    ),
     "common.cancelled": "Đã hủy.",
     "role.admin": "quản trị",
     "role.leader": "lãnh đạo",
@@ -31,6 +35,10 @@ EN = {
     "common.error": "Something went wrong and your request was not processed. Please try again.",
     "common.unknown_command": "There is no /{command} command. Send /help to see yours.",
     "common.expired_button": "This button has expired. Please send the command again.",
+    "common.private_only": (
+        "This command shows codes or plan-wide data, so it is not answered in a group. "
+        "Please message the bot privately."
+    ),
     "common.cancelled": "Cancelled.",
     "role.admin": "admin",
     "role.leader": "leader",

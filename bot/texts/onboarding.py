@@ -19,6 +19,14 @@ VI = {
         "Tôi sẽ gửi tin nhắc việc cho đơn vị; khi nhận tin nhắc, bạn chỉ cần nhắn tin "
         "báo cáo tiến độ ngay trong cuộc trò chuyện này."
     ),
+    "onboarding.locked_out": (
+        "Bạn đã nhập sai mã quá nhiều lần. Vì an toàn, vui lòng thử lại sau {minutes} phút."
+    ),
+    "onboarding.code_burst": (
+        "⚠️ Cảnh báo: tài khoản <b>{name}</b> trên {platform} (mã người dùng {user_id}) đã nhập "
+        "sai mã mời hoặc mã liên kết {count} lần trong {minutes} phút. Bot tạm chặn tài khoản "
+        "này nhập mã trong {minutes} phút."
+    ),
     "onboarding.linked": "Đã liên kết tài khoản này với {name} (vai trò <b>{role}</b>).",
     "onboarding.hello_again": "Chào {name}! Bạn đang là <b>{role}</b> (đơn vị: {unit}).",
     "onboarding.help_header": "Các lệnh dành cho <b>{role}</b>:",
@@ -50,6 +58,14 @@ EN = {
         "Welcome {name}! You are registered as <b>{role}</b> of <b>{unit}</b>. "
         "I will send your unit reminders; when one arrives, just send your progress "
         "as a message in this chat."
+    ),
+    "onboarding.locked_out": (
+        "Too many wrong codes. For safety, please try again in {minutes} minutes."
+    ),
+    "onboarding.code_burst": (
+        "⚠️ Warning: the account <b>{name}</b> on {platform} (user id {user_id}) entered a wrong "
+        "invite or link code {count} times within {minutes} minutes. The bot blocks code entry "
+        "from this account for {minutes} minutes."
     ),
     "onboarding.linked": "This account is now linked to {name} (role <b>{role}</b>).",
     "onboarding.hello_again": "Hello {name}! You are <b>{role}</b> (unit: {unit}).",

@@ -2,7 +2,7 @@
 
 from db.models.audit import AuditEntry
 from db.models.chats import BoundChat, ChatState, PendingChoice
-from db.models.contacts import Contact, ContactEndpoint, Invite
+from db.models.contacts import CodeAttempt, Contact, ContactEndpoint, Invite, LinkRequest
 from db.models.digests import DigestSend
 from db.models.inbox import InboxUpdate
 from db.models.meta import DondocMeta
@@ -16,6 +16,7 @@ __all__ = [
     "BoundChat",
     "CalendarDay",
     "ChatState",
+    "CodeAttempt",
     "Contact",
     "ContactEndpoint",
     "Delivery",
@@ -24,6 +25,7 @@ __all__ = [
     "ExtensionRequest",
     "InboxUpdate",
     "Invite",
+    "LinkRequest",
     "PendingChoice",
     "Plan",
     "ProgressReport",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, utcnow
@@ -49,12 +49,13 @@ class ContactEndpoint(Base):
 
 
 class Invite(Base):
-    """A one-time code that binds a chat account to a role and unit."""
+    """A one-time code that binds a chat account to a role and unit; only its hash is stored."""
 
     __tablename__ = "invites"
+    __allow_unmapped__ = True  # for `code`, which is never stored
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_by: Mapped[str] = mapped_column(String(200))
@@ -71,3 +72,35 @@ class Invite(Base):
     replaced_at: Mapped[datetime | None]
 
     unit: Mapped[Unit | None] = relationship()
+
+    # The plain code, on the object that issued it only: whoever reads the table cannot redeem it.
+    code: str | None = None
+
+
+class LinkRequest(Base):
+    """A chat account that redeemed a /link code, waiting for the code's owner to confirm it."""
+
+    __tablename__ = "link_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invite_id: Mapped[int] = mapped_column(ForeignKey("invites.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(100))
+    chat_id: Mapped[str] = mapped_column(String(100))
+    display_name: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    approved: Mapped[bool | None]
+
+
+class CodeAttempt(Base):
+    """A refused invite or link code, counted per chat account to limit guessing."""
+
+    __tablename__ = "code_attempts"
+    __table_args__ = (Index("ix_code_attempts_account", "channel", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]

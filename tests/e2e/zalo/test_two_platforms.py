@@ -43,8 +43,15 @@ async def story(bot, telegram, zalo, clock):
     await telegram.send_text(on_telegram, "/link")
     code = CODE.search((await telegram.next_message(on_telegram.id)).plain).group(1)
 
-    linked = await bot.ask(on_zalo, f"/start {code}")
-    assert "liên kết" in linked.text
+    waiting = await bot.ask(on_zalo, f"/start {code}")
+    assert "chủ mã xác nhận" in waiting.text
+    confirm = await telegram.next_message(on_telegram.id)  # the owner is asked, privately
+    assert "Nguyễn Thị Hoa trên Zalo" in confirm.plain
+    await telegram.press(on_telegram, confirm, "Đồng ý")
+    answered = "Đã liên kết tài khoản Nguyễn Thị Hoa (Zalo) với bạn."
+    await telegram.wait_for(lambda: telegram.messages_to(on_telegram.id)[-1].plain == answered)
+    linked = await zalo.next_message(on_zalo.id)
+    assert "Đã liên kết tài khoản này với Hoa" in linked.text
     assert "đã được sử dụng" in (await bot.ask(zalo.user("1111111111", "Khác"), code)).text
     async with bot.core.db.reading() as session:
         [contact] = list(await session.scalars(select(Contact)))
@@ -81,3 +88,17 @@ async def story(bot, telegram, zalo, clock):
     clock.set(clock.now() + timedelta(days=1))  # Tuesday 08:00: the snoozed reminder is due
     later = await bot.remind()
     assert later.sent and {channel for _slot, channel, _chat in later.sent} == {"zalo"}
+
+    for _reminder in later.sent:
+        await zalo.next_message(on_zalo.id)
+
+    # A code issued on Zalo and redeemed by someone else on Telegram: the owner refuses on Zalo.
+    code = CODE.search((await bot.ask(on_zalo, "/link")).text).group(1)
+    stranger = telegram.user(5550009, "Người lạ")
+    await telegram.send_text(stranger, f"/start {code}")
+    assert "chủ mã xác nhận" in (await telegram.next_message(stranger.id)).plain
+    asked = await zalo.next_message(on_zalo.id)  # Zalo has no buttons: numbered choices
+    assert "Người lạ trên Telegram" in asked.text
+    refuse = re.search(r"(\d+)\. Từ chối", asked.text).group(1)
+    assert "Đã từ chối" in (await bot.ask(on_zalo, refuse)).text
+    assert "bị chủ mã từ chối" in (await telegram.next_message(stranger.id)).plain

@@ -81,16 +81,6 @@ async def test_codes_are_not_redeemed_in_groups(world):
     assert "Chào mừng" in texts(await world.say("p1", f"/start {code}"))  # still unused
 
 
-async def test_a_link_code_welcomes_back_to_the_same_person(world):
-    link = await world.say("a", "/link")
-    code = next(
-        word for word in texts(link).replace("<", " ").replace(">", " ").split() if len(word) == 10
-    )
-    zalo = Incoming(channel="zalo", chat_id="za", user_id="za", text=f"/start {code}")
-    world.core.channels["zalo"] = FakeChannel(name="zalo")
-    assert "Đã liên kết tài khoản này với Đầu mối A" in texts(await world.core.handle(zalo))
-
-
 async def test_help_lists_the_commands_of_the_role(world):
     contact = texts(await world.say("a", "/help"))
     assert "/report" in contact and "/tasks" in contact and "/invite" not in contact

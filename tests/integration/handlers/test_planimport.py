@@ -107,3 +107,11 @@ async def test_a_file_that_is_not_utf8_text_is_named_in_the_answer(world):
         == "Không đọc được kế hoạch từ tệp này: Kế hoạch 45.yaml: không phải văn bản UTF-8; "
         "hãy lưu lại tệp với mã UTF-8."
     )
+
+
+async def test_a_plan_sent_in_a_group_is_not_previewed_there(world):
+    world.channel.files["f-yaml"] = EXAMPLE
+    attachments = document("f-yaml", "ke-hoach-45.yaml")
+    out = await world.say("admin", "", attachments=attachments, chat_id="-100", chat_type="group")
+    assert out == []  # people share files in groups; the plan-wide preview is for a private chat
+    assert "Số nhiệm vụ: 3" in texts(await world.say("admin", "", attachments=attachments))

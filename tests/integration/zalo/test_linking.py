@@ -8,10 +8,17 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain import Role
-from bot.services.invites import InviteError, redeem_invite
-from bot.services.linking import LinkingError, create_link_code, endpoints_of, set_delivery
+from bot.services.invites import Account, InviteError
+from bot.services.linking import (
+    LinkingError,
+    create_link_code,
+    decide_link,
+    endpoints_of,
+    set_delivery,
+)
 from bot.services.notify import recipients
 from bot.services.recipients import honors_delivery
+from bot.services.redemption import redeem_code
 from db.models import Contact, ContactEndpoint
 from tests.fakes import bind_user, plan_from_expected, seed_plan
 from tests.support.paths import SAMPLES
@@ -26,14 +33,22 @@ async def person(db, clock):
     return await bind_user(db, clock.now(), role=Role.CONTACT, user_id="t1", unit=UNIT)
 
 
+async def redeem(db, code, now, user_id="zu1", channel="zalo"):
+    async with db.transaction() as session:
+        account = Account(channel, user_id, user_id, "Nguyễn Văn A")
+        return await redeem_code(session, code, account, now)
+
+
 async def link(db, contact_id, now, user_id="zu1", channel="zalo"):
+    """Ask with a fresh link code, then the owner approves."""
     async with db.transaction() as session:
         code = (await create_link_code(session, contact_id, "telegram:t1", now)).code
+    request = await redeem(db, code, now, user_id, channel)
     async with db.transaction() as session:
-        return await redeem_invite(
-            session, code, channel=channel, user_id=user_id, chat_id=user_id,
-            display_name="Nguyễn Văn A", now=now,
-        )  # fmt: skip
+        decision = await decide_link(
+            session, request.id, contact_id, approve=True, actor="telegram:t1", now=now
+        )
+    return decision.binding
 
 
 async def test_a_link_code_adds_the_other_platform_to_the_same_contact(db, clock, person):
@@ -51,17 +66,11 @@ async def test_a_link_code_works_once_and_for_an_hour(db, clock, person):
     async with db.transaction() as session:
         code = (await create_link_code(session, person, "telegram:t1", now)).code
         late = (await create_link_code(session, person, "telegram:t1", now)).code
-    redeem = dict(channel="zalo", chat_id="zu1", display_name="A")
-    async with db.transaction() as session:
-        await redeem_invite(session, code, user_id="zu1", now=now, **redeem)
+    await redeem(db, code, now)
     with pytest.raises(InviteError, match="đã được sử dụng"):
-        async with db.transaction() as session:
-            await redeem_invite(session, code, user_id="zu2", now=now, **redeem)
+        await redeem(db, code, now, user_id="zu2")
     with pytest.raises(InviteError, match="hết hạn"):
-        async with db.transaction() as session:
-            await redeem_invite(
-                session, late, user_id="zu2", now=now + timedelta(hours=1), **redeem
-            )
+        await redeem(db, late, now + timedelta(hours=1), user_id="zu2")
 
 
 async def test_a_link_code_of_a_deactivated_person_is_refused(db, clock, person):
@@ -69,11 +78,7 @@ async def test_a_link_code_of_a_deactivated_person_is_refused(db, clock, person)
         code = (await create_link_code(session, person, "telegram:t1", clock.now())).code
         (await session.get(Contact, person)).active = False
     with pytest.raises(InviteError, match="không còn hiệu lực"):
-        async with db.transaction() as session:
-            await redeem_invite(
-                session, code, channel="zalo", user_id="zu1", chat_id="zu1",
-                display_name="A", now=clock.now(),
-            )  # fmt: skip
+        await redeem(db, code, clock.now())
     async with db.transaction() as session:
         with pytest.raises(LinkingError):
             await create_link_code(session, person, "telegram:t1", clock.now())
