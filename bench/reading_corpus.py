@@ -15,7 +15,7 @@ from bot.domain import ReportStatus
 from bot.reading import Reading, read_progress
 from bot.reading.folding import fold
 
-CORPUS = Path(__file__).resolve().parent / "fixtures" / "replies" / "replies.yaml"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "replies" / "replies.yaml"
 HOLDOUT = CORPUS.with_name("holdout.yaml")
 
 

@@ -12,7 +12,7 @@ from bot.domain import Role
 from bot.services.invites import create_invite, hash_code, redeem_invite
 from db.engine import Database
 from db.migrate import upgrade
-from tests.conftest import BACKENDS, POSTGRES_URL, drop_schema
+from tests.support.database import BACKENDS, POSTGRES_URL, drop_schema
 
 NOW = datetime(2025, 3, 24, 1, 0, tzinfo=UTC)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.texts import t
-from tests.integration.handlers.conftest import UNIT_A, UNIT_B, texts
+from tests.support.world import UNIT_A, UNIT_B, texts
 
 UNBOUND = {"chat_id": "-100", "chat_type": "group"}
 COMMITTEE = {"chat_id": "-300", "chat_type": "group"}

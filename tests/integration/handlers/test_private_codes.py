@@ -10,7 +10,7 @@ from bot.core import Core
 from bot.messages import Incoming, Outgoing
 from db.models import AuditEntry, CodeAttempt, ContactEndpoint, Invite, LinkRequest
 from tests.fakes import FakeChannel
-from tests.integration.handlers.conftest import buttons, later, texts
+from tests.support.world import buttons, later, texts
 
 GROUP = {"chat_id": "-100", "chat_type": "group"}
 
