@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from bot.messages import Button, ChannelCapabilities, Incoming, Outgoing
 from bot.services.chatstate import Step
 from bot.services.deps import Deps
+from bot.services.progress import UnitRef
 from bot.texts import t
 
 Menu = Callable[[str | None, str], list[tuple[str, str]]]
@@ -37,6 +38,21 @@ class Context:
     menu: Menu  # (command, description) pairs a role may use, from the routes
     arrival_step: Step | None = None  # the conversation step the sender was at on arrival
     outgoing: list[Outgoing] = field(default_factory=list)
+
+    @property
+    def member(self) -> Actor:
+        """The sender on a route for members: the router lets no stranger reach it."""
+        if self.actor is None:
+            raise PermissionError("a members-only handler ran for a stranger")
+        return self.actor
+
+    @property
+    def member_unit(self) -> UnitRef:
+        """The unit of a unit contact: invites for unit contacts always name one."""
+        member = self.member
+        if member.unit_id is None or member.unit_name is None:
+            raise PermissionError("a unit contact's handler ran for a member without a unit")
+        return UnitRef(member.unit_id, member.unit_name)
 
     @property
     def locale(self) -> str:

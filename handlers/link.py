@@ -48,14 +48,13 @@ def _actor_tag(ctx: Context) -> str:
 @router.command("link", MEMBERS)
 async def link(ctx: Context) -> None:
     """Give a one-time code that adds the other platform's account to this person."""
-    assert ctx.actor is not None
     try:
         async with ctx.deps.db.transaction() as session:
             invite = await create_link_code(
-                session, ctx.actor.contact_id, _actor_tag(ctx), ctx.deps.clock.now()
+                session, ctx.member.contact_id, _actor_tag(ctx), ctx.deps.clock.now()
             )
-            contact = await session.get(Contact, ctx.actor.contact_id)
-            endpoints = await endpoints_of(session, ctx.actor.contact_id)
+            contact = await session.get_one(Contact, ctx.member.contact_id)
+            endpoints = await endpoints_of(session, ctx.member.contact_id)
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return
@@ -72,11 +71,10 @@ async def link(ctx: Context) -> None:
 @router.callback(Deliver, MEMBERS)
 async def deliver(ctx: Context, pressed: Deliver) -> None:
     """Save where this person's reminders go."""
-    assert ctx.actor is not None
     choice = pressed.choice
     try:
         async with ctx.deps.db.transaction() as session:
-            await set_delivery(session, ctx.actor.contact_id, choice, _actor_tag(ctx))
+            await set_delivery(session, ctx.member.contact_id, choice, _actor_tag(ctx))
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return

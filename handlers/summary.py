@@ -99,7 +99,7 @@ async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:
 
 def refusal(ctx: Context, wanted: Filter) -> str | None:
     """Why the sender may not see this: a contact sees their own unit only."""
-    actor = ctx.actor
+    actor = ctx.member
     if actor.role != Role.CONTACT:
         return None
     if actor.unit_id is None:
@@ -112,7 +112,7 @@ def refusal(ctx: Context, wanted: Filter) -> str | None:
 async def summary_pages(ctx: Context, wanted: Filter) -> list[str]:
     """The sender's view of the summary as of now, in pages that fit the chat's platform."""
     tz = ctx.deps.settings.tz
-    actor = ctx.actor
+    actor = ctx.member
     own_unit = actor.unit_id if actor.role == Role.CONTACT else None
     async with ctx.deps.db.reading() as session:
         result = await build_summary(session, ctx.deps.clock.now(), tz)
@@ -132,6 +132,8 @@ async def narrow(
     """Apply the filter; the scope line says what is shown."""
     if wanted.kind == "overdue":
         return only_overdue(result), ctx.text("summary.scope.overdue")
+    if wanted.target is None:  # "all": unit and task filters always name their target
+        return result, None
     if wanted.kind == "task":
         narrowed = only_task(result, wanted.target)
         code = narrowed.tasks[0].task.code if narrowed.tasks else "?"

@@ -31,7 +31,7 @@ async def tasks_page(ctx: Context, pressed: TasksPage) -> None:
 
 async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
     """Task lines the sender may see (a contact: their unit's part only), and plan names."""
-    actor = ctx.actor
+    actor = ctx.member
     async with ctx.deps.db.reading() as session:
         summary = await build_summary(session, now(ctx), ctx.deps.settings.tz)
         mine = None
@@ -72,12 +72,12 @@ async def show_tasks(ctx: Context, page: int, edit: bool = False) -> None:
     """One page of tasks with deadline and short status."""
     lines, plans = await visible_lines(ctx)
     if not lines:
-        key = "tasks.none_unit" if ctx.actor.role == Role.CONTACT else "tasks.none"
+        key = "tasks.none_unit" if ctx.member.role == Role.CONTACT else "tasks.none"
         ctx.reply(ctx.text(key), edit=edit)
         return
     shown, page, pages = page_of(lines, page, PAGE_SIZE)
-    header_key = "tasks.header_unit" if ctx.actor.role == Role.CONTACT else "tasks.header"
-    parts = [ctx.text(header_key, unit=ctx.actor.unit_name or "", count=len(lines))]
+    header_key = "tasks.header_unit" if ctx.member.role == Role.CONTACT else "tasks.header"
+    parts = [ctx.text(header_key, unit=ctx.member.unit_name or "", count=len(lines))]
     last_plan = None
     for line in shown:
         if line.task.plan_id != last_plan and len(plans) > 1:

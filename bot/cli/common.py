@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -82,7 +82,7 @@ def explain(error: Exception) -> str:
     return SecretRedactor(secrets_of(config) if config else []).redact(text)
 
 
-def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
+def run(main: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
     """Run an async command; any failure becomes one red line and exit code 1 (the traceback
     only with DONDOC_LOG_LEVEL=DEBUG)."""
 

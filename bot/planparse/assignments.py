@@ -122,8 +122,8 @@ def _parse_at(sentence: str, masked: str, start: int, after_comma: bool) -> Assi
         return None
     support: tuple[str, ...] = ()
     rest = verb.start() if verb else len(sentence)
-    partners = _PARTNERS.match(sentence, verb.end()) if word == "chủ trì" else None
-    if word == "phối hợp":
+    partners = _PARTNERS.match(sentence, verb.end()) if verb and word == "chủ trì" else None
+    if verb and word == "phối hợp":
         partners = _WITH.match(sentence, verb.end())
     if partners:
         end = _VERBS.search(masked, partners.end())

@@ -73,13 +73,13 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
     short = lengths[len(lengths) // 2] * 2 // 3 if lengths else 0
     paragraphs: list[Line] = []
     after_rule = False
-    last = None
+    last: Line | None = None  # set with the first paragraph
     for line in lines:
         if is_separator(line):
             after_rule = True
             continue
         if (
-            paragraphs
+            last is not None
             and not after_rule
             and not _starts_paragraph(paragraphs[-1], last, line, short)
         ):

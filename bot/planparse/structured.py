@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.plandoc import PlanDocument, PlanFileError
 
@@ -27,7 +28,7 @@ FIELD_NAMES_VI = {
 UNIT_SEPARATOR = ";"
 
 
-def _problem(item: dict[str, Any]) -> str:
+def _problem(item: ErrorDetails) -> str:
     field = next((str(p) for p in reversed(item["loc"]) if isinstance(p, str)), "")
     name = FIELD_NAMES_VI.get(field, field)
     if item["type"] == "missing":

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import Role
 from bot.services.audit import audit
 from db.models import Contact, ContactEndpoint, Invite, Unit
+from db.results import rowcount
 
 INVITE_LIFETIME = timedelta(days=14)
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -96,7 +97,7 @@ async def redeem_invite(
     claimed = await session.execute(
         update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=now)
     )
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise InviteError("Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.")
     endpoint = await session.scalar(
         select(ContactEndpoint).where(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -63,7 +63,7 @@ def _sheet(workbook: Workbook, title: str, columns, rows: Iterable[list]) -> Non
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
-def _header_cell(sheet, value: str) -> WriteOnlyCell:
+def _header_cell(sheet, value: str) -> Cell:
     cell = WriteOnlyCell(sheet, value)
     cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
     return cell

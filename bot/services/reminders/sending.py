@@ -76,7 +76,7 @@ class SendLoop:
     in_flight: int = 1
     stats: SendStats = field(default_factory=SendStats)
     _queues: dict[ChatKey, deque[Job]] = field(default_factory=dict)
-    _last_tick: float | None = None
+    _last_tick: float = 0.0  # set when `run` starts
 
     def add(self, job: Job) -> None:
         """Queue a job behind the earlier ones to the same chat."""
