@@ -157,6 +157,8 @@ class TelegramService:
                     secret_token=self._secret.decode(),
                     allowed_updates=ALLOWED_UPDATES,
                 )
+            elif self.application.updater is None:  # build_application always makes one
+                raise RuntimeError("no updater to poll Telegram with")
             else:
                 await self.application.updater.start_polling(
                     timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3
