@@ -139,7 +139,7 @@ async def replan_tasks(
 class _Diff:
     """What the ledger must change for planned slots to be exactly the wanted ones."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.missing: list[dict[str, Any]] = []
         self.changed: list[
             tuple[Any, datetime, datetime]
