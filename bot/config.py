@@ -134,13 +134,18 @@ class SettingsError(Exception):
     """A setting has a bad value; the message names the variable."""
 
 
-def describe_error(error: ValidationError) -> str:
-    """One line per bad variable, naming it, never echoing a secret."""
+def describe_error(error: ValidationError, env_prefix: str = "") -> str:
+    """One line per bad variable, naming it, never echoing a secret.
+
+    Settings read under an `env_prefix` name their fields; the variable is the prefixed upper case.
+    """
     lines = []
     for item in error.errors():
+        variable = str(item["loc"][0]) if item["loc"] else "?"
+        variable = f"{env_prefix}{variable.upper()}" if env_prefix else variable
         reason = str(item["msg"]).removeprefix("Value error, ")
         # A check across variables names them in its own reason.
-        where = f"biến {item['loc'][0]} — " if item["loc"] else ""
+        where = f"biến {variable} — " if item["loc"] else ""
         lines.append(f"Cấu hình sai: {where}{reason}")
     return "\n".join(lines)
 

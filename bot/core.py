@@ -7,10 +7,12 @@ import logging
 from bot import metrics
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.messages import ChannelPort, Incoming, Outgoing
+from bot.inbox import Inbox
+from bot.messages import ChannelPort, FinishUpdate, Incoming, Outgoing, PrepareUpdate
 from bot.services.deps import Deps
 from bot.texts import t
 from db.engine import Database
+from db.unavailable import database_unavailable
 from handlers import ROUTES
 from handlers.context import Context
 from handlers.sender import resolve_sender
@@ -55,8 +57,19 @@ class Core:
         """(command, description) a person with this role may use; None is a stranger."""
         return self.routes.menu(role, locale)
 
+    def inbox(
+        self,
+        channel: str,
+        *,
+        prepare: PrepareUpdate | None = None,
+        finish: FinishUpdate | None = None,
+    ) -> Inbox:
+        """The inbox a channel stores its updates in before confirming them."""
+        return Inbox(self, channel, prepare=prepare, finish=finish)
+
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """Turn one update into the messages to send back; never raises."""
+        """Turn one update into the messages to send back; raises only when the database is
+        away (`database_unavailable`: the inbox handles the update again later)."""
         metrics.UPDATES.labels(incoming.channel).inc()
         try:
             now = self.clock.now()
@@ -72,7 +85,9 @@ class Core:
             )
             await self.routes.dispatch(ctx)
             return ctx.outgoing
-        except Exception:
+        except Exception as error:
+            if database_unavailable(error):
+                raise
             logger.exception(
                 "handler failed: channel=%s chat=%s command=%s callback=%s",
                 incoming.channel,

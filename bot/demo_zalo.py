@@ -40,11 +40,6 @@ class ZaloDemo(Demo):
             DONDOC_HEALTH_LISTEN="off",  # offline: no monitoring port
         )
 
-    async def _settle(self) -> None:
-        """Wait until the bot has handled everything sent so far, then show its messages."""
-        await self.emu.wait_idle(timeout=30)
-        self.flush()
-
     @property
     def pending_output(self) -> bool:
         """Whether the bot sent something not shown yet."""

@@ -7,7 +7,7 @@ translates its platform's updates into `Incoming` and sends `Outgoing`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -215,6 +215,42 @@ async def set_command_menu(
         logger.warning("command menu not set: chat=%s: %s", chat_id, error)
 
 
+@dataclass(frozen=True, slots=True)
+class NewUpdate:
+    """An update as a channel received it: its platform key and the neutral message."""
+
+    key: str
+    incoming: Incoming
+
+
+class StoreUnavailable(Exception):
+    """The inbox cannot store updates now (the database is away): keep them and try again."""
+
+
+PrepareUpdate = Callable[[Incoming], Awaitable[Incoming]]
+FinishUpdate = Callable[[Incoming], Awaitable[None]]
+
+
+class UpdateSink(Protocol):
+    """A channel's inbox: updates are stored by `accept` before the platform is told they arrived."""
+
+    async def accept(self, updates: Sequence[NewUpdate]) -> None:
+        """Store and queue the updates; raises `StoreUnavailable` when nothing could be stored."""
+        ...
+
+    def start(self) -> None:
+        """Take up what a crash, an outage or a failed send left, now and periodically."""
+        ...
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop; let the updates in hand finish."""
+        ...
+
+    async def wait_handled(self, count: int, timeout: float = 30) -> None:
+        """Wait until `count` updates have been handled in all."""
+        ...
+
+
 class UpdateHandler(Protocol):
     """What an adapter hands each update to (the core), and the channels answers go out through."""
 
@@ -234,4 +270,14 @@ class UpdateHandler(Protocol):
 
     def command_menu(self, role: str | None, locale: str) -> list[tuple[str, str]]:
         """(command, description) a person with this role may use; None is a stranger."""
+        ...
+
+    def inbox(
+        self,
+        channel: str,
+        *,
+        prepare: PrepareUpdate | None = None,
+        finish: FinishUpdate | None = None,
+    ) -> UpdateSink:
+        """The inbox a channel stores its updates in before confirming them."""
         ...

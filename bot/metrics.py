@@ -58,7 +58,7 @@ def timed_sweep(sweep: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T
         result = await sweep(self, *args, **kwargs)
         SWEEP_SECONDS.observe(time.perf_counter() - started)
         LAST_SWEEP.set(time.time())
-        SWEPT_AT[self.core.db] = self.core.clock.now()
+        SWEPT_AT[self.deps.db] = self.deps.clock.now()
         return result
 
     return timed

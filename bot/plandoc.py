@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from bot.domain import Recurrence
+
+# A task's extra columns ("Sản phẩm", "Kinh phí"): flat, few and short, whatever the file holds.
+ExtraKey = Annotated[str, StringConstraints(max_length=200)]
+ExtraValue = Annotated[str, StringConstraints(max_length=5000)] | int | float | bool | None
+Extra = Annotated[dict[ExtraKey, ExtraValue], Field(max_length=50)]
 
 
 class PlanHeader(BaseModel):
@@ -35,7 +40,7 @@ class TaskDraft(BaseModel):
     recurrence: Recurrence | None = None
     report_day: int | None = Field(None, ge=1, le=31)
     full_text: str | None = None
-    extra: dict[str, Any] = Field(default_factory=dict)
+    extra: Extra = Field(default_factory=dict)
     source: str | None = None
     confidence: float | None = Field(None, ge=0, le=1)
     low_confidence: list[str] = Field(default_factory=list)

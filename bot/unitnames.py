@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # A bare "Mặt trận" in a district plan is the district's front.
 DEFAULT_LEVEL = "huyện"
@@ -65,8 +66,12 @@ _HEADS = re.compile(
 _GROUP_START = re.compile(r"^(?:các|những|toàn thể|mỗi)\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"(;|,|\bvà\b)")
 _EDGE = " \t.;:,-–+•*\"'“”"
+# How far ahead a comma looks for "và" (`_starts_new_unit`): pieces, separators included. It stops
+# at the next "," or ";" anyway; the bound keeps a list of thousands of names linear.
+_TAIL_PIECES = 41
 
 
+@lru_cache(maxsize=8192)  # unit names come back again and again in a plan
 def fold_spelling(text: str) -> str:
     """NFC, modern tone placement, single spaces."""
     text = unicodedata.normalize("NFC", text)
@@ -74,6 +79,7 @@ def fold_spelling(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def unit_key(name: str) -> str:
     """The identity of a unit name: same key, same unit."""
     key = fold_spelling(name.lower())
@@ -86,6 +92,7 @@ def unit_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def clean_name(name: str) -> str:
     """A unit name fit to show: folded spelling, usual abbreviations, first letter capitalised."""
     name = re.sub(r"\s*\([^)]*\)", "", fold_spelling(name)).strip(_EDGE)
@@ -102,22 +109,24 @@ def looks_like_group(name: str) -> bool:
     return bool(_GROUP_MARKERS.search(unit_key(name)))
 
 
+@lru_cache(maxsize=8192)
 def looks_like_unit(name: str) -> bool:
     """Whether a phrase opens the way a body's name does ("Phòng …", "UBND …", "các …")."""
     return bool(_HEADS.match(fold_spelling(name).strip(_EDGE)))
 
 
-def _starts_new_unit(separator: str, part: str, previous: str, tail: str) -> bool:
+def _starts_new_unit(separator: str, part: str, previous: list[str], tail: str) -> bool:
+    """Whether `part` begins another body; `previous` is the name so far, in pieces."""
     if separator == ";":
         return True
     if _GROUP_START.match(part):
         return True
     if not part[:1].isupper():
         return False
-    if _GROUP_START.match(previous) and not looks_like_unit(part):
+    if _GROUP_START.match(previous[0]) and not looks_like_unit(part):
         return False  # "Các trường Mầm non, Tiểu học, THCS"
     if separator == "và":
-        both_councils = re.search(r"(HĐND|Hội đồng nhân dân)$", previous) and re.match(
+        both_councils = previous[-1].endswith(("HĐND", "Hội đồng nhân dân")) and re.match(
             r"(UBND|Ủy ban nhân dân)\b", part
         )
         return looks_like_unit(part) and not both_councils
@@ -130,17 +139,16 @@ def split_units(text: str, *, display: bool = True) -> list[str]:
     """Split a list of bodies on ";", ",", "và", keeping "các xã, thị trấn" and the like whole."""
     pieces = _SEPARATORS.split(fold_spelling(text.replace("\n", " ; ")))
     names: list[str] = []
-    current = pieces[0].strip()
+    current = [pieces[0].strip()]  # the name being read, in pieces: joined once, when complete
     for index in range(1, len(pieces), 2):
         separator, part = pieces[index], pieces[index + 1].strip()
-        tail = "".join(pieces[index + 1 :])
-        if not part or not current or _starts_new_unit(separator, part, current, tail):
-            names.append(current)
-            current = part
+        tail = "".join(pieces[index + 1 : index + _TAIL_PIECES])
+        if not part or current == [""] or _starts_new_unit(separator, part, current, tail):
+            names.append("".join(current))
+            current = [part]
         else:
-            glue = ", " if separator == "," else f" {separator} "
-            current = f"{current}{glue}{part}"
-    names.append(current)
+            current += [", " if separator == "," else f" {separator} ", part]
+    names.append("".join(current))
     names = [name.strip(_EDGE) for name in names]
     if not display:
         return [name for name in names if name]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import secrets
@@ -14,7 +13,8 @@ from sqlalchemy import select
 from bot.callbacks import ImportChoice
 from bot.messages import Attachment, Button, ChannelError
 from bot.plandoc import PlanDocument, PlanFileError, TaskDraft
-from bot.planparse import READERS, read_plan
+from bot.planparse import READERS
+from bot.planparse.isolated import parse_plan_file_off_loop
 from bot.services.chatstate import clear_state
 from bot.services.registry import import_plan, plan_key
 from db.models import Plan
@@ -67,7 +67,7 @@ async def plan_document(ctx: Context) -> bool:
         ctx.reply(ctx.text("planimport.download_failed"))
         return True
     try:
-        document = await asyncio.to_thread(read_document, content, attachment.file_name)
+        document = await read_document(content, attachment.file_name)
     except PlanFileError as error:
         ctx.reply(ctx.text("planimport.unreadable", reason=str(error)))
         return True
@@ -95,15 +95,16 @@ async def plan_document(ctx: Context) -> bool:
     return True
 
 
-def read_document(content: bytes, file_name: str) -> PlanDocument:
-    """Write the bytes to a temporary file named like the original and read it as a plan."""
+async def read_document(content: bytes, file_name: str) -> PlanDocument:
+    """Write the bytes to a temporary file named like the original and read it as a plan in a
+    child process (time and memory bounded: a hostile file never stalls the chats)."""
     original = Path(file_name or "plan")
     safe_stem = UNSAFE_CHARACTERS.sub("_", original.stem)[:80] or "plan"
     with tempfile.TemporaryDirectory(prefix="dondoc-plan-") as folder:
         path = Path(folder) / (safe_stem + original.suffix.lower())
         path.write_bytes(content)
         try:
-            return read_plan(path)
+            return await parse_plan_file_off_loop(path)
         except PlanFileError as error:  # name the file as the admin knows it
             raise PlanFileError(str(error).replace(path.name, original.name)) from None
 

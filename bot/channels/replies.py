@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from bot.messages import ChannelError, ChannelPort, Incoming, Outgoing
+from bot.messages import ChannelError, ChannelPort, Incoming, Outgoing, RetryAfter, TransientError
 
 logger = logging.getLogger(__name__)
 
 
 async def send_replies(
-    channels: Mapping[str, ChannelPort], incoming: Incoming, replies: list[Outgoing]
-) -> None:
-    """Send each answer to its chat (the update's unless addressed); `edit` replaces the pressed message."""
-    for message in replies:
+    channels: Mapping[str, ChannelPort], incoming: Incoming, replies: Sequence[Outgoing]
+) -> list[Outgoing]:
+    """Send each answer to its chat (the update's unless addressed); `edit` replaces the pressed
+    message. The answers left unsent by a passing failure (5xx, timeout, 429), to retry later."""
+    for index, message in enumerate(replies):
         channel_name = message.channel or incoming.channel
         chat_id = message.chat_id or incoming.chat_id
         channel = channels.get(channel_name)
@@ -33,6 +34,11 @@ async def send_replies(
                 await channel.edit(chat_id, pressed, message)
             else:
                 await channel.send(chat_id, message)
+        except (TransientError, RetryAfter) as error:
+            logger.warning(
+                "reply delayed: channel=%s chat=%s error=%s", channel_name, chat_id, error
+            )
+            return list(replies[index:])
         except ChannelError as error:
             logger.warning(
                 "reply not delivered: channel=%s chat=%s error=%s: %s",
@@ -41,3 +47,4 @@ async def send_replies(
                 type(error).__name__,
                 error,
             )
+    return []

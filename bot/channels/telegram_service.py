@@ -1,4 +1,4 @@
-"""The Telegram side of `dondoc run`: the PTB Application, polling or a webhook, and updates → core."""
+"""The Telegram side of `dondoc run`: the PTB Bot, polling or a webhook, updates → the inbox."""
 
 from __future__ import annotations
 
@@ -8,26 +8,19 @@ import hmac
 import logging
 import re
 from collections import Counter
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
 from telegram import error as tg
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    BaseRateLimiter,
-    BaseUpdateProcessor,
-    ContextTypes,
-    TypeHandler,
-)
+from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, BaseUpdateProcessor
 
-from bot.channels.replies import send_replies
 from bot.channels.telegram import TelegramChannel, translated_errors
 from bot.channels.telegram_translate import CHANNEL, to_incoming
-from bot.messages import set_command_menu
+from bot.channels.zalo import Backoff
+from bot.messages import ChannelError, Incoming, NewUpdate, StoreUnavailable, set_command_menu
 
 if TYPE_CHECKING:
     from bot.messages import UpdateHandler
@@ -40,6 +33,8 @@ SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 POLL_TIMEOUT = 25
 CONCURRENT_UPDATES = 16
 RATE_LIMIT_RETRIES = 2
+POLL_BACKOFF = Backoff(first=1.0, cap=10.0)
+STOP_GRACE = 10.0
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -100,7 +95,8 @@ def build_application(
 
 
 class TelegramService:
-    """Receives Telegram updates (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set)."""
+    """Receives Telegram updates (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set);
+    each is stored in the inbox before Telegram is told it arrived."""
 
     name = CHANNEL
 
@@ -110,6 +106,7 @@ class TelegramService:
         web_server: WebServer | None = None,
         *,
         limiter: BaseRateLimiter | None = None,
+        poll_backoff: Backoff = POLL_BACKOFF,
     ):
         settings = core.settings
         if settings.telegram_bot_token is None:
@@ -118,11 +115,14 @@ class TelegramService:
         self.application = build_application(
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_url, limiter
         )
-        self.application.add_handler(TypeHandler(Update, self._on_update))
-        self.application.add_error_handler(self._on_error)
-        self.channel = TelegramChannel(self.application.bot)
-        self.updates_handled = 0
-        self._handled = asyncio.Condition()
+        self.bot = self.application.bot
+        self.channel = TelegramChannel(self.bot)
+        self.inbox = core.inbox(CHANNEL, finish=self._answer_press)
+        self.poll_backoff = poll_backoff
+        self._poller: asyncio.Task | None = None
+        self._request: asyncio.Future | None = None
+        self._receiving = False
+        self._stopping = asyncio.Event()
         self.webhook_url = settings.telegram_webhook_url
         secret = settings.telegram_webhook_secret
         self._secret = secret.get_secret_value().encode() if secret else b""
@@ -139,12 +139,11 @@ class TelegramService:
     @property
     def receiving(self) -> bool:
         """Running, and polling or its webhook set (readiness)."""
-        updater = self.application.updater
-        polling = updater is not None and updater.running
-        return self.application.running and (bool(self.webhook_url) or polling)
+        polling = self._poller is not None and not self._poller.done()
+        return self._receiving and (bool(self.webhook_url) or polling)
 
     async def start(self) -> None:
-        """Connect (getMe), show strangers their menu, then start receiving updates."""
+        """Connect (getMe), show strangers their menu, take up what the inbox holds, receive."""
         with translated_errors():
             await self.application.initialize()
         await set_command_menu(
@@ -152,7 +151,7 @@ class TelegramService:
         )
         with translated_errors():
             if self.webhook_url:
-                await self.application.bot.set_webhook(
+                await self.bot.set_webhook(
                     self.webhook_url,
                     secret_token=self._secret.decode(),
                     allowed_updates=ALLOWED_UPDATES,
@@ -160,72 +159,107 @@ class TelegramService:
             elif self.application.updater is None:  # build_application always makes one
                 raise RuntimeError("no updater to poll Telegram with")
             else:
-                await self.application.updater.start_polling(
-                    timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3
-                )
-        await self.application.start()
-        logger.info("telegram: receiving updates as @%s", self.application.bot.username)
+                await self.bot.delete_webhook()
+        self.inbox.start()
+        self._receiving = True
+        if not self.webhook_url:
+            self._poller = asyncio.create_task(self._poll_forever(), name="telegram-poll")
+        logger.info("telegram: receiving updates as @%s", self.bot.username)
 
     async def stop(self) -> None:
-        """Stop polling, finish updates in hand and close the HTTP clients."""
-        if self.application.updater and self.application.updater.running:
-            await self.application.updater.stop()
-        if self.application.running:
-            await self.application.stop()
+        """Stop receiving (an update being stored is finished first), finish the updates in
+        hand and close the HTTP clients."""
+        self._receiving = False
+        self._stopping.set()
+        if self._request is not None:
+            self._request.cancel()
+        if self._poller is not None:
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._poller, STOP_GRACE)
+            self._poller = None
+        await self.inbox.stop(STOP_GRACE)
         await self.application.shutdown()
 
+    async def _poll_forever(self) -> None:
+        """getUpdates with our own offset: a batch is confirmed (the next offset) only once stored."""
+        offset: int | None = None
+        delays = self.poll_backoff.delays()
+        while self._receiving:
+            # Only the wait for updates is cancelled on stop, never the storing of a batch.
+            self._request = asyncio.ensure_future(self._get_updates(offset))
+            try:
+                updates = await self._request
+            except asyncio.CancelledError:
+                if not self._receiving:
+                    return
+                raise
+            except ChannelError as error:
+                logger.warning("telegram poll failed: %s", error)
+                await self._pause(next(delays))
+                continue
+            if updates and not await self._store(updates):
+                await self._pause(next(delays))  # not confirmed: Telegram gives them again
+                continue
+            delays = self.poll_backoff.delays()
+            if updates:
+                offset = updates[-1].update_id + 1
+
+    async def _get_updates(self, offset: int | None) -> tuple[Update, ...]:
+        with translated_errors():
+            return await self.bot.get_updates(
+                offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+            )
+
+    async def _store(self, updates: Sequence[Update]) -> bool:
+        """Store what the core can handle (in one transaction); False if nothing could be."""
+        received = [
+            NewUpdate(str(update.update_id), incoming)
+            for update in updates
+            if (incoming := to_incoming(update)) is not None
+        ]
+        try:
+            await self.inbox.accept(received)
+        except StoreUnavailable as error:
+            logger.warning("telegram: %d updates not stored yet: %s", len(received), error)
+            return False
+        except Exception:
+            logger.exception("telegram: updates not stored")
+            return False
+        return True
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait before the next poll, but not past a stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
     async def on_webhook(self, request: web.Request) -> web.Response:
-        """Handle one pushed update; 403 (and nothing handled) unless the secret matches."""
+        """Store one pushed update, then answer 200; 403 (and nothing stored) unless the secret
+        matches; 503 when it cannot be stored now (Telegram delivers it again)."""
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self._secret):
             logger.warning("telegram webhook: request with a wrong secret refused")
             return web.Response(status=403)
-        if not self.application.running:
+        if not self._receiving:
             return web.Response(status=503)  # starting or stopping: Telegram retries later
         try:
-            update = Update.de_json(await request.json(), self.application.bot)
-        except (ValueError, KeyError, TypeError):
-            return web.Response(status=400)
-        # Answer only once the update is handled (and stored): Telegram redelivers otherwise.
-        await self.application.update_processor.process_update(
-            update, self.application.process_update(update)
-        )
+            body = await request.json()
+            update = Update.de_json(body, self.bot) if isinstance(body, dict) else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            update = None
+        if update is None:
+            # Not an update: redelivering it cannot help, so it is acknowledged, not retried.
+            logger.warning("telegram webhook: a body that is not an update was ignored")
+            return web.Response(status=200)
+        if not await self._store([update]):
+            return web.Response(status=503)
         return web.Response(status=200)
 
     async def wait_handled(self, count: int, timeout: float = 30) -> None:
         """Wait until `count` updates have been handled in all (the demo's pacing)."""
-        async with self._handled:
-            await asyncio.wait_for(
-                self._handled.wait_for(lambda: self.updates_handled >= count), timeout
-            )
+        await self.inbox.wait_handled(count, timeout)
 
-    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Translate, let the core handle it, send the answers; always answer a button press."""
-        try:
-            await self._answer(update)
-        finally:
-            self.updates_handled += 1
-            async with self._handled:
-                self._handled.notify_all()
-
-    async def _answer(self, update: Update) -> None:
-        incoming = to_incoming(update)
-        if incoming is None:
-            return
-        try:
-            replies = await self.core.handle(incoming)
-            await send_replies(self.core.channels, incoming, replies)
-        finally:
-            if incoming.callback_id:
-                with contextlib.suppress(tg.TelegramError):
-                    await self.application.bot.answer_callback_query(incoming.callback_id)
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log a failed update with where it came from (never the token)."""
-        chat = update.effective_chat if isinstance(update, Update) else None
-        logger.error(
-            "telegram update failed: update_id=%s chat=%s",
-            getattr(update, "update_id", None),
-            chat.id if chat else None,
-            exc_info=context.error,
-        )
+    async def _answer_press(self, incoming: Incoming) -> None:
+        """Stop the button's spinner (too late after a delay: Telegram then refuses, harmlessly)."""
+        if incoming.callback_id:
+            with contextlib.suppress(tg.TelegramError):
+                await self.bot.answer_callback_query(incoming.callback_id)

@@ -1,4 +1,4 @@
-"""Receives Zalo updates (long polling or a webhook) and runs each through the core once."""
+"""Receives Zalo updates (long polling or a webhook) and stores each in the inbox once."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from bot.channels.replies import send_replies
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.channels.zalo_client import ZaloAuthError
-from bot.channels.zalo_updates import SeenMessages, sender, to_incoming, unwrap
-from bot.messages import ChannelError, Outgoing, RetryAfter
+from bot.channels.zalo_updates import sender, to_incoming, unwrap
+from bot.messages import ChannelError, Incoming, NewUpdate, Outgoing, RetryAfter, StoreUnavailable
 from bot.texts import t
 
 if TYPE_CHECKING:
@@ -61,7 +60,8 @@ class ZaloService:
         self.webhook = webhook
         self.poll_timeout = poll_timeout
         self.poll_backoff = poll_backoff
-        self.seen = SeenMessages()
+        # The inbox's unique key (channel, message id) drops a redelivered message.
+        self.inbox = core.inbox(self.name, prepare=self._pick_choice)
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
         self._stopping = asyncio.Event()
@@ -72,9 +72,11 @@ class ZaloService:
         return self.webhook is not None or (self._poller is not None and not self._poller.done())
 
     async def start(self) -> None:
-        """Check the token, then set the webhook (its route is already served) or poll."""
+        """Check the token, take up what the inbox holds, then set the webhook (its route is
+        already served) or poll."""
         me = await self.client.get_me()
         logger.info("zalo bot %s connected", me.account_name or me.id)
+        self.inbox.start()
         if self.webhook is not None:
             await self.client.set_webhook(self.webhook.url, self.webhook.secret)
             return
@@ -90,6 +92,7 @@ class ZaloService:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(self._poller, STOP_GRACE)
             self._poller = None
+        await self.inbox.stop(STOP_GRACE)
         await self.client.aclose()
 
     async def _poll_forever(self) -> None:
@@ -115,7 +118,16 @@ class ZaloService:
                 continue
             delays = self.poll_backoff.delays()
             if update is not None:
-                await self.handle_update(update)
+                await self._keep(update)
+
+    async def _keep(self, update: dict[str, Any]) -> None:
+        """Store a polled update, retrying while the database is away: Zalo will not resend it."""
+        delays = self.poll_backoff.delays()
+        while not await self.receive(update):
+            if self._stopping.is_set():
+                logger.error("zalo: stopping with an update not stored")
+                return
+            await self._pause(next(delays))
 
     async def _pause(self, seconds: float) -> None:
         """Wait before the next poll, but not past a stop."""
@@ -132,26 +144,40 @@ class ZaloService:
         try:
             body = await request.json()
         except ValueError:
-            return web.json_response({"ok": False}, status=400)
-        if isinstance(body, dict):
-            await self.handle_update(body)
+            body = None
+        if not isinstance(body, dict):  # redelivering it cannot help: acknowledged, not retried
+            logger.warning("zalo webhook: a body that is not an update was ignored")
+        elif not await self.receive(body):
+            return web.json_response({"ok": False}, status=503)  # not stored: sent again
         return web.json_response({"ok": True})
 
-    async def handle_update(self, body: dict[str, Any]) -> None:
-        """Translate, turn a numbered answer into its button, run the core, send the replies."""
+    async def receive(self, body: dict[str, Any]) -> bool:
+        """Store a message (answer an unsupported one at once); False if it could not be stored."""
         update = unwrap(body)
         origin = sender(update)
-        if origin is None or not self.seen.first_time(":".join(origin)):
-            return
-        try:
-            incoming = to_incoming(update)
-            if incoming is None:
-                text = t("zalo.unsupported", self.channel.locale)
+        if origin is None:
+            return True
+        incoming = to_incoming(update)
+        if incoming is None:
+            text = t("zalo.unsupported", self.channel.locale)
+            with contextlib.suppress(ChannelError):
                 await self.channel.send(origin[0], Outgoing(text=text))
-                return
-            choice = await self.channel.chosen(incoming.chat_id, incoming.text)
-            if choice is not None:
-                incoming = replace(incoming, callback_data=choice.data)
-            await send_replies(self.core.channels, incoming, await self.core.handle(incoming))
+            return True
+        try:
+            await self.inbox.accept([NewUpdate(origin[1], incoming)])
+        except StoreUnavailable as error:
+            logger.warning("zalo: update not stored yet: chat=%s: %s", origin[0], error)
+            return False
         except Exception:
-            logger.exception("zalo update not handled: chat=%s", origin[0])
+            logger.exception("zalo: update not stored: chat=%s", origin[0])
+            return False
+        return True
+
+    async def wait_handled(self, count: int, timeout: float = 30) -> None:
+        """Wait until `count` updates have been handled in all (the demo's pacing)."""
+        await self.inbox.wait_handled(count, timeout)
+
+    async def _pick_choice(self, incoming: Incoming) -> Incoming:
+        """A bare number answering numbered choices becomes the button it stands for."""
+        choice = await self.channel.chosen(incoming.chat_id, incoming.text)
+        return incoming if choice is None else replace(incoming, callback_data=choice.data)

@@ -1,8 +1,7 @@
-"""Zalo updates in, neutral `Incoming` out; each message handled once."""
+"""Zalo updates in, neutral `Incoming` out."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from bot.messages import Attachment, Incoming
@@ -10,6 +9,11 @@ from bot.messages import Attachment, Incoming
 TEXT = "message.text.received"
 IMAGE = "message.image.received"
 CHANNEL = "zalo"
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one for anything else (a body of the wrong shape)."""
+    return value if isinstance(value, dict) else {}
 
 
 def unwrap(body: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +28,7 @@ def sender(update: dict[str, Any]) -> tuple[str, str] | None:
     message = update.get("message")
     if not isinstance(message, dict):
         return None
-    chat, person = message.get("chat") or {}, message.get("from") or {}
+    chat, person = _mapping(message.get("chat")), _mapping(message.get("from"))
     if person.get("is_bot") or str(chat.get("chat_type", "PRIVATE")).upper() != "PRIVATE":
         return None
     if not chat.get("id") or not person.get("id") or not message.get("message_id"):
@@ -52,21 +56,3 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         message_id=str(message["message_id"]),
         attachments=attachments,
     )
-
-
-class SeenMessages:
-    """A bounded memory of message ids already taken (the database's unique keys back it up)."""
-
-    def __init__(self, capacity: int = 10_000):
-        self._capacity = capacity
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def first_time(self, message_id: str) -> bool:
-        """True the first time an id is seen, False on a redelivery."""
-        if message_id in self._ids:
-            self._ids.move_to_end(message_id)
-            return False
-        self._ids[message_id] = None
-        if len(self._ids) > self._capacity:
-            self._ids.popitem(last=False)
-        return True

@@ -70,7 +70,7 @@ def explain(error: Exception) -> str:
         config = None
     locale = config.locale if config else None
     problem = classify(error, config.database_url) if config else None
-    if isinstance(error, UserError | PlanFileError):
+    if isinstance(error, UserError | PlanFileError | SettingsError):
         text = t("ops.error", locale, message=error)
     elif problem is not None:
         text = t(problem.key, locale, **problem.values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.plandoc import PlanDocument, PlanFileError
-from bot.planparse import readers, structured
+from bot.planparse import readers, structured, workbook
 
 READERS = {
     ".yaml": structured.read_yaml,
@@ -14,6 +14,7 @@ READERS = {
     ".txt": readers.read_text,
     ".docx": readers.read_docx,
     ".pdf": readers.read_pdf,
+    ".xlsx": workbook.read_xlsx,
 }
 
 

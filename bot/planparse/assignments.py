@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _BULLET = " \t-–+•*"
+# A lead list is at most 250 characters (`unit_list`): text before a verb further away is not
+# read as one, so a long sentence with many commas is read in linear time.
+_REACH = 400
 
 
 @dataclass(frozen=True)
@@ -71,45 +75,83 @@ def sentences(text: str) -> Iterator[str]:
 def unit_list(text: str) -> tuple[str, ...] | None:
     """The units a phrase names, if it is nothing but a list of units."""
     text = text.strip(" ,;")
+    if len(text) > 250:
+        return None
     names = split_units(text, display=False)
-    if not names or len(text) > 250 or _PREFIX.search(text):
+    if not names or _PREFIX.search(text):
         return None
     if not all(looks_like_unit(name) and len(name.split()) <= 13 for name in names):
         return None
     return tuple(split_units(text))
 
 
-def _labelled(sentence: str) -> Assignment | None:
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence with what every reading position needs, computed once."""
+
+    text: str
+    masked: str  # body names that contain a verb blanked out
+    lowered: str
+    bullets: int  # leading bullet characters
+    verbs: tuple[re.Match[str], ...]  # every verb, in one scan
+    verb_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Sentence:
+        masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text)
+        verbs = tuple(_VERBS.finditer(masked))
+        bullets = len(text) - len(text.lstrip(_BULLET))
+        return cls(text, masked, masked.lower(), bullets, verbs, tuple(m.start() for m in verbs))
+
+    def verb_after(self, position: int) -> re.Match[str] | None:
+        """The first verb starting at `position` or later (what `_VERBS.search` from there finds)."""
+        index = bisect_left(self.verb_starts, position)
+        if index and self.verbs[index - 1].end() > position:  # inside a verb: look afresh
+            return _VERBS.search(self.masked, position)
+        return self.verbs[index] if index < len(self.verbs) else None
+
+    def after_clause(self, position: int) -> bool:
+        """Whether `position` follows a ";" or "." (spaces between)."""
+        index = position - 1
+        while index >= 0 and self.text[index].isspace():
+            index -= 1
+        return index >= 0 and self.text[index] in ";."
+
+
+def _labelled(sentence: _Sentence) -> Assignment | None:
     labels = [
         m
-        for m in _LABEL.finditer(sentence)
-        if not sentence[: m.start()].strip(_BULLET) or re.search(r"[;.]\s*$", sentence[: m.start()])
+        for m in _LABEL.finditer(sentence.text)
+        if m.start() <= sentence.bullets or sentence.after_clause(m.start())
     ]
     if not labels:
         return None
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
     for label, following in zip(labels, [*labels[1:], None], strict=True):
-        value = sentence[label.end() : following.start() if following else None].strip(" ;.")
+        value = sentence.text[label.end() : following.start() if following else None].strip(" ;.")
         role = label["role"].lower()
         if role in ("chủ trì", "thực hiện"):
             lead += tuple(split_units(value))
         elif role == "phối hợp":
             support += tuple(split_units(value))
-    return Assignment(lead, support, True, sentence)
+    return Assignment(lead, support, True, sentence.text)
 
 
-def _parse_at(sentence: str, masked: str, start: int, after_comma: bool) -> Assignment | None:
+def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | None:
+    sentence = read.text
     while start < len(sentence) and sentence[start] in _BULLET:
         start += 1
-    at_start = not sentence[:start].strip(_BULLET)
+    at_start = start <= read.bullets
     prefix = _PREFIX.match(sentence, start)
     body = prefix.end() if prefix else start
-    if _VERBS.match(masked.lower(), body):
+    if _VERBS.match(read.lowered, body):
         return None
-    verb = _VERBS.search(masked, body)
+    verb = read.verb_after(body)
     if verb is None and not prefix:
         return None
+    if (verb.start() if verb else len(sentence)) - body > _REACH:
+        return None  # too long for a list of units (`unit_list`): not worth reading
     word = verb.group() if verb else ""
     # "do X chủ trì" assigns; "do X ban hành" only says who issued something.
     passive = prefix is not None and prefix.group().lower().startswith("do")
@@ -126,7 +168,7 @@ def _parse_at(sentence: str, masked: str, start: int, after_comma: bool) -> Assi
     if verb and word == "phối hợp":
         partners = _WITH.match(sentence, verb.end())
     if partners:
-        end = _VERBS.search(masked, partners.end())
+        end = read.verb_after(partners.end())
         support = unit_list(sentence[partners.end() : end.start() if end else None]) or ()
         rest = end.start() if end else len(sentence)
         if word == "phối hợp" and not support and not prefix:
@@ -139,12 +181,12 @@ def find_assignments(text: str) -> list[Assignment]:
     """Every lead/support statement in a text, in order."""
     found = []
     for sentence in sentences(text):
-        labelled = _labelled(sentence)
+        read = _Sentence.of(sentence)
+        labelled = _labelled(read)
         if labelled:
             found.append(labelled)
             if labelled.lead or labelled.support:
                 continue
-        masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), sentence)
         starts = {0} | {m.end() for m in re.finditer(r"[;,(]", sentence)}
         starts |= {m.start() for m in _PREFIX.finditer(sentence)}
         consumed = 0
@@ -152,7 +194,7 @@ def find_assignments(text: str) -> list[Assignment]:
             if start < consumed:
                 continue
             after_comma = sentence[start - 1 : start] == ","
-            assignment = _parse_at(sentence, masked, start, after_comma)
+            assignment = _parse_at(read, start, after_comma)
             if assignment:
                 found.append(assignment)
                 consumed = len(sentence) - len(assignment.predicate)

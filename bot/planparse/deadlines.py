@@ -37,7 +37,7 @@ _DUE = re.compile(
     r"|(?P<year>\bnăm\s+(?P<yy>\d{4}))"
     r"|(?P<daymonth>\b(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)"
 )
-_CADENCES = [
+_CADENCE_PATTERNS = [
     (
         Recurrence.MONTHLY,
         r"\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần",
@@ -54,6 +54,7 @@ _CADENCES = [
     ),
     (Recurrence.YEARLY, r"\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần"),
 ]
+_CADENCES = [(recurrence, re.compile(pattern)) for recurrence, pattern in _CADENCE_PATTERNS]
 _CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực hiện|triển khai|duy trì)")
 _REPORT_DAY = re.compile(r"\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
 
@@ -105,7 +106,7 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 def _recurrence(text: str) -> Recurrence | None:
     # A cadence says more than "thường xuyên"; of several, the most frequent one rules.
     for recurrence, pattern in _CADENCES:
-        if re.search(pattern, text):
+        if pattern.search(text):
             return recurrence
     return Recurrence.CONTINUOUS if _CONTINUOUS.search(text) else None
 

@@ -12,7 +12,7 @@ from bot.planparse.assignments import sentences
 from bot.planparse.deadlines import Timing
 
 TITLE_LIMIT = 200
-_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,3}\s*[.)]|[a-zđ]\s*[).]|[-–+•*])\s+")
+_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,5}\s*[.)]|[a-zđ]\s*[).]|[-–+•*])\s+")
 _DUTY_OPENERS = re.compile(
     r"^(?:là (?:cơ quan |đơn vị )?(?:thường trực|đầu mối|chủ trì)[^,;]*[,;]?|có trách nhiệm"
     r"|chịu trách nhiệm(?! trước)|chủ trì,?(?: thực hiện)?"

@@ -12,7 +12,7 @@ _COLUMN_GAP = re.compile(r"\s{3,}")
 _PAGE_NUMBER = re.compile(r"[-–]?\s*\d{1,3}\s*[-–]?|Trang \d+(/\d+)?")
 _SEPARATOR = re.compile(r"[-_*=.\s]{3,}|\*")
 _STARTS_ITEM = re.compile(
-    r"(?:[IVX]{1,4}\s*[.)]|\d{1,3}(?:\.\d{1,2})*\s*[.)]|\d{1,2}\.\d{1,2}|[a-zđ]\s*\)|[a-zđ]\.)\s"
+    r"(?:[IVX]{1,4}\s*[.)]|\d{1,5}(?:\.\d{1,2})*\s*[.)]|\d{1,2}\.\d{1,2}|[a-zđ]\s*\)|[a-zđ]\.)\s"
     r"|[-–+•*]\s*[^\sa-zà-ỹđ]"
     r"|(?:Nơi nhận|T/M|TM\.|KT\.|PHỤ LỤC|Phụ lục)"
 )
@@ -50,44 +50,66 @@ def is_separator(line: Line) -> bool:
     return bool(_SEPARATOR.fullmatch(line.text))
 
 
+@dataclass
+class _Paragraph:
+    """Lines joined so far, with what the joining rules ask of the whole (kept as lines arrive)."""
+
+    lines: list[Line]
+    letters: int = 0
+    lowercase: bool = False
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.letters += _letters(line.text)
+        self.lowercase = self.lowercase or line.text != line.text.upper()
+
+    def is_heading(self) -> bool:
+        return self.letters >= 2 and not self.lowercase
+
+    def line(self) -> Line:
+        first = self.lines[0]
+        if len(self.lines) == 1:
+            return first
+        text = " ".join(line.text for line in self.lines)
+        return Line(text, first.where, first.columns, first.hard)
+
+
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
 def _is_heading(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+    return text == text.upper() and _letters(text) >= 2
 
 
-def _starts_paragraph(previous: Line, last: Line, line: Line, short: int) -> bool:
+def _starts_paragraph(previous: _Paragraph, line: Line, short: int) -> bool:
     # In justified text only a paragraph's last line falls well short of the margin.
+    last = previous.lines[-1]
     return (
         line.hard
         or bool(_STARTS_ITEM.match(line.text))
         or _is_heading(line.text)
-        or _is_heading(previous.text)
-        or previous.text.endswith(":")
+        or previous.is_heading()
+        or last.text.endswith(":")
         or (len(last.text) < short and line.text[:1].isupper())
     )
 
 
 def join_paragraphs(lines: list[Line]) -> list[Line]:
-    """Join the lines a PDF broke mid-sentence; each paragraph keeps its first line's place."""
+    """Join the lines a PDF broke mid-sentence; each paragraph keeps its first line's place.
+
+    Linear in the text: a paragraph is kept as its lines until the end (no repeated joining).
+    """
     lengths = sorted(len(line.text) for line in lines)
     short = lengths[len(lengths) // 2] * 2 // 3 if lengths else 0
-    paragraphs: list[Line] = []
+    paragraphs: list[_Paragraph] = []
     after_rule = False
-    last: Line | None = None  # set with the first paragraph
     for line in lines:
         if is_separator(line):
             after_rule = True
             continue
-        if (
-            last is not None
-            and not after_rule
-            and not _starts_paragraph(paragraphs[-1], last, line, short)
-        ):
-            joined = paragraphs[-1]
-            paragraphs[-1] = Line(
-                f"{joined.text} {line.text}", joined.where, joined.columns, joined.hard
-            )
-        else:
-            paragraphs.append(line)
-        after_rule, last = False, line
-    return paragraphs
+        if not paragraphs or after_rule or _starts_paragraph(paragraphs[-1], line, short):
+            paragraphs.append(_Paragraph([]))
+        paragraphs[-1].add(line)
+        after_rule = False
+    return [paragraph.line() for paragraph in paragraphs]

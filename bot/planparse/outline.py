@@ -23,8 +23,8 @@ _ROMAN = {
     "X": 10,
 }
 _SECTION = re.compile(r"(?P<numeral>[IVX]{1,4})\s*[.)/-]\s*(?P<heading>\S.*)")
-_ITEM = re.compile(r"(?P<number>\d{1,3})\s*[.)]\s+(?P<rest>\S.*)")
-_SUBITEM = re.compile(r"(?P<number>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<rest>\S.*)")
+_ITEM = re.compile(r"(?P<number>\d{1,5})\s*[.)]\s+(?P<rest>\S.*)")
+_SUBITEM = re.compile(r"(?P<number>\d{1,5})\.(?P<sub>\d{1,2})\.?\s+(?P<rest>\S.*)")
 _LETTER = re.compile(r"(?P<letter>[a-zđ])\s*[).]\s+(?P<rest>\S.*)")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 _END = re.compile(

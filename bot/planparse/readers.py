@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,10 +17,13 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from bot.plandoc import PlanDocument, PlanFileError
+from bot.planparse.archive_limits import check_archive
 from bot.planparse.document import build_plan
 from bot.planparse.docx_numbering import Numbering
 from bot.planparse.lines import Line, make_line, text_lines
 from bot.planparse.tables import Table, is_assignment_table
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, but not \t \n \f \r
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -33,7 +37,7 @@ def _decode(data: bytes, name: str) -> str:
         raise PlanFileError(
             f"{name}: không phải văn bản UTF-8 (hãy lưu lại với mã UTF-8)."
         ) from None
-    controls = sum(ch < " " and ch not in "\n\r\t\f" for ch in text)
+    controls = sum(1 for _ in _CONTROLS.finditer(text))
     if controls > len(text) // 100:
         raise PlanFileError(f"{name}: không phải tệp văn bản.")
     return text
@@ -62,6 +66,7 @@ def _cell_lines(table: DocxTable, number: int) -> list[Line]:
 
 def read_docx(path: Path) -> PlanDocument:
     """A Word plan: paragraphs and tables in document order."""
+    check_archive(path, path.name)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):

@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.plandoc import PlanDocument, PlanFileError
+from bot.planparse.csv_columns import english_rows
+from bot.planparse.yamlsafe import RefusedYaml, compose_and_load
 
 FIELD_NAMES_VI = {
     "plan": "kế hoạch",
@@ -24,12 +26,17 @@ FIELD_NAMES_VI = {
     "lead_units": "đơn vị chủ trì (lead_units)",
     "support_units": "đơn vị phối hợp (support_units)",
     "issued_on": "ngày ban hành (issued_on)",
+    "extra": "thông tin thêm (extra)",
 }
 UNIT_SEPARATOR = ";"
+MAX_BYTES = 2 * 1024 * 1024  # a plan of 5 000 tasks is well under 1 MB
+MAX_REPORTED = 10  # problems listed; the rest are counted
 
 
 def _problem(item: ErrorDetails) -> str:
-    field = next((str(p) for p in reversed(item["loc"]) if isinstance(p, str)), "")
+    names = [part for part in item["loc"] if isinstance(part, str)]
+    known = [part for part in names if part in FIELD_NAMES_VI]  # not a union member's type name
+    field = (known or names or [""])[-1]
     name = FIELD_NAMES_VI.get(field, field)
     if item["type"] == "missing":
         return f"thiếu trường {name}"
@@ -39,7 +46,9 @@ def _problem(item: ErrorDetails) -> str:
         return f"{name} phải là một trong: continuous, monthly, quarterly, semiannual, yearly"
     if item["type"].startswith("date"):
         return f"{name} không phải ngày hợp lệ (dạng YYYY-MM-DD)"
-    return f"{name}: giá trị không hợp lệ ({item.get('input')!r})"
+    shown = repr(item.get("input"))
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return f"{name}: giá trị không hợp lệ ({shown})"
 
 
 def _yaml_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -76,7 +85,21 @@ def _normalise_tasks(data: Any) -> Any:
     return data
 
 
+def _report(lines: list[str]) -> PlanFileError:
+    """One error listing the first problems, one per line, and counting the others."""
+    lines = list(dict.fromkeys(lines))  # a value failing each type of a union is one problem
+    shown = lines[:MAX_REPORTED]
+    if len(lines) > MAX_REPORTED:
+        shown.append(f"… và {len(lines) - MAX_REPORTED} lỗi khác.")
+    return PlanFileError("\n".join(shown))
+
+
 def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise PlanFileError(
+            f"{path.name}: tệp quá lớn ({size // 1024} KB; tối đa {MAX_BYTES // 1024} KB)."
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -89,8 +112,10 @@ def read_yaml(path: Path) -> PlanDocument:
     """Read a YAML plan, naming the line of any problem."""
     text = _read_text(path)
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root, data = compose_and_load(text)
+    except RefusedYaml as error:
+        where = f", dòng {error.problem_mark.line + 1}" if error.problem_mark else ""
+        raise PlanFileError(f"{path.name}{where}: {error}.") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (dòng {mark.line + 1})" if mark else ""
@@ -105,7 +130,7 @@ def read_yaml(path: Path) -> PlanDocument:
             line = _yaml_line(root, item["loc"])
             where = f"dòng {line}" if line else "?"
             lines.append(f"{path.name}, {where}: {_problem(item)}")
-        raise PlanFileError("\n".join(lines)) from None
+        raise _report(lines) from None
 
 
 CSV_COLUMNS = ("code", "title", "lead_units", "support_units", "due", "recurrence", "report_day")
@@ -113,7 +138,14 @@ CSV_COLUMNS = ("code", "title", "lead_units", "support_units", "due", "recurrenc
 
 def read_csv(path: Path) -> PlanDocument:
     """Read a CSV plan: one task per row; `plan_*` columns carry the header."""
-    rows = list(csv.DictReader(io.StringIO(_read_text(path), newline="")))
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    try:
+        rows = english_rows(list(reader))
+    except csv.Error:  # a cell over the field limit, a NUL byte, a stray quote
+        raise PlanFileError(
+            f"{path.name}, dòng {reader.line_num + 1}: CSV không đọc được — ô dài quá "
+            f"{csv.field_size_limit() // 1024} KB hoặc có ký tự lạ."
+        ) from None
     if not rows or "title" not in rows[0] or "code" not in rows[0]:
         raise PlanFileError(f"{path.name}: CSV cần các cột {', '.join(CSV_COLUMNS)}.")
     first = rows[0]
@@ -136,4 +168,4 @@ def read_csv(path: Path) -> PlanDocument:
             row = item["loc"][1] if item["loc"][:1] == ("tasks",) else None
             where = f"dòng {row + 2}" if isinstance(row, int) else "dòng 2"
             lines.append(f"{path.name}, {where}: {_problem(item)}")
-        raise PlanFileError("\n".join(lines)) from None
+        raise _report(lines) from None

@@ -19,7 +19,8 @@ _ROLES = [
     ("lead", re.compile(r".*(?:chủ trì|thực hiện|cơ quan|đơn vị|trách nhiệm).*")),
     ("title", re.compile(r".*(?:nhiệm vụ|nội dung|công việc|hoạt động|tên).*")),
 ]
-_GROUP_CODE = re.compile(r"[IVX]{1,4}|[A-Z]")
+# A section row: "I", "B" or "II. LĨNH VỰC …" in a merged row.
+_GROUP_CODE = re.compile(r"([IVX]{1,4}|[A-Z])(?:[.)]?\s|[.)]?$)")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Table:
 
     number: int
     rows: list[list[str]]
+    first_row: int = 1  # a spreadsheet's table starts below its title rows
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def table_tasks(table: Table, *, year: int | None) -> list[TaskDraft]:
         return []
     rows: list[tuple[str | None, int, dict[str, str], list[str]]] = []
     group = None
-    for number, row in enumerate(table.rows[layout.start :], layout.start + 1):
+    for number, row in enumerate(table.rows[layout.start :], layout.start + table.first_row):
         cells = {
             role: row[i].strip() for i, role in enumerate(layout.roles) if role and i < len(row)
         }
@@ -103,7 +105,8 @@ def table_tasks(table: Table, *, year: int | None) -> list[TaskDraft]:
         code = cells.get("code", "").strip(" .")
         texts = {text for role, text in cells.items() if role != "code" and text}
         if len(texts) <= 1:
-            group = code if _GROUP_CODE.fullmatch(code) else group
+            section = _GROUP_CODE.match(code)
+            group = section[1] if section else group
             continue
         if cells.get("title"):
             rows.append((group, number, cells, row))

@@ -119,6 +119,9 @@ def pair_status(task: TaskFacts, facts: PairFacts, at: datetime, tz: ZoneInfo) -
         return PairStatus(Status.DONE_ON_TIME if on_time else Status.DONE_LATE, reported=reported)
     if task.due is not None and task.due < today:
         days = (today - task.due).days
+        # Overdue, a one-off task owes a report after its deadline: one made before it is old news.
+        if task.period_months is None:
+            reported = facts.latest is not None and local_day(facts.latest.at, tz) > task.due
         return PairStatus(Status.OVERDUE, days, reported, owes_report=True)
     return PairStatus(
         Status.IN_PROGRESS, reported=reported, owes_report=task.recurrence is not None
@@ -162,9 +165,11 @@ async def load_pair_facts(
         )
     pairs = distinct_pairs.subquery("pairs")
     same_pair = (earlier.task_id == pairs.c.task_id, earlier.unit_id == pairs.c.unit_id)
+    # An extension request is a request, not a progress report: it is never the "latest report".
+    not_extension = func.coalesce(earlier.status, "") != ReportStatus.EXTENSION.value
     latest_id = (
         select(earlier.id)
-        .where(*same_pair, earlier.reported_at <= at)
+        .where(*same_pair, earlier.reported_at <= at, not_extension)
         .order_by(earlier.reported_at.desc(), earlier.id.desc())
         .limit(1)
         .scalar_subquery()

@@ -28,7 +28,7 @@ from bot.services.summary_queries import (
     load_members,
     load_plans,
     load_tasks,
-    load_unreachable,
+    load_units_with_contact,
 )
 
 
@@ -94,12 +94,19 @@ class Summary:
     @property
     def not_reported(self) -> list[tuple[str, list[str]]]:
         """Units that owe a report, with the codes of their tasks, by unit name."""
-        codes: dict[str, list[str]] = defaultdict(list)
+        return [
+            (unit, [line.task.code for line in lines]) for unit, lines in self.not_reported_lines
+        ]
+
+    @property
+    def not_reported_lines(self) -> list[tuple[str, list[TaskLine]]]:
+        """Units that owe a report, with their tasks, by unit name."""
+        owed: dict[str, list[TaskLine]] = defaultdict(list)
         for line in self.tasks:
             for unit in line.units:
                 if unit.standing.owes_report and not unit.standing.reported:
-                    codes[unit.unit].append(line.task.code)
-        return sorted(codes.items())
+                    owed[unit.unit].append(line)
+        return sorted(owed.items(), key=lambda item: item[0])
 
 
 def task_line(
@@ -121,13 +128,15 @@ async def build_summary(
     tasks, leads = await load_tasks(session, plan_id)
     members = await load_members(session)
     facts = await load_pair_facts(session, at, plan_id)
-    unreachable = await load_unreachable(session, at, plan_id)
+    with_contact = await load_units_with_contact(session)
     lines = []
     for task in tasks:
         names = tuple(name for _id, name, _kind in leads[task.id])
         units = _unit_lines(task, leads[task.id], members, facts, at, tz)
         lines.append(task_line(task, names, units, at, tz))
-    return Summary(at, plans, tuple(lines), unreachable)
+    # Every unit that leads a task (a group: its members) and has no joined contact.
+    unreachable = {u.unit for line in lines for u in line.units if u.unit_id not in with_contact}
+    return Summary(at, plans, tuple(lines), tuple(sorted(unreachable)))
 
 
 def _unit_lines(

@@ -6,17 +6,17 @@ One query each, so the summary's query count never grows with the number of task
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import AssignmentRole, Recurrence, SlotState
+from bot.domain import AssignmentRole, Recurrence
 from bot.services.reminders.periods import cadence_months
 from bot.services.reminders.policy import DEFAULT_POLICY, policy_for
 from bot.services.status import TaskFacts
-from db.models import Assignment, Contact, Plan, ReminderSlot, Task, Unit, UnitMember
+from db.models import Assignment, Contact, ContactEndpoint, Plan, Task, Unit, UnitMember
 
 # In the order of TaskFacts' fields.
 TASK_FACT_COLUMNS = (
@@ -34,10 +34,13 @@ class PlanInfo:
     title: str
     issuer: str | None
     issued_on: date | None
+    report_settings: dict = field(default_factory=dict)
 
 
 async def load_plans(session: AsyncSession, plan_id: int | None) -> tuple[PlanInfo, ...]:
-    query = select(Plan.id, Plan.number, Plan.title, Plan.issuer, Plan.issued_on).order_by(Plan.id)
+    query = select(
+        Plan.id, Plan.number, Plan.title, Plan.issuer, Plan.issued_on, Plan.report_settings
+    ).order_by(Plan.id)
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)
     return tuple(PlanInfo(*row) for row in await session.execute(query))
@@ -96,20 +99,14 @@ async def load_members(session: AsyncSession) -> dict[int, list[tuple[int, str]]
     return members
 
 
-async def load_unreachable(
-    session: AsyncSession, at: datetime, plan_id: int | None
-) -> tuple[str, ...]:
-    """Units a reminder found no contact for ("không có đầu mối nhận") that still have none."""
-    has_contact = exists().where(Contact.unit_id == Unit.id, Contact.active.is_(True))
-    query = (
-        select(Unit.name)
-        .distinct()
-        .join(ReminderSlot, ReminderSlot.unit_id == Unit.id)
-        .join(Task, Task.id == ReminderSlot.task_id)
-        .where(ReminderSlot.state == SlotState.UNDELIVERABLE.value, ReminderSlot.fire_at <= at)
-        .where(~has_contact)
-        .order_by(Unit.name)
+async def load_units_with_contact(session: AsyncSession) -> set[int]:
+    """Units with an active contact who has joined (has a chat reachable by the bot)."""
+    joined = exists().where(
+        ContactEndpoint.contact_id == Contact.id, ContactEndpoint.unreachable.is_(False)
     )
-    if plan_id is not None:
-        query = query.where(Task.plan_id == plan_id)
-    return tuple(await session.scalars(query))
+    query = (
+        select(Contact.unit_id)
+        .distinct()
+        .where(Contact.active.is_(True), Contact.unit_id.is_not(None), joined)
+    )
+    return set(await session.scalars(query))

@@ -96,8 +96,12 @@ class Renderer:
         in_progress = [line for line in summary.tasks if line.status is Status.IN_PROGRESS]
         done = [line for line in summary.tasks if line.status in DONE]
         missing = [
-            self.text("summary.unit_tasks", unit=clip(unit, MAX_NAME), codes=", ".join(codes))
-            for unit, codes in summary.not_reported
+            self.text(
+                "summary.unit_tasks",
+                unit=clip(unit, MAX_NAME),
+                codes=", ".join(self.code(line.task) for line in lines),
+            )
+            for unit, lines in summary.not_reported_lines
         ]
         unreachable = [
             self.text("summary.unit", unit=clip(u, MAX_NAME)) for u in summary.unreachable_units
@@ -110,13 +114,11 @@ class Renderer:
             ("summary.section.done", [self.task(line) for line in done]),
         ]
         blocks = []
-        number = 0
         for key, items in sections:
             if not items:
                 continue
-            number += 1
-            title = self.text(key, count=len(items))
-            heading = self.text("summary.section.heading", number=roman(number), title=title)
+            # Sections are not numbered: "III." would read like the task codes below it.
+            heading = self.text("summary.section.heading", title=self.text(key, count=len(items)))
             gap = "\n\n" if key in TASK_SECTIONS else "\n"
             blocks += [Block(heading, item, gap) for item in items]
         return blocks
@@ -124,10 +126,9 @@ class Renderer:
     def task(self, line: TaskLine) -> str:
         """One task: code and title, lead units and deadline, units' reporting, latest report."""
         task = line.task
-        code = task.code
-        if len(self.plan_numbers) > 1:
-            code = f"{self.plan_numbers[task.plan_id]} · {code}"
-        lines = [self.text("summary.item.head", code=code, title=clip(task.title, MAX_TITLE))]
+        lines = [
+            self.text("summary.item.head", code=self.code(task), title=clip(task.title, MAX_TITLE))
+        ]
         lines.append(" · ".join(self.facts(line)))
         if len(line.units) > 1:
             lines.append(
@@ -153,8 +154,18 @@ class Renderer:
             text = self.text("summary.item.report", date=when, text=clip(report.text, MAX_REPORT))
             if report.percent is not None:
                 text += self.text("summary.item.percent", percent=report.percent)
+            if report.status:
+                text += self.text(
+                    "summary.item.report_status", status=self.text(f"status.{report.status}")
+                )
             lines.append(text)
         return "\n".join(lines)
+
+    def code(self, task) -> str:
+        """The task's code, with its plan's number when several plans are shown."""
+        if len(self.plan_numbers) > 1:
+            return f"{task.code} ({self.plan_numbers[task.plan_id]})"
+        return task.code
 
     def facts(self, line: TaskLine) -> list[str]:
         """Lead units, deadline or cadence, and how late or whether reported this period."""
@@ -184,7 +195,7 @@ class Renderer:
 
     def names(self, names: list[str]) -> str:
         """Some unit names and how many more (already escaped)."""
-        shown = ", ".join(
+        shown = "; ".join(  # unit names may hold commas ("UBND các xã, thị trấn")
             html.escape(clip(name, MAX_NAME), quote=False) for name in names[:MAX_NAMES]
         )
         if len(names) > MAX_NAMES:
@@ -234,14 +245,12 @@ def paginate(headline: str, blocks: list[Block], budget: int, continued: str) ->
 
 
 def clip(value: str, limit: int) -> str:
-    """`value` cut to `limit` characters with an ellipsis."""
+    """`value` on one line, at most `limit` characters, cut at a word with "…"."""
     value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
-def roman(number: int) -> str:
-    """I, II, III… for section numbers (up to 10 sections)."""
-    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")[number - 1]
+    if len(value) <= limit:
+        return value
+    cut = value.rfind(" ", 0, limit)
+    return value[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:.-–") + "…"
 
 
 def plain(page: str) -> str:

@@ -12,9 +12,9 @@ from sqlalchemy.orm import selectinload
 from bot.domain import AssignmentRole, Recurrence
 from bot.services.audit import audit
 from bot.services.registry import set_assignments
-from bot.services.units import ensure_unit, find_unit
+from bot.services.units import ensure_unit, get_unit
 from db.base import utcnow
-from db.models import Assignment, Plan, Task
+from db.models import Assignment, Plan, Task, Unit
 
 
 class TaskNotFound(LookupError):
@@ -33,6 +33,8 @@ class TaskChanges:
     report_day: int | None = None
     lead_units: list[str] | None = None
     support_units: list[str] | None = None
+    # Unknown unit names create units; the CLI passes False unless `--new-unit` (chat confirms).
+    new_units: bool = True
 
 
 async def find_tasks(session: AsyncSession, code: str, plan_id: int | None = None) -> list[Task]:
@@ -122,19 +124,22 @@ async def _reassign(session: AsyncSession, task: Task, changes: TaskChanges, act
             .options(selectinload(Assignment.unit))
         )
     )
-    names = {
-        AssignmentRole.LEAD: [a.unit.name for a in current if a.role == AssignmentRole.LEAD],
-        AssignmentRole.SUPPORT: [a.unit.name for a in current if a.role == AssignmentRole.SUPPORT],
+    units = {
+        role: [a.unit for a in current if a.role == role]
+        for role in (AssignmentRole.LEAD, AssignmentRole.SUPPORT)
     }
-    before = {role: list(values) for role, values in names.items()}
-    if changes.lead_units is not None:
-        names[AssignmentRole.LEAD] = changes.lead_units
-    if changes.support_units is not None:
-        names[AssignmentRole.SUPPORT] = changes.support_units
+    before = {role: [unit.name for unit in listed] for role, listed in units.items()}
+    typed = {AssignmentRole.LEAD: changes.lead_units, AssignmentRole.SUPPORT: changes.support_units}
+    for role, unit_names in typed.items():
+        if unit_names is not None:
+            find = ensure_unit if changes.new_units else _existing_unit
+            units[role] = [await find(session, name, actor) for name in unit_names]
+    names = {
+        role: list(dict.fromkeys(unit.name for unit in listed)) for role, listed in units.items()
+    }
     wanted: list[tuple[int, str]] = []
-    for role, unit_names in names.items():
-        for name in unit_names:
-            unit = await find_unit(session, name) or await ensure_unit(session, name, actor)
+    for role, listed in units.items():
+        for unit in listed:
             if (unit.id, role) not in wanted:
                 wanted.append((unit.id, role))
     await set_assignments(session, task, wanted)
@@ -143,6 +148,11 @@ async def _reassign(session: AsyncSession, task: Task, changes: TaskChanges, act
         for role in names
         if before[role] != names[role]
     }
+
+
+async def _existing_unit(session: AsyncSession, name: str, _actor: str) -> Unit:
+    """A unit that must already exist: a typo is an error, not a new unit."""
+    return await get_unit(session, name)
 
 
 async def close_task(session: AsyncSession, task: Task, actor: str, at: datetime) -> bool:

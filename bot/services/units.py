@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import UnitKind
 from bot.services.audit import audit
+from bot.services.unit_resolver import Resolution, UnitResolver
 from bot.unitnames import clean_name, looks_like_group, unit_key
 from db.models import Unit, UnitAlias, UnitMember
 
@@ -14,9 +15,25 @@ from db.models import Unit, UnitAlias, UnitMember
 class UnitNotFound(LookupError):
     """No unit has that name."""
 
-    def __init__(self, name: str):
-        super().__init__(f"Không có đơn vị nào tên “{name}”. Xem danh sách bằng: dondoc units")
+    def __init__(self, name: str, similar: list[Unit] | None = None):
+        hint = "; ".join(f"“{unit.name}”" for unit in similar or [])
+        super().__init__(
+            f"Không có đơn vị nào tên “{name}”."
+            + (f" Có phải: {hint}?" if hint else "")
+            + " Xem danh sách bằng: dondoc units"
+        )
         self.name = name
+        self.similar = similar or []
+
+
+class UnitAmbiguous(LookupError):
+    """More than one unit fits the name; the caller asks which."""
+
+    def __init__(self, name: str, candidates: list[Unit]):
+        listed = "\n".join(f"  - {unit.name}" for unit in candidates)
+        super().__init__(f"“{name}” khớp với nhiều đơn vị, hãy ghi rõ tên:\n{listed}")
+        self.name = name
+        self.candidates = candidates
 
 
 async def find_unit(session: AsyncSession, name: str) -> Unit | None:
@@ -36,16 +53,31 @@ def _spelling_key(name: str) -> str:
 
 
 async def get_unit(session: AsyncSession, name: str) -> Unit:
-    """Like `find_unit`, but a missing unit is an error for the user."""
+    """The one unit `name` denotes as people write it; none or several is an error for the user."""
+    return chosen(await resolve_unit(session, name))
+
+
+async def resolve_unit(session: AsyncSession, name: str) -> Resolution:
+    """What `name` denotes, exactly or loosely (abbreviations, no diacritics, no level word)."""
     unit = await find_unit(session, name)
-    if unit is None:
-        raise UnitNotFound(name)
-    return unit
+    if unit is not None:
+        return Resolution(name, unit=unit, candidates=[unit])
+    return (await UnitResolver.load(session)).resolve(name)
+
+
+def chosen(resolution: Resolution) -> Unit:
+    """The resolved unit, or the error that says none or which several fit."""
+    if resolution.unit is not None:
+        return resolution.unit
+    if resolution.ambiguous:
+        raise UnitAmbiguous(resolution.name, resolution.candidates)
+    raise UnitNotFound(resolution.name, resolution.similar)
 
 
 async def ensure_unit(session: AsyncSession, name: str, actor: str) -> Unit:
-    """The unit for `name`, created (kind guessed from the name) if new; new spellings become aliases."""
-    unit = await find_unit(session, name)
+    """The unit for `name`, created (kind guessed from the name) if none fits; new spellings
+    become aliases."""
+    unit = (await resolve_unit(session, name)).unit
     if unit is None:
         kind = UnitKind.GROUP if looks_like_group(name) else UnitKind.BODY
         unit = Unit(key=unit_key(name), name=clean_name(name), kind=kind)

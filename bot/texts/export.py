@@ -11,7 +11,6 @@ VI = {
     # The .docx report, in the form of an administrative report (Nghị định 30/2020/NĐ-CP).
     "export.doc.issuer_default": "UBND HUYỆN",
     "export.doc.office": "VĂN PHÒNG",
-    "export.doc.number": "Số:        /BC-VP",
     "export.doc.nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "export.doc.motto": "Độc lập - Tự do - Hạnh phúc",
     "export.doc.place_date": "{place}, ngày {day} tháng {month} năm {year}",
@@ -25,10 +24,11 @@ VI = {
     "export.doc.about": "về {topic}",
     "export.doc.intro": (
         "Văn phòng báo cáo kết quả theo dõi, đôn đốc thực hiện {what}, "
-        "tính đến {time} ngày {date}, như sau:"
+        "tính đến ngày {date}, như sau:"
     ),
     "export.doc.intro_one": "Kế hoạch số {number}",
     "export.doc.intro_many": "các kế hoạch",
+    "export.doc.intro_untitled": "Kế hoạch nêu trên",
     "export.doc.section_overall": "I. KẾT QUẢ CHUNG",
     "export.doc.overall": (
         "Tổng số nhiệm vụ theo dõi: {total} nhiệm vụ; trong đó: đã hoàn thành đúng hạn {done_on_time} "
@@ -47,6 +47,19 @@ VI = {
     "export.doc.task_percent": " (đạt {percent}%)",
     "export.doc.task_no_report": " Chưa có báo cáo.",
     "export.doc.task_codes": "Gồm các nhiệm vụ: {codes}.",
+    "export.doc.details.extensions": "{number}. Đề nghị gia hạn ({count})",
+    "export.doc.details.obstacles": "{number}. Khó khăn, vướng mắc chưa được tháo gỡ ({count})",
+    "export.doc.details.contributions": "{number}. Kết quả của các đơn vị phối hợp ({count})",
+    "export.doc.details.extension": (
+        "Nhiệm vụ {code} ({unit}): đề nghị gia hạn đến ngày {due}{reason}; {outcome}."
+    ),
+    "export.doc.details.reason": ", lý do: “{reason}”",
+    "export.doc.details.outcome.pending": "chưa có ý kiến của lãnh đạo",
+    "export.doc.details.outcome.approved": "đã được đồng ý",
+    "export.doc.details.outcome.declined": "không được đồng ý",
+    "export.doc.details.outcome.superseded": "được thay bằng đề nghị sau",
+    "export.doc.details.note": "Nhiệm vụ {code} — {unit}, ngày {date}: “{text}”{percent}.",
+    "export.doc.task_evidence": " Kèm {count} tệp minh chứng.",
     "export.doc.section_units": "III. ĐƠN VỊ CHƯA BÁO CÁO, CHƯA CÓ ĐẦU MỐI",
     "export.doc.not_reported": "Đơn vị chưa báo cáo kỳ này: {count} đơn vị.",
     "export.doc.not_reported_unit": "{unit}: nhiệm vụ {codes}.",
@@ -65,13 +78,85 @@ VI = {
     "export.doc.recurring": "Định kỳ {cadence}",
     "export.doc.overdue_days": "{label} ({days} ngày)",
     "export.doc.recipients_title": "Nơi nhận:",
-    "export.doc.recipients": "- Thường trực Huyện ủy;\n- Chủ tịch, các Phó Chủ tịch UBND huyện;\n"
-    "- Các cơ quan, đơn vị liên quan;\n- Lưu: VT.",
+    # The two forms (bot/services/exports/letterhead.py).
+    "export.form.party_nation": "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "export.form.party_star": "*",
+    "export.form.number_party": "Số        -{kind}/{code}",
+    "export.form.number_state": "Số:        /{kind}-{code}",
+    "export.form.recipients_state": (
+        "Thường trực Huyện ủy\nChủ tịch, các Phó Chủ tịch UBND huyện\n"
+        "Các cơ quan, đơn vị liên quan\nLưu: VT"
+    ),
+    "export.form.recipients_party": (
+        "Thường trực {body} (để báo cáo)\nCác đồng chí Ủy viên Ban Thường vụ\n"
+        "Các cơ quan, đơn vị liên quan\nLưu Văn phòng"
+    ),
     "export.doc.signer_title": "CHÁNH VĂN PHÒNG",
     "export.doc.signer_hint": "(Ký, ghi rõ họ tên)",
+    # The period report (.docx).
+    "export.period_doc.intro": (
+        "Văn phòng báo cáo kết quả thực hiện {what} {label} (từ ngày {start} đến ngày {end}), như sau:"
+    ),
+    "export.period_doc.overall_end": (
+        "Đến cuối kỳ, tổng số nhiệm vụ theo dõi: {total} nhiệm vụ; trong đó: đã hoàn thành đúng hạn "
+        "{done_on_time}; đã hoàn thành quá hạn {done_late}; đang thực hiện trong hạn {in_progress}; "
+        "quá hạn {overdue}."
+    ),
+    "export.period_doc.received": (
+        "Trong kỳ, Văn phòng nhận {reports} lượt báo cáo của {units} đơn vị về {tasks} nhiệm vụ; "
+        "{completed} nhiệm vụ được hoàn thành."
+    ),
+    "export.period_doc.section_received": "II. BÁO CÁO CỦA CÁC ĐƠN VỊ TRONG KỲ",
+    "export.period_doc.no_reports": "Trong kỳ không có đơn vị nào báo cáo.",
+    "export.period_doc.task": "Nhiệm vụ {code}: {title}",
+    "export.period_doc.quote": "{kind}“{text}”{percent}{count}",
+    "export.period_doc.count": " — {count} lượt báo cáo trong kỳ",
+    "export.period_doc.col.task": "Nhiệm vụ",
+    "export.period_doc.col.unit": "Đơn vị",
+    "export.period_doc.col.date": "Ngày báo cáo",
+    "export.period_doc.col.text": "Nội dung báo cáo mới nhất trong kỳ",
+    "export.period_doc.extension": "Đề nghị gia hạn: ",
+    "export.period_doc.section_completed": "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ ({count})",
+    "export.period_doc.section_overdue": "IV. NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN CUỐI KỲ ({count})",
+    "export.period_doc.section_proposals": "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    "export.xlsx.period": "Kỳ báo cáo: {label} (từ ngày {start} đến ngày {end})",
+    # The urging letter (công văn đôn đốc).
+    "export.letter.subject": "V/v đôn đốc thực hiện và báo cáo kết quả thực hiện nhiệm vụ",
+    "export.letter.to": "Kính gửi: {unit}",
+    "export.letter.opening": (
+        "Thực hiện {plan}, {unit} được giao chủ trì thực hiện các nhiệm vụ dưới đây; "
+        "đến ngày {date}, {count} nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành:"
+    ),
+    "export.letter.reminded": (
+        "Văn phòng đã {count} lần nhắc đơn vị thực hiện, báo cáo qua hệ thống nhắc việc, vào các ngày: {days}."
+    ),
+    "export.letter.not_reminded": "Văn phòng chưa gửi được tin nhắc việc tới đơn vị qua hệ thống nhắc việc.",
+    "export.letter.request": (
+        "Văn phòng đề nghị {unit} khẩn trương triển khai thực hiện và báo cáo kết quả (bằng văn bản "
+        "và qua hệ thống nhắc việc) về Văn phòng trước ngày {date} để tổng hợp, báo cáo Thường trực./."
+    ),
+    "export.letter.as_above": "Như trên",
+    "export.letter.no_lagging": "Đơn vị “{unit}” không có nhiệm vụ quá hạn trong kế hoạch này.",
+    "export.letter.none": "Không có đơn vị nào có nhiệm vụ quá hạn trong kế hoạch này.",
+    "export.letter.written": "Đã viết {count} công văn đôn đốc vào {folder}.",
+    "export.letter.written_one": "Đã viết công văn đôn đốc {unit} vào {file}.",
+    # Periods (bot/services/period_words.py).
+    "export.period.invalid": (
+        "Kỳ “{value}” không hợp lệ; viết 2025-03 (tháng), 2025-Q1 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)."
+    ),
+    "export.period.month": "tháng {month} năm {year}",
+    "export.period.quarter": "quý {quarter} năm {year}",
+    "export.period.first_half": "6 tháng đầu năm {year}",
+    "export.period.second_half": "6 tháng cuối năm {year}",
+    "export.period.year": "năm {year}",
     # The .xlsx workbook.
     "export.xlsx.summary_sheet": "Tổng hợp",
     "export.xlsx.history_sheet": "Lịch sử báo cáo",
+    "export.xlsx.summary_title": "BẢNG TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
+    "export.xlsx.history_title": "LỊCH SỬ BÁO CÁO TIẾN ĐỘ",
+    "export.xlsx.plan_number": "Kế hoạch số {number}",
+    "export.xlsx.plans_many": "Các kế hoạch đang theo dõi",
+    "export.xlsx.as_of": "Tính đến {time} ngày {date}",
     "export.xlsx.col.plan": "Kế hoạch",
     "export.xlsx.col.code": "Mã NV",
     "export.xlsx.col.task": "Nhiệm vụ",
@@ -95,7 +180,12 @@ VI = {
     "export.xlsx.no": "Chưa",
     # The chart.
     "export.chart.title": "Tình hình thực hiện nhiệm vụ theo đơn vị chủ trì",
+    "export.chart.title_plan": "Tình hình thực hiện {plan} theo đơn vị chủ trì",
     "export.chart.subtitle": "Tính đến {time} ngày {date}",
+    "export.chart.totals": (
+        "{total} nhiệm vụ: {overdue} quá hạn, {in_progress} đang thực hiện, "
+        "{done_late} hoàn thành quá hạn, {done_on_time} hoàn thành đúng hạn"
+    ),
     "export.chart.axis": "Số nhiệm vụ",
     "export.chart.empty": "Chưa có nhiệm vụ nào",
 }

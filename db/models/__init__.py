@@ -4,6 +4,7 @@ from db.models.audit import AuditEntry
 from db.models.chats import BoundChat, ChatState, PendingChoice
 from db.models.contacts import Contact, ContactEndpoint, Invite
 from db.models.digests import DigestSend
+from db.models.inbox import InboxUpdate
 from db.models.meta import DondocMeta
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
@@ -21,6 +22,7 @@ __all__ = [
     "DigestSend",
     "DondocMeta",
     "ExtensionRequest",
+    "InboxUpdate",
     "Invite",
     "PendingChoice",
     "Plan",

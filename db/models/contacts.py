@@ -64,5 +64,10 @@ class Invite(Base):
     used_by_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     # Set on a /link code: redeeming it adds an endpoint to this contact instead of a new one.
     link_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    # Whom a code from a contact list is for, and when an expired code was re-issued.
+    invitee_name: Mapped[str | None] = mapped_column(String(200))
+    invitee_title: Mapped[str | None] = mapped_column(String(200))
+    invitee_phone: Mapped[str | None] = mapped_column(String(40))
+    replaced_at: Mapped[datetime | None]
 
     unit: Mapped[Unit | None] = relationship()

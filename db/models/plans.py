@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, utcnow
@@ -25,6 +25,10 @@ class Plan(Base):
     signed_by: Mapped[str | None] = mapped_column(String(200))
     source_name: Mapped[str | None] = mapped_column(String(300))
     policy: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # How its reports and letters are headed and signed (see bot/services/report_settings.py).
+    report_settings: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.id")

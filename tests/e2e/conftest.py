@@ -43,14 +43,15 @@ def free_port() -> int:
 
 
 def bot_settings(emu: TelegramEmulator, tmp_path: Path, **extra: str) -> Settings:
-    """Settings for a bot on a temp SQLite file, talking to the emulator."""
+    """Settings for a bot on a temp SQLite file (unless `extra` names another), talking to the
+    emulator."""
+    defaults = {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "TELEGRAM_WEBHOOK_URL": None}
     return Settings(
         _env_file=None,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
         TELEGRAM_BOT_TOKEN=emu.token,
         TELEGRAM_API_URL=emu.api_url,
         TELEGRAM_BOT_USERNAME=emu.bot_user["username"],
-        **{"TELEGRAM_WEBHOOK_URL": None, "ZALO_BOT_TOKEN": None, **extra},
+        **{**defaults, "ZALO_BOT_TOKEN": None, **extra},
     )
 
 

@@ -28,6 +28,7 @@ from handlers import ROUTES
 from tests.conftest import SAMPLES
 from tests.e2e.conftest import bot_settings, dondoc, free_port, process_env
 from tests.fakes import plan_from_expected, seed_plan
+from tests.inbox_rows import stored_keys
 
 STRANGER = t("common.stranger", "vi")
 UNKNOWN = "/khongcolenhnay"  # no route: a stranger gets the router's polite refusal
@@ -238,11 +239,13 @@ async def test_webhook_refuses_a_wrong_secret_and_handles_the_right_one(emulator
             headers = {"X-Telegram-Bot-Api-Secret-Token": "right-secret_123"}
             async with http.post(url, json=update, headers=headers) as answer:
                 assert answer.status == 200
-        assert [m.text for m in emulator.messages_to(520)] == [STRANGER]  # handled before the 200
+                assert await stored_keys(runner.core.db) == ["90001"]  # stored before the 200
+        assert (await emulator.next_message(520)).text == STRANGER
         await emulator.send_text(user, UNKNOWN)  # the emulator pushes it to the webhook
         delivered = await emulator.wait_for(lambda: emulator.webhook_deliveries)
         assert [status for _update, status in delivered] == [200]
-        assert [m.text for m in emulator.messages_to(520)] == [STRANGER, STRANGER]
+        answers = await emulator.wait_for(lambda: emulator.messages_to(520)[1:])
+        assert [m.text for m in answers] == [STRANGER]
     finally:
         await runner.stop()
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Select, select
 
@@ -114,7 +115,9 @@ def register(app: typer.Typer) -> None:
         for row, day in zip(rows, sorted(days), strict=True):
             kind = "làm việc" if row["working"] else "nghỉ"
             source = "văn phòng" if row["source"] == "office" else "nhà nước"
-            table.add_row(f"{day:%d/%m/%Y}", WEEKDAYS[day.weekday()], kind, row["name"], source)
+            table.add_row(
+                f"{day:%d/%m/%Y}", WEEKDAYS[day.weekday()], kind, escape(row["name"]), source
+            )
         console.print(table)
 
 

@@ -5,10 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from bot.cli.commands.summary import AT_HELP, now_or, parse_moment
 from bot.cli.common import UserError, console, open_database, run, settings
-from bot.services.exports import FORMATS, export_document
+from bot.services.exports import FORMATS, PERIOD_FORMATS, export_document, export_period
+from bot.services.period_words import PeriodError, parse_cli_period
+from bot.services.reminders.periods import Period
+
+
+def _period(text: str | None) -> Period | None:
+    if text is None:
+        return None
+    try:
+        return parse_cli_period(text)
+    except PeriodError as error:
+        raise UserError(str(error)) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -21,22 +33,33 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(..., "--output", "-o", help="Tệp kết quả / output file"),
         at: str | None = typer.Option(None, "--at", help=AT_HELP),
         plan: int | None = typer.Option(None, "--plan", help="ID kế hoạch / plan id"),
+        period: str | None = typer.Option(
+            None, "--period", help="Báo cáo kỳ / period report: 2025-03 | 2025-Q1 | 2025-H1 | 2025"
+        ),
     ) -> None:
         """Xuất báo cáo .docx, .xlsx hoặc biểu đồ / export a report."""
         if fmt not in FORMATS:
             raise UserError(
                 f"Định dạng “{fmt}” không hỗ trợ; dùng một trong: {', '.join(FORMATS)}."
             )
+        if period is not None and fmt not in PERIOD_FORMATS:
+            raise UserError(f"Báo cáo kỳ xuất được dạng: {', '.join(PERIOD_FORMATS)}.")
         config = settings()
         moment = now_or(parse_moment(at, config.tz), config.tz)
+        chosen = _period(period)
         database = await open_database(config)
         try:
             async with database.reading() as session:
-                document = await export_document(session, fmt, moment, config.tz, plan)
+                if chosen is None:
+                    document = await export_document(session, fmt, moment, config.tz, plan)
+                else:
+                    document = await export_period(session, fmt, chosen, moment, config.tz, plan)
         finally:
             await database.dispose()
         try:
             output.write_bytes(document.content)
         except OSError as error:
             raise UserError(f"Không ghi được tệp {output}: {error.strerror}") from None
-        console.print(f"Đã xuất {output} ({len(document.content):,} byte).", highlight=False)
+        console.print(
+            f"Đã xuất {escape(str(output))} ({len(document.content):,} byte).", highlight=False
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import UserError, console, open_database, print_json, run
@@ -20,7 +21,7 @@ from bot.services.tasks import (
     latest_plan,
     reopen_task,
 )
-from bot.services.units import UnitNotFound, add_member, get_unit, members_of
+from bot.services.units import UnitAmbiguous, UnitNotFound, add_member, get_unit, members_of
 from db.base import utcnow
 
 CLI_ACTOR = "cli"
@@ -48,7 +49,7 @@ async def _with_session(work):
     try:
         async with database.transaction() as session:
             return await work(session)
-    except (TaskNotFound, UnitNotFound, ValueError) as error:
+    except (TaskNotFound, UnitNotFound, UnitAmbiguous, ValueError) as error:
         raise UserError(str(error)) from None
     finally:
         await database.dispose()
@@ -70,7 +71,11 @@ def register(app: typer.Typer) -> None:
         table = Table("ID", "Số", "Tên kế hoạch", "Cơ quan", "Số nhiệm vụ")
         for plan, count in rows:
             table.add_row(
-                str(plan.id), plan.number or "", plan.title, plan.issuer or "", str(count)
+                str(plan.id),
+                escape(plan.number or ""),
+                escape(plan.title),
+                escape(plan.issuer or ""),
+                str(count),
             )
         console.print(table)
 
@@ -115,10 +120,10 @@ def register(app: typer.Typer) -> None:
         for t in tasks:
             table.add_row(
                 str(t.plan_id),
-                t.code,
-                t.title,
-                "; ".join(unit_names(t, AssignmentRole.LEAD)),
-                "; ".join(unit_names(t, AssignmentRole.SUPPORT)),
+                escape(t.code),
+                escape(t.title),
+                escape("; ".join(unit_names(t, AssignmentRole.LEAD))),
+                escape("; ".join(unit_names(t, AssignmentRole.SUPPORT))),
                 t.due.strftime("%d/%m/%Y") if t.due else "",
                 t.recurrence or "",
                 "Đã đóng" if t.closed_at else "Đang theo dõi",
@@ -147,7 +152,9 @@ def register(app: typer.Typer) -> None:
         table = Table("ID", "Đơn vị", "Loại", "Số nhiệm vụ", "Thành viên")
         for unit, task_count, member_count in rows:
             kind = "nhóm" if unit.kind == "group" else "cơ quan"
-            table.add_row(str(unit.id), unit.name, kind, str(task_count), str(member_count or ""))
+            table.add_row(
+                str(unit.id), escape(unit.name), kind, str(task_count), str(member_count or "")
+            )
         console.print(table)
 
     @units.command("add-member")
@@ -158,7 +165,45 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Thêm đơn vị thành viên vào nhóm / add a member unit to a group."""
         member = await _with_session(lambda s: add_member(s, group, unit, CLI_ACTOR))
-        console.print(f"Đã thêm “{member.name}” vào nhóm “{group}”.", highlight=False)
+        console.print(
+            f"Đã thêm “{escape(member.name)}” vào nhóm “{escape(group)}”.", highlight=False
+        )
+
+    @units.command("alias")
+    @run
+    async def alias_command(
+        unit: str = typer.Argument(..., help="Đơn vị / unit"),
+        alias: str = typer.Argument(..., help="Tên gọi khác, vd “Phòng VH-TT” / another name"),
+    ) -> None:
+        """Thêm tên gọi khác cho đơn vị / add another name of a unit."""
+        from bot.services.unit_admin import add_alias
+
+        found = await _with_session(lambda s: add_alias(s, unit, alias, CLI_ACTOR))
+        console.print(f"“{alias}” nay là tên gọi khác của “{found.name}”.", highlight=False)
+
+    @units.command("rename")
+    @run
+    async def rename_command(
+        old: str = typer.Argument(..., help="Tên hiện tại / current name"),
+        new: str = typer.Argument(..., help="Tên mới / new name"),
+    ) -> None:
+        """Đổi tên đơn vị (tên cũ vẫn dùng được) / rename a unit (the old name keeps working)."""
+        from bot.services.unit_admin import rename_unit
+
+        found = await _with_session(lambda s: rename_unit(s, old, new, CLI_ACTOR))
+        console.print(f"Đã đổi tên thành “{found.name}”.", highlight=False)
+
+    @units.command("merge")
+    @run
+    async def merge_command(
+        source: str = typer.Argument(..., help="Đơn vị bị gộp / unit to merge away"),
+        target: str = typer.Argument(..., help="Đơn vị giữ lại / unit to keep"),
+    ) -> None:
+        """Gộp hai đơn vị trùng: nhiệm vụ, báo cáo, đầu mối, nhắc việc chuyển sang đơn vị giữ lại."""
+        from bot.services.unit_admin import merge_units
+
+        kept = await _with_session(lambda s: merge_units(s, source, target, CLI_ACTOR))
+        console.print(f"Đã gộp “{source}” vào “{kept.name}”.", highlight=False)
 
     app.add_typer(units, name="units")
     app.add_typer(_task_group(), name="task")
@@ -175,8 +220,11 @@ def _task_group() -> typer.Typer:
     lead_opt = typer.Option(None, "--lead", help="Đơn vị chủ trì, cách nhau bởi ';'")
     support_opt = typer.Option(None, "--support", help="Đơn vị phối hợp, cách nhau bởi ';'")
     plan_opt = typer.Option(None, "--plan", help="ID kế hoạch (mặc định: kế hoạch mới nhất)")
+    new_unit_opt = typer.Option(
+        False, "--new-unit", help="Tạo đơn vị mới nếu tên chưa có / create units not yet known"
+    )
 
-    def changes(title, due, recurrence, report_day, lead, support) -> TaskChanges:
+    def changes(title, due, recurrence, report_day, lead, support, new_unit) -> TaskChanges:
         if recurrence not in (None, "none", *Recurrence):
             raise UserError(
                 f"Định kỳ “{recurrence}” không hợp lệ; dùng một trong: {', '.join(Recurrence)}, none."
@@ -190,15 +238,16 @@ def _task_group() -> typer.Typer:
             report_day=report_day,
             lead_units=_units(lead),
             support_units=_units(support),
+            new_units=new_unit,
         )
 
     @group.command("add")
     @run
     async def add(code: str, title: str = title_opt, due: str = due_opt, recurrence: str = rec_opt,
                   report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
-                  plan: int = plan_opt) -> None:  # fmt: skip
+                  plan: int = plan_opt, new_unit: bool = new_unit_opt) -> None:  # fmt: skip
         """Thêm nhiệm vụ / add a task."""
-        wanted = changes(title, due, recurrence, report_day, lead, support)
+        wanted = changes(title, due, recurrence, report_day, lead, support, new_unit)
 
         async def work(session):
             plan_id = plan or getattr(await latest_plan(session), "id", None)
@@ -207,15 +256,17 @@ def _task_group() -> typer.Typer:
             return await add_task(session, plan_id, code, wanted, CLI_ACTOR)
 
         task = await _with_session(work)
-        console.print(f"Đã thêm nhiệm vụ {task.code}: {task.title}", highlight=False)
+        console.print(
+            f"Đã thêm nhiệm vụ {escape(task.code)}: {escape(task.title)}", highlight=False
+        )
 
     @group.command("edit")
     @run
     async def edit(code: str, title: str = title_opt, due: str = due_opt, recurrence: str = rec_opt,
-                   report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
-                   plan: int = plan_opt) -> None:  # fmt: skip
+                  report_day: int = day_opt, lead: str = lead_opt, support: str = support_opt,
+                  plan: int = plan_opt, new_unit: bool = new_unit_opt) -> None:  # fmt: skip
         """Sửa nhiệm vụ / edit a task."""
-        wanted = changes(title, due, recurrence, report_day, lead, support)
+        wanted = changes(title, due, recurrence, report_day, lead, support, new_unit)
 
         async def work(session):
             return await edit_task(session, await get_task(session, code, plan), wanted, CLI_ACTOR)
@@ -224,7 +275,7 @@ def _task_group() -> typer.Typer:
         if not diff:
             console.print("Không có gì thay đổi.")
         for field, (old, new) in diff.items():
-            console.print(f"{field}: {old} → {new}", highlight=False)
+            console.print(f"{field}: {escape(str(old))} → {escape(str(new))}", highlight=False)
 
     @group.command("close")
     @run

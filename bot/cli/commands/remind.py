@@ -7,6 +7,7 @@ from contextlib import AsyncExitStack
 from datetime import date, datetime, time, timedelta
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
@@ -90,7 +91,10 @@ async def dry_run(
         table.add_column(column)
     for item in found:
         table.add_row(
-            f"{item.at:%H:%M}", item.task, item.unit or "—", KIND_NAMES.get(item.kind, item.kind)
+            f"{item.at:%H:%M}",
+            escape(item.task),
+            escape(item.unit or "—"),
+            KIND_NAMES.get(item.kind, item.kind),
         )
     console.print(table)
 
@@ -125,7 +129,7 @@ async def send_now(config: Settings, as_json: bool) -> None:
         return
     for item in sent:
         console.print(
-            f"Đã gửi: {item['task']} — {item['unit']} ({KIND_NAMES.get(item['kind'], item['kind'])}) → {item['channel']} {item['chat_id']}",
+            f"Đã gửi: {escape(item['task'])} — {escape(str(item['unit']))} ({KIND_NAMES.get(item['kind'], item['kind'])}) → {item['channel']} {item['chat_id']}",
             highlight=False,
         )
     console.print(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 import typer
+from rich.markup import escape
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.clock import SystemClock
 from bot.services.progress import ReportRefused, record_report, status_and_percent
 from bot.services.tasks import TaskNotFound, get_task
-from bot.services.units import UnitNotFound, get_unit
+from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
 
 CLI_ACTOR = "cli"
 
@@ -71,7 +72,7 @@ def register(app: typer.Typer) -> None:
                         f"Đơn vị “{found_unit.name}” không được giao nhiệm vụ {found_task.code} "
                         "(không chủ trì, không phối hợp)."
                     ) from None
-        except (TaskNotFound, UnitNotFound) as error:
+        except (TaskNotFound, UnitNotFound, UnitAmbiguous) as error:
             raise UserError(str(error)) from None
         finally:
             await database.dispose()
@@ -92,8 +93,8 @@ def register(app: typer.Typer) -> None:
             return
         when = report.reported_at.astimezone(config.tz).strftime("%d/%m/%Y %H:%M")
         console.print(
-            f"Đã ghi nhận báo cáo nhiệm vụ {found_task.code} của {found_unit.name} ({when}): "
-            f"{status_and_percent(report, 'vi')}.",
+            f"Đã ghi nhận báo cáo nhiệm vụ {escape(found_task.code)} của {escape(found_unit.name)} "
+            f"({when}): {status_and_percent(report, 'vi')}.",
             highlight=False,
         )
         if extension is not None:
@@ -102,4 +103,7 @@ def register(app: typer.Typer) -> None:
                 highlight=False,
             )
         elif recorded.extension_error is not None:
-            console.print(f"Chưa tạo đề nghị gia hạn: {recorded.extension_error}", highlight=False)
+            console.print(
+                f"Chưa tạo đề nghị gia hạn: {escape(str(recorded.extension_error))}",
+                highlight=False,
+            )

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import typer
+from rich.markup import escape
 
 from bot.cli.common import UserError, console, open_database, print_json, run, settings
 from bot.clock import SystemClock
@@ -92,7 +93,9 @@ def register(app: typer.Typer) -> None:
         database = await open_database(config)
         try:
             if send:
-                console.print(await send_now(config, database, moment, plan), highlight=False)
+                console.print(
+                    escape(await send_now(config, database, moment, plan)), highlight=False
+                )
                 return
             async with database.reading() as session:
                 summary = await build_summary(session, moment, tz, plan)

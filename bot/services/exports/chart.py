@@ -44,14 +44,18 @@ def unit_counts(summary: Summary) -> list[tuple[str, Counter]]:
 
 
 def chart_figure(summary: Summary, tz: ZoneInfo) -> Figure:
-    """The chart as a matplotlib figure (no pyplot: safe outside the main thread; drawn by Agg)."""
+    """The chart as a matplotlib figure (no pyplot: safe outside the main thread; drawn by Agg).
+
+    User text (plan and unit names) is drawn with `parse_math=False`: a "$" is a dollar sign,
+    never the start of mathtext.
+    """
     rows = unit_counts(summary)
     height = max(3.0, 1.8 + BAR_HEIGHT_INCHES * len(rows))
     with rc_context(FONT):
         figure = Figure(figsize=(10, height), dpi=110, layout="constrained")
         axes = figure.add_subplot()
-        figure.suptitle(vi("export.chart.title"), fontweight="bold")
-        axes.set_title(vi("export.chart.subtitle", **as_of(summary.at, tz)), fontsize=9)
+        figure.suptitle(_heading(summary), fontweight="bold", parse_math=False)
+        axes.set_title(_subtitle(summary, tz), fontsize=9, parse_math=False)
         if not rows:
             axes.text(0.5, 0.5, vi("export.chart.empty"), ha="center", va="center")
             axes.set_axis_off()
@@ -61,19 +65,41 @@ def chart_figure(summary: Summary, tz: ZoneInfo) -> Figure:
         left = [0] * len(rows)
         for status in (Status.OVERDUE, Status.IN_PROGRESS, Status.DONE_LATE, Status.DONE_ON_TIME):
             values = [counts[status] for _name, counts in rows]
+            if not any(values):
+                continue  # no empty legend entry
             axes.barh(
                 positions, values, left=left, color=COLORS[status], label=status_label(status)
             )
             left = [a + b for a, b in zip(left, values, strict=True)]
-        axes.set_yticks(list(positions), labels)
+        for position, total in zip(positions, left, strict=True):
+            axes.annotate(str(total), (total, position), xytext=(3, 0),
+                          textcoords="offset points", va="center", fontsize=9)  # fmt: skip
+        axes.set_yticks(list(positions), labels, parse_math=False)
         axes.invert_yaxis()
         axes.set_xlabel(vi("export.chart.axis"))
+        axes.set_xlim(0, max(left) * 1.08 + 0.5)
         locator = axes.xaxis.get_major_locator()
         if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
             locator.set_params(integer=True)
         figure.legend(loc="outside lower center", ncols=4, fontsize=9, frameon=False)
         axes.grid(axis="x", alpha=0.3)
         return figure
+
+
+def _heading(summary: Summary) -> str:
+    """The title, naming the plan when the chart shows one."""
+    if len(summary.plans) != 1:
+        return vi("export.chart.title")
+    plan = summary.plans[0]
+    named = vi("export.xlsx.plan_number", number=plan.number) if plan.number else plan.title
+    return vi("export.chart.title_plan", plan=named)
+
+
+def _subtitle(summary: Summary, tz: ZoneInfo) -> str:
+    """As of when, and the totals per status."""
+    counts = summary.counts
+    totals = vi("export.chart.totals", total=len(summary.tasks), **counts)
+    return f"{vi('export.chart.subtitle', **as_of(summary.at, tz))} — {totals}"
 
 
 def build_chart(summary: Summary, tz: ZoneInfo) -> bytes:

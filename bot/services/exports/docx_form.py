@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.table import Table
@@ -45,19 +45,52 @@ def new_document():
 
 
 def paragraph(container, text: str = "", *, bold=False, italic=False, size=None,
-              align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, after=0) -> Paragraph:  # fmt: skip
-    """A paragraph of one run; `indent` is the body's 1 cm first-line indent."""
+              align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, after=0, underline=False,
+              keep_with_next=False) -> Paragraph:  # fmt: skip
+    """A paragraph of one run; `indent` is the body's 1 cm first-line indent.
+
+    `keep_with_next` keeps a heading on the page of what follows it (a table, a list).
+    """
     added = container.add_paragraph()
     added.alignment = align
     added.paragraph_format.space_after = Pt(after)
+    added.paragraph_format.keep_with_next = keep_with_next or None
     if indent:
         added.paragraph_format.first_line_indent = Cm(1)
     if text:
         run = added.add_run(XML_UNSAFE.sub("", text))
-        run.bold, run.italic = bold, italic
+        run.bold, run.italic, run.underline = bold, italic, underline or None
         if size is not None:
             run.font.size = size
     return added
+
+
+def number_pages_from_two(document) -> None:
+    """A PAGE field centred in the header of every page but the first (both forms ask for it).
+
+    python-docx has no field API: the field is written as WordprocessingML field characters
+    (begin, instruction, separate, a placeholder result, end), as the OOXML standard describes.
+    """
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field_mark(header, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    header.add_run().element.append(instruction)
+    _field_mark(header, "separate")
+    header.add_run("2")  # shown until the reader updates the field
+    _field_mark(header, "end")
+    for run in header.runs:
+        run.font.size = Pt(13)
+
+
+def _field_mark(container: Paragraph, kind: str) -> None:
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    container.add_run().element.append(mark)
 
 
 def rule(container, width: Cm, column: Cm) -> None:
@@ -88,6 +121,8 @@ def two_columns(document, left: Cm, right: Cm):
     table.autofit = False
     _no_borders(table)
     _set_widths(table, (left, right))
+    # The block never breaks across pages (a signature apart from its title).
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     cells = table.rows[0].cells
     for cell in cells:
         cell._tc.remove(cell.paragraphs[0]._p)

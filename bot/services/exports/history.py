@@ -34,9 +34,9 @@ class HistoryRow:
 
 
 async def load_history(
-    session: AsyncSession, at: datetime, plan_id: int | None = None
+    session: AsyncSession, at: datetime, plan_id: int | None = None, since: datetime | None = None
 ) -> list[HistoryRow]:
-    """Reports made up to `at`, by task then time — one query."""
+    """Reports made up to `at` (and from `since`), by task then time — one query."""
     query = (
         select(*HISTORY_COLUMNS)
         .join(Task, Task.id == ProgressReport.task_id)
@@ -47,4 +47,6 @@ async def load_history(
     )
     if plan_id is not None:
         query = query.where(Task.plan_id == plan_id)
+    if since is not None:
+        query = query.where(ProgressReport.reported_at >= since)
     return [HistoryRow(*row) for row in await session.execute(query)]

@@ -43,7 +43,7 @@ def new_owner() -> str:
     return owner
 
 
-def _owner_is_dead(owner: str) -> bool:
+def owner_is_dead(owner: str) -> bool:
     """A claim left by a process of this host that no longer runs (or by this pid's former life)."""
     host, _, rest = owner.partition(":")
     pid_text = rest.partition(":")[0]
@@ -68,7 +68,7 @@ async def release_dead_claims(session: AsyncSession) -> int:
         .where(ReminderSlot.state == SlotState.CLAIMED.value)
         .distinct()
     )
-    dead = [owner for owner in owners if owner and _owner_is_dead(owner)]
+    dead = [owner for owner in owners if owner and owner_is_dead(owner)]
     if not dead:
         return 0
     result = await session.execute(
@@ -77,6 +77,20 @@ async def release_dead_claims(session: AsyncSession) -> int:
         .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
     )
     return rowcount(result)
+
+
+async def release_own_claims(session: AsyncSession, owner: str) -> int:
+    """Give back what this sweeper still holds from a sweep cut short (a database outage).
+
+    A sweep runs alone in its process and settles every slot it claimed, so whatever `owner`
+    holds when a sweep starts was abandoned: it is due again now, not when its lease runs out.
+    """
+    result = await session.execute(
+        update(ReminderSlot)
+        .where(ReminderSlot.state == SlotState.CLAIMED.value, ReminderSlot.claimed_by == owner)
+        .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
+    )
+    return result.rowcount
 
 
 async def claim_due(

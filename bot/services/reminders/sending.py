@@ -98,13 +98,13 @@ class SendLoop:
                     continue
                 if running:  # a send finishing may free a slot before the wait is over
                     done, _ = await asyncio.wait(
-                        running, timeout=wait, return_when=asyncio.FIRST_COMPLETED
+                        running, timeout=self._until_tick(wait), return_when=asyncio.FIRST_COMPLETED
                     )
                     for task in done:
                         del running[task]
                         task.result()
                 elif wait is not None:
-                    await self.pacer.sleep(min(wait, self.tick_every))
+                    await self.pacer.sleep(self._until_tick(wait))
         finally:
             for task in running:
                 task.cancel()
@@ -135,6 +135,13 @@ class SendLoop:
         self._queues[chosen] = self._queues.pop(chosen)  # to the back of the round
         running[asyncio.ensure_future(self._attempt(chosen, job))] = chosen
         return 0
+
+    def _until_tick(self, wait: float | None) -> float | None:
+        """`wait`, cut short at the next tick: leases are renewed even while a send hangs."""
+        if self.on_tick is None:
+            return wait
+        due = max(0.0, self._last_tick + self.tick_every - self.pacer.monotonic())
+        return due if wait is None else min(wait, due)
 
     async def _maybe_tick(self) -> None:
         if self.on_tick is not None and self.pacer.monotonic() - self._last_tick >= self.tick_every:

@@ -19,7 +19,12 @@ from bot.services.reminders.catchup import (
     skip_expired,
     skip_superseded,
 )
-from bot.services.reminders.claims import claim_due, new_owner, release_dead_claims
+from bot.services.reminders.claims import (
+    claim_due,
+    new_owner,
+    release_dead_claims,
+    release_own_claims,
+)
 from bot.services.reminders.dispatch import Dispatcher, DispatchResult
 from bot.services.reminders.ledger import (
     ReplanResult,
@@ -77,7 +82,7 @@ class Sweeper:
         self, deps: Deps, settings: ReminderSettings | None = None, pacer: Pacer | None = None
     ):
         self.deps = deps
-        self.settings = settings or ReminderSettings()
+        self.settings = settings or ReminderSettings.load()
         self.owner = new_owner()
         self.pacer = pacer or Pacer(self.settings.limits())
         self.dispatcher = Dispatcher(
@@ -86,9 +91,11 @@ class Sweeper:
             self.owner,
             max_attempts=self.settings.max_attempts,
             in_flight=self.settings.in_flight,
+            tick_every=self.settings.renew_seconds,
         )
         self._last_full_replan: datetime | None = None
         self._dead_claims_released = False
+        self._claims_abandoned = False  # a sweep stopped between claiming and settling
 
     @metrics.timed_sweep
     async def sweep(self, cutoff: datetime | None = None) -> SweepResult:
@@ -98,7 +105,8 @@ class Sweeper:
         cutoff = cutoff or now
         db = self.deps.db
         lease = timedelta(seconds=self.settings.claim_lease_seconds)
-        if self._dead_claims_released and not self._full_replan_due(now):
+        idle_check = self._dead_claims_released and not self._claims_abandoned
+        if idle_check and not self._full_replan_due(now):
             async with db.reading() as session:
                 if await nothing_to_do(session, now, cutoff, lease):
                     return result
@@ -106,19 +114,22 @@ class Sweeper:
             if not self._dead_claims_released:
                 await release_dead_claims(session)
                 self._dead_claims_released = True
+            if self._claims_abandoned:  # take our own back now, not when their lease runs out
+                await release_own_claims(session, self.owner)
             result.skipped += await skip_expired(session, now)
         result.replanned = await self.replan(now)
         async with db.transaction() as session:
             result.revived = await revive_for_newcomers(session, now)
             result.skipped += await skip_superseded(session, now, cutoff)
         returned: set[int] = set()
+        self._claims_abandoned = True  # until every batch is settled
         for escalations in (True, False):
             while True:
                 async with db.transaction() as session:
                     claimed = await claim_due(
                         session,
                         owner=self.owner,
-                        now=now,
+                        now=self.core.clock.now(),  # a later batch's lease starts when it is taken
                         cutoff=cutoff,
                         lease=lease,
                         limit=self.settings.batch_size,
@@ -133,6 +144,7 @@ class Sweeper:
                 returned |= {
                     slot for slot, state in delivered.states.items() if state is SlotState.PENDING
                 }
+        self._claims_abandoned = False
         return result
 
     def _full_replan_due(self, now: datetime) -> bool:

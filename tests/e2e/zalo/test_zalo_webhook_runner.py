@@ -11,6 +11,7 @@ from db.models import ProgressReport
 from tests.conftest import SAMPLES
 from tests.e2e.zalo.conftest import ZaloBot, zalo_bot_settings
 from tests.fakes import plan_from_expected, seed_plan
+from tests.inbox_rows import stored_keys
 from tests.integration.zalo.harness import free_port
 
 SECRET = "e2e-webhook-secret"
@@ -37,7 +38,7 @@ async def test_webhook_mode_through_the_runner(zalo, tmp_path, clock):
         )
         contact = zalo.user("c0ffee0001", "Lê Văn Minh")
         await zalo.send_text(contact, await bot.invite(Role.CONTACT, "UBND huyện"))
-        assert "UBND huyện" in zalo.texts_to(contact.id)[-1]
+        assert "UBND huyện" in (await zalo.next_message(contact.id)).text
 
         forged = zalo.text_update(contact, "II.3 đã đạt 90%")
         async with httpx.AsyncClient() as http:
@@ -47,6 +48,8 @@ async def test_webhook_mode_through_the_runner(zalo, tmp_path, clock):
 
         await zalo.deliver_twice(contact, "II.3 đã đạt 90%")
         assert zalo.webhook_statuses[-2:] == [200, 200]
+        assert len(await stored_keys(bot.core.db)) == 2  # the invite and the report, once
+        assert "90%" in (await zalo.next_message(contact.id)).text
         assert await report_count(bot.core) == 1
         assert len(zalo.texts_to(contact.id)) == 2  # one acknowledgement
         assert "getUpdates" not in zalo.calls

@@ -81,7 +81,11 @@ def test_task_edit_close_reopen_are_audited(tmp_path):
     assert "2025-03-31 → 2025-04-15" in edited.stdout
     assert dondoc(tmp_path, "task", "close", "1").returncode == 0
     assert dondoc(tmp_path, "task", "reopen", "1").returncode == 0
-    added = dondoc(tmp_path, "task", "add", "4", "--title", "Việc mới", "--lead", "Huyện đoàn")
+    unknown = dondoc(tmp_path, "task", "add", "4", "--title", "Việc mới", "--lead", "Huyện đoàn")
+    assert unknown.returncode == 1 and "Không có đơn vị nào tên “Huyện đoàn”" in unknown.stderr
+    added = dondoc(
+        tmp_path, "task", "add", "4", "--title", "Việc mới", "--lead", "Huyện đoàn", "--new-unit"
+    )
     assert added.returncode == 0, added.stderr
     tasks = {t["code"]: t for t in json.loads(dondoc(tmp_path, "tasks", "--json").stdout)}
     assert tasks["1"]["due"] == "2025-04-15" and tasks["1"]["lead_units"] == ["Phòng Nội vụ huyện"]

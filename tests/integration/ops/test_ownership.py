@@ -45,10 +45,18 @@ def test_force_adds_dondoc_beside_foreign_tables(cli, tmp_path):
 
 
 def test_a_database_migrated_before_the_marker_is_still_ours(cli, tmp_path):
-    assert cli("db", "upgrade").exit_code == 0
-    with sqlite3.connect(tmp_path / "ops.db") as connection:
-        connection.execute(f"DROP TABLE {MARKER_TABLE}")
-        connection.execute("UPDATE alembic_version SET version_num = '0001'")
+    from db.engine import Database
+    from db.migrate import upgrade
+
+    async def first_release_schema() -> None:
+        database = Database(f"sqlite:///{tmp_path / 'ops.db'}")
+        try:
+            await upgrade(database, "0001")
+        finally:
+            await database.dispose()
+
+    asyncio.run(first_release_schema())
+    assert MARKER_TABLE not in sqlite_tables(tmp_path / "ops.db")
     assert cli("plans").exit_code == 0
     assert MARKER_TABLE in sqlite_tables(tmp_path / "ops.db")
 

@@ -26,7 +26,7 @@ async def test_leader_picks_a_format_and_gets_the_file(core):
     assert sent.document.file_name == "tong-hop-2025-07-01.xlsx"
     assert "tính đến 10:00 ngày 01/07/2025" in sent.text
     rows = openpyxl.load_workbook(io.BytesIO(sent.document.content))["Tổng hợp"].max_row
-    assert rows == 11
+    assert rows == 14  # 3 title rows, the header row, 10 rows of tasks and units
     (chart,) = await core.handle(message("leader", "/export png"))
     assert chart.photo is not None and chart.photo.content.startswith(b"\x89PNG")
     (docx,) = await core.handle(message("leader", "/export docx"))

@@ -13,12 +13,19 @@ import pytest
 from docx import Document as open_docx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
+from sqlalchemy import update
 
 from bot.services.exports import export_document
 from bot.services.exports.chart import chart_figure
 from bot.services.status import end_of_day
 from bot.services.summary import build_summary
-from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
+from db.models import Task, Unit
+from tests.integration.summary.helpers import (
+    HANOI,
+    add_report,
+    local,
+    seed_sample_with_reports,
+)
 
 JULY = end_of_day(date(2025, 7, 1), HANOI)
 
@@ -93,25 +100,38 @@ async def test_xlsx_has_a_row_per_task_and_lead_unit_and_every_report(sample_db)
     workbook = openpyxl.load_workbook(io.BytesIO(document.content))
     assert workbook.sheetnames == ["Tổng hợp", "Lịch sử báo cáo"]
     sheet = workbook["Tổng hợp"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:M11"
-    assert sheet["A1"].font.b and sheet.column_dimensions["C"].width == 50
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [sheet.cell(row=n, column=1).value for n in (1, 2, 3)] == [
+        "BẢNG TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "Kế hoạch số 112/KH-UBND",
+        "Tính đến hết ngày 01/07/2025",
+    ]  # fmt: skip
+    assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref == "A4:N14"
+    assert sheet.print_title_rows == "$4:$4"
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape", 9, 1, 0,
+    )  # fmt: skip
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet["A4"].font.b and sheet.column_dimensions["C"].width == 50
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert [(r[1], r[3]) for r in rows if r[1] == "III.2"] == [
         ("III.2", "Thủ trưởng các cơ quan, đơn vị"), ("III.2", "Chủ tịch UBND các xã, thị trấn"),
     ]  # fmt: skip
     task_two = next(r for r in rows if r[1] == "2")
-    assert task_two[7:12] == ("Quá hạn", 1, "Có", "Đang thực hiện 50%", 50)
-    due = sheet.cell(row=3, column=6)
+    # Its report of 1/6 came before the deadline (30/6): overdue, it has not reported since.
+    assert task_two[7:12] == ("Quá hạn", 1, "Chưa", "Đang thực hiện 50%", 50)
+    assert task_two[13] == "Đang thực hiện"  # the latest report's status
+    due = sheet.cell(row=6, column=6)
     assert (
         due.is_date and due.number_format == "dd/mm/yyyy" and due.value.date() == date(2025, 6, 30)
     )
     history = workbook["Lịch sử báo cáo"]
-    reports = list(history.iter_rows(min_row=2, values_only=True))
+    assert history["A1"].value == "LỊCH SỬ BÁO CÁO TIẾN ĐỘ" and history.print_title_rows == "$4:$4"
+    reports = list(history.iter_rows(min_row=5, values_only=True))
     # The report of 5/9 came after the moment of the export.
     assert [(r[1], r[3], r[7]) for r in reports] == [
         ("1", "UBND các xã, thị trấn", "Hoàn thành"), ("2", "Phòng Văn hóa và Thông tin huyện", "Đang thực hiện"),
     ]  # fmt: skip
-    assert history["E2"].is_date and history["E2"].value.hour == 9
+    assert history["E5"].is_date and history["E5"].value.hour == 9
 
 
 async def test_chart_is_a_png_with_vietnamese_labels_and_no_missing_glyph(sample_db):
@@ -129,10 +149,46 @@ async def test_chart_is_a_png_with_vietnamese_labels_and_no_missing_glyph(sample
     assert labels[0] == "Phòng Văn hóa và Thông tin huyện"  # the unit with overdue tasks first
     assert "Phòng Kinh tế và Hạ tầng huyện" in labels
     legend = [text.get_text() for text in figure.legends[0].get_texts()]
-    assert legend == [
-        "Quá hạn",
-        "Đang thực hiện trong hạn",
-        "Đã hoàn thành quá hạn",
-        "Đã hoàn thành đúng hạn",
-    ]
-    assert figure.texts[0].get_text() == "Tình hình thực hiện nhiệm vụ theo đơn vị chủ trì"
+    assert legend == ["Quá hạn", "Đang thực hiện trong hạn", "Đã hoàn thành đúng hạn"]
+    assert summary.counts["done_late"] == 0  # no bar of that status: no legend entry for it
+    assert figure.texts[0].get_text() == (
+        "Tình hình thực hiện Kế hoạch số 112/KH-UBND theo đơn vị chủ trì"
+    )
+    total = len(summary.tasks)
+    assert axes.get_title().endswith(
+        f"{total} nhiệm vụ: {summary.counts['overdue']} quá hạn, "
+        f"{summary.counts['in_progress']} đang thực hiện, 0 hoàn thành quá hạn, "
+        f"{summary.counts['done_on_time']} hoàn thành đúng hạn"
+    )
+    bar_totals = sorted(int(text.get_text()) for text in axes.texts)
+    assert len(bar_totals) == len(labels) and sum(bar_totals) >= total
+
+
+async def test_user_text_is_never_a_formula_in_the_xlsx(sample_db):
+    formula = '=HYPERLINK("http://evil.example/","xong 95%")'
+    await add_report(
+        sample_db, "2", "Phòng Văn hóa và Thông tin huyện", formula, local(2025, 6, 20)
+    )
+    async with sample_db.transaction() as session:
+        await session.execute(update(Task).where(Task.code == "3").values(title="=1+2 tập huấn"))
+        await session.execute(update(Task).where(Task.code == "4").values(title="@SUM(A1) việc"))
+    workbook = openpyxl.load_workbook(io.BytesIO((await exported(sample_db, "xlsx")).content))
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row if c.value]
+    risky = [c for c in cells if isinstance(c.value, str) and c.value[0] in "=+-@"]
+    assert {c.value for c in risky} >= {formula, "=1+2 tập huấn", "@SUM(A1) việc"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)
+    assert not [c for c in cells if c.data_type == "f"]
+
+
+async def test_chart_draws_a_unit_name_with_mathtext_characters_as_plain_text(sample_db):
+    name = "Phòng $x^{$ thử"
+    async with sample_db.transaction() as session:
+        old = "Phòng Văn hóa và Thông tin huyện"
+        await session.execute(update(Unit).where(Unit.name == old).values(name=name))
+    document = await exported(sample_db, "png")
+    assert document.content.startswith(b"\x89PNG")
+    async with sample_db.reading() as session:
+        summary = await build_summary(session, JULY, HANOI)
+    figure = chart_figure(summary, HANOI)
+    FigureCanvasAgg(figure).draw()
+    assert figure.axes[0].get_yticklabels()[0].get_text() == name

@@ -46,13 +46,16 @@ async def test_leader_sees_the_headline_then_overdue_tasks_first(sample):
     assert text.startswith("<b>TÌNH HÌNH THỰC HIỆN KẾ HOẠCH</b>")
     assert "Tính đến 10:00 ngày 01/07/2025" in text
     assert "• Đã hoàn thành đúng hạn: <b>1</b>" in text and "• Quá hạn: <b>2</b>" in text
-    assert "Tỷ lệ báo cáo kỳ này: <b>1/5</b> lượt (20%)" in text
+    # Task 2's report of 1/6 came before its deadline (30/6): once overdue it owes a new one.
+    assert "Tỷ lệ báo cáo kỳ này: <b>0/5</b> lượt (0%)" in text
     assert task_codes(text)[:2] == ["6", "2"]  # most overdue first
     overdue, missing, rest = (
-        text.index(s) for s in ("I. NHIỆM VỤ QUÁ HẠN", "II. ĐƠN VỊ CHƯA BÁO CÁO", "III.")
+        text.index(s)
+        for s in ("▌NHIỆM VỤ QUÁ HẠN", "▌ĐƠN VỊ CHƯA BÁO CÁO", "▌ĐƠN VỊ CHƯA CÓ ĐẦU MỐI")
     )
+    assert not re.search(r"<b>[IVX]+\. ", text)  # no section numbered like a task code
     assert overdue < missing < rest
-    assert "↳ 01/06/2025: “Đang thực hiện 50%” — 50%" in text
+    assert "↳ 01/06/2025: “Đang thực hiện 50%” — 50% (Đang thực hiện)" in text
     assert "• Công an huyện: nhiệm vụ 5" in text
 
 

@@ -89,9 +89,24 @@ async def test_export_writes_the_file(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = list(
         openpyxl.load_workbook(tmp_path / "r.xlsx")["Tổng hợp"].iter_rows(
-            min_row=2, values_only=True
+            min_row=5,
+            values_only=True,  # below 3 title rows and the header row
         )
     )
     assert len(rows) == 10  # nine tasks, one of them with two lead units
     bad = dondoc(tmp_path, "export", "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
     assert bad.returncode == 1 and "không hỗ trợ" in bad.stderr
+
+
+async def test_export_writes_a_period_report_and_refuses_a_period_that_does_not_exist(tmp_path):
+    await seeded(tmp_path)
+    output = tmp_path / "q2.docx"
+    result = dondoc(
+        tmp_path, "export", "--format", "docx", "--period", "2025-Q2", "-o", str(output)
+    )
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes().startswith(b"PK")
+    bad = dondoc(tmp_path, "export", "--format", "docx", "--period", "2025-Q5", "-o", str(output))
+    assert bad.returncode == 1 and "2025-Q1 (quý)" in bad.stderr
+    chart = dondoc(tmp_path, "export", "--format", "png", "--period", "2025", "-o", str(output))
+    assert chart.returncode == 1 and "docx, xlsx" in chart.stderr

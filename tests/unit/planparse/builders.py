@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -52,3 +54,40 @@ def render_pdf(text: str, path: Path, lines_per_page: int = 60) -> Path:
             pdf.savefig(figure)
             pyplot.close(figure)
     return path
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """The issue's YAML: nine lists of nine, each of the one before, inside a task's `extra`."""
+    lines = [
+        'plan: {title: "Kế hoạch"}',
+        "tasks:",
+        '  - code: "1"',
+        "    title: Việc",
+        "    extra:",
+    ]
+    lines.append("      a0: &a0 [" + ", ".join(["lol"] * 9) + "]")
+    for level in range(1, levels):
+        lines.append(f"      a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def zip_bomb_docx(inflated: int) -> bytes:
+    """A real .docx whose document part is padded with spaces to `inflated` bytes (about 1:1000)."""
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename != "word/document.xml":
+                bomb.writestr(item.filename, data)
+                continue
+            with bomb.open(item.filename, "w", force_zip64=True) as part:
+                chunk = b" " * (1024 * 1024)
+                padding = inflated - len(data)
+                for _ in range(padding // len(chunk)):
+                    part.write(chunk)
+                part.write(b" " * (padding % len(chunk)))
+                part.write(data.split(b"?>", 1)[1])  # spaces may precede the root, not the prolog
+    return out.getvalue()

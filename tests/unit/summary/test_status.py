@@ -101,11 +101,22 @@ def test_monthly_period_starts_on_the_first_of_the_month():
     assert pair_status(monthly, facts, hanoi(2025, 5, 31, 18), HANOI).reported
 
 
-def test_one_off_task_counts_any_report_as_reported():
+def test_one_off_task_in_time_counts_any_report_as_reported():
     standing = pair_status(
-        task(date(2025, 6, 30)), PairFacts(report(hanoi(2025, 1, 5, 9))), hanoi(2025, 7, 1), HANOI
+        task(date(2025, 6, 30)), PairFacts(report(hanoi(2025, 1, 5, 9))), hanoi(2025, 6, 1), HANOI
     )
-    assert standing.reported and standing.status is Status.OVERDUE
+    assert standing.reported and standing.status is Status.IN_PROGRESS
+
+
+def test_an_overdue_one_off_task_owes_a_report_made_after_its_deadline():
+    """One reporting-rate definition: a unit 62 days late with a report from before is not 1/1."""
+    due, at = date(2025, 6, 30), hanoi(2025, 8, 31)
+    before = pair_status(task(due), PairFacts(report(hanoi(2025, 6, 30, 16))), at, HANOI)
+    assert (before.status, before.days_overdue, before.reported, before.owes_report) == (
+        Status.OVERDUE, 62, False, True,
+    )  # fmt: skip
+    after = pair_status(task(due), PairFacts(report(hanoi(2025, 7, 1, 9))), at, HANOI)
+    assert after.reported and after.status is Status.OVERDUE
 
 
 def test_task_is_done_only_when_every_lead_unit_is_done():

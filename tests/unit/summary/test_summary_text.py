@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ import pytest
 
 from bot.services.status import PairStatus, ReportView, Status, TaskFacts
 from bot.services.summary import PlanInfo, Summary, TaskLine, UnitLine
-from bot.services.summary_text import render_pages
+from bot.services.summary_text import clip, render_pages
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 AT = datetime(2025, 7, 1, 8, tzinfo=HANOI)
@@ -90,7 +91,7 @@ def test_long_summary_is_paged_within_the_limit_without_losing_a_task(limit):
     shown = [code for page in pages for code in re.findall(r"^<b>(\d+)\.</b>", page, re.MULTILINE)]
     assert sorted(shown, key=int) == [str(n) for n in range(1, 121)]
     continued = [
-        page for page in pages[1:] if page.startswith("<b>I. NHIỆM VỤ QUÁ HẠN (40)</b> (tiếp theo)")
+        page for page in pages[1:] if page.startswith("<b>▌NHIỆM VỤ QUÁ HẠN (40)</b> (tiếp theo)")
     ]
     assert continued, "a section split across pages repeats its heading"
     assert "… và 3 đơn vị khác" in "".join(pages)  # 11 units not reported: 8 named, 3 counted
@@ -99,3 +100,31 @@ def test_long_summary_is_paged_within_the_limit_without_losing_a_task(limit):
 def test_english_locale():
     (page,) = render_pages(summary([line("1", Status.OVERDUE)]), locale="en", tz=HANOI, limit=4096)
     assert "OVERDUE TASKS (1)" in page and "<b>4 days overdue</b>" in page
+
+
+def test_titles_are_cut_at_a_word_and_sections_are_not_numbered_like_codes():
+    title = "Triển khai nền tảng họp trực tuyến " * 10
+    (page,) = render_pages(summary([line("III.1", Status.OVERDUE, title=title)]), locale="vi",
+                           tz=HANOI, limit=4096)  # fmt: skip
+    head = next(row for row in page.splitlines() if row.startswith("<b>III.1.</b>"))
+    assert head.endswith("…") and len(head) <= len("<b>III.1.</b> ") + 160
+    assert head.removesuffix("…").split()[-1] in title.split()  # a whole word before "…"
+    assert not re.search(r"<b>[IVX]+\. ", page)
+    assert clip("một hai ba bốn năm", 12) == "một hai ba…"
+
+
+def test_group_units_are_joined_with_semicolons_and_codes_name_their_plan():
+    other = PlanInfo(2, "15-KH/HU", "Kế hoạch khác", "Huyện ủy Đông Hưng", None)
+    group = line("4", Status.OVERDUE, units=3)
+    names = ("UBND xã A, thôn B", "UBND xã C", "UBND xã D")
+    owing = PairStatus(Status.OVERDUE, 4, reported=False, owes_report=True)
+    units = tuple(
+        replace(u, unit=name, standing=owing) for u, name in zip(group.units, names, strict=True)
+    )
+    group = replace(group, units=units)
+    elsewhere = replace(line("4", Status.OVERDUE), task=replace(group.task, id=99, plan_id=2))
+    (page,) = render_pages(Summary(AT, (PLAN, other), (group, elsewhere), ()), locale="vi",
+                           tz=HANOI, limit=4096)  # fmt: skip
+    assert "Chưa báo cáo: UBND xã A, thôn B; UBND xã C; UBND xã D" in page
+    assert "<b>4 (112/KH-UBND).</b>" in page and "<b>4 (15-KH/HU).</b>" in page
+    assert "• UBND xã A, thôn B: nhiệm vụ 4 (112/KH-UBND)" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.channels.zalo_client import PollTimeout, ZaloApiError, ZaloAuthError, error_for
-from bot.channels.zalo_updates import SeenMessages, to_incoming, unwrap
+from bot.channels.zalo_updates import to_incoming, unwrap
 from bot.messages import RetryAfter, TransientError, Unreachable
 
 
@@ -61,14 +61,6 @@ def test_wrapped_and_flat_bodies_are_the_same_update():
     flat = update(text="x")
     assert unwrap({"ok": True, "result": flat}) == flat
     assert unwrap(flat) == flat
-
-
-def test_seen_messages_is_bounded():
-    seen = SeenMessages(capacity=2)
-    assert seen.first_time("a") and seen.first_time("b")
-    assert not seen.first_time("a")
-    assert seen.first_time("c")  # evicts "b", the least recently seen
-    assert seen.first_time("b")
 
 
 @pytest.mark.parametrize(

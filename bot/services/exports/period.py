@@ -1,0 +1,52 @@
+"""What happened in one period (month, quarter, half-year, year): the data of a period report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.exports.history import HistoryRow, load_history
+from bot.services.period_words import period_label
+from bot.services.reminders.periods import Period
+from bot.services.status import DONE, end_of_day
+from bot.services.summary import Summary, TaskLine, build_summary
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodReport:
+    """The plan at the period's end, the reports received in it and the tasks completed in it."""
+
+    period: Period
+    label: str
+    start: datetime
+    end: datetime  # the period's last instant, or the report's moment if that comes first
+    summary: Summary
+    completed: tuple[TaskLine, ...]
+    reports: tuple[HistoryRow, ...]
+
+    @property
+    def overdue(self) -> tuple[TaskLine, ...]:
+        """Tasks overdue at the end, most overdue first."""
+        lines = [line for line in self.summary.tasks if line.days_overdue]
+        return tuple(sorted(lines, key=lambda line: -line.days_overdue))
+
+
+async def load_period_report(
+    session: AsyncSession, period: Period, at: datetime, tz: ZoneInfo, plan_id: int | None
+) -> PeriodReport:
+    """A period report as of `at` (a period still running is reported up to `at`)."""
+    start = end_of_day(period.start - timedelta(days=1), tz)
+    end = min(end_of_day(period.end, tz), at)
+    summary = await build_summary(session, end, tz, plan_id)
+    before = await build_summary(session, start, tz, plan_id)
+    done_before = {line.task.id for line in before.tasks if line.status in DONE}
+    completed = tuple(
+        line for line in summary.tasks if line.status in DONE and line.task.id not in done_before
+    )
+    reports = await load_history(session, end, plan_id, since=start + timedelta(microseconds=1))
+    return PeriodReport(
+        period, period_label(period), start, end, summary, completed, tuple(reports)
+    )
