@@ -128,7 +128,7 @@ def _cell(sheet, value, number_format: str | None):
     return cell
 
 
-def _text_cell(sheet, text: str) -> WriteOnlyCell:
+def _text_cell(sheet, text: str) -> Cell:
     """A cell that holds `text` as text, never as a formula."""
     cell = WriteOnlyCell(sheet, text)
     if text.startswith(FORMULA_STARTS):

@@ -90,7 +90,7 @@ async def release_own_claims(session: AsyncSession, owner: str) -> int:
         .where(ReminderSlot.state == SlotState.CLAIMED.value, ReminderSlot.claimed_by == owner)
         .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 async def claim_due(

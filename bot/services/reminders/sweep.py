@@ -129,7 +129,7 @@ class Sweeper:
                     claimed = await claim_due(
                         session,
                         owner=self.owner,
-                        now=self.core.clock.now(),  # a later batch's lease starts when it is taken
+                        now=self.deps.clock.now(),  # a later batch's lease starts when it is taken
                         cutoff=cutoff,
                         lease=lease,
                         limit=self.settings.batch_size,
