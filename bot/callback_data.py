@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, fields
-from typing import ClassVar, Self
+from dataclasses import Field, astuple, fields
+from typing import Any, ClassVar, Self
 
 MAX_BYTES = 64  # Telegram's limit for callback_data
 MAX_DIGITS = 9  # ids and pages stay far below 10**9; longer digit runs are forged
@@ -21,6 +21,8 @@ class CallbackData:
     """
 
     prefix: ClassVar[str]
+    # Set by @dataclass on each subclass; declared so the type checker sees a dataclass.
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def __init_subclass__(cls, prefix: str, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -47,7 +49,7 @@ class CallbackData:
     def unpack(cls, data: str) -> Self:
         """The payload of `data`; MalformedCallback unless a current button could have sent it."""
         prefix, *parts = data.split(SEPARATOR)
-        declared = fields(cls)  # type: ignore[arg-type]
+        declared = fields(cls)
         if prefix != cls.prefix or len(parts) != len(declared) or len(data.encode()) > MAX_BYTES:
             raise MalformedCallback(data)
         values: list[int | str] = []

@@ -6,10 +6,12 @@ import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 
+from bot.channels.telegram_service import TelegramService
 from bot.config import Settings
 from bot.demo_render import show_bot_message, show_note, show_user_line
 from bot.domain import Role
@@ -21,6 +23,9 @@ from bot.runner import Runner
 from bot.services.invites import create_invite
 from bot.services.registry import import_plan
 from bot.services.units import get_unit
+
+if TYPE_CHECKING:  # imported by `cmd_remind` when used
+    from bot.services.reminders.sweep import Sweeper
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_PLANS = (
@@ -88,7 +93,7 @@ class Demo:
         self.current = PERSONAS[0].key
         self._expected = 0
         self._shown = 0
-        self._sweeper = None
+        self._sweeper: Sweeper | None = None
 
     async def start(self) -> None:
         """Fresh database, emulator, bot (and scheduler), sample plan, and four people onboarded."""
@@ -173,7 +178,10 @@ class Demo:
     async def _settle(self) -> None:
         """Wait until the bot has handled every update sent so far, then show its messages."""
         self._expected += 1
-        await self.runner.services[0].wait_handled(self._expected)
+        service = self.runner.services[0]
+        if not isinstance(service, TelegramService):  # this demo starts Telegram only
+            raise TypeError(f"the Telegram demo runs {service.name}")
+        await service.wait_handled(self._expected)
         self.flush()
 
     @property

@@ -12,12 +12,17 @@ from bot.config import Settings
 from bot.demo import Demo
 from bot.demo_render import show_note, show_user_line
 from bot.emulators.zalo import ZaloEmulator
+from bot.emulators.zalo_api import ZaloUser
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
 
 class ZaloDemo(Demo):
     """The Telegram demo's story on Zalo: no quoted replies, no buttons, no documents."""
+
+    # Another emulator: every method of Demo that needs a Telegram-only part is overridden here.
+    emu: ZaloEmulator  # type: ignore[assignment]
+    users: dict[str, ZaloUser]  # type: ignore[assignment]
 
     def __init__(self, data_dir: Path, console, **options):
         super().__init__(data_dir, console, **options)
@@ -70,7 +75,7 @@ class ZaloDemo(Demo):
         )
         if picked is None:
             raise LookupError(
-                f"Tin #{self.emu.sent.index(message) + 1} không có lựa chọn “{label}”."
+                f"Tin #{self.emu.sent.index(message) + 1} không có lựa chọn “{label}”."  # type: ignore[arg-type]
             )
         show_note(
             self.console, f"(Zalo không có nút: trả lời số {picked} cho “{choices[picked]}”.)"

@@ -56,10 +56,25 @@ def retry_delay(attempts: int) -> timedelta:
 class InboxHost(Protocol):
     """What the inbox works with: the core's handling, channels, database, clock and settings."""
 
-    settings: Settings
-    db: Database
-    clock: Clock
-    channels: dict[str, ChannelPort]
+    @property
+    def settings(self) -> Settings:
+        """The process's settings."""
+        ...
+
+    @property
+    def db(self) -> Database:
+        """Where the inbox keeps the updates."""
+        ...
+
+    @property
+    def clock(self) -> Clock:
+        """The process's clock."""
+        ...
+
+    @property
+    def channels(self) -> dict[str, ChannelPort]:
+        """The channel ports by name."""
+        ...
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """The messages to send back for one update."""

@@ -254,8 +254,15 @@ class UpdateSink(Protocol):
 class UpdateHandler(Protocol):
     """What an adapter hands each update to (the core), and the channels answers go out through."""
 
-    settings: Settings
-    channels: dict[str, ChannelPort]
+    @property
+    def settings(self) -> Settings:
+        """The process's settings."""
+        ...
+
+    @property
+    def channels(self) -> dict[str, ChannelPort]:
+        """The channel ports by name."""
+        ...
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """The messages to send back for one update; never raises."""

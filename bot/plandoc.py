@@ -63,7 +63,7 @@ class PlanDocument(BaseModel):
         """The import JSON shape (the samples' `*.expected.json`); details add provenance."""
         tasks = []
         for task in self.tasks:
-            item = {
+            item: dict[str, Any] = {
                 "code": task.code,
                 "title": task.title,
                 "lead_units": task.lead_units,

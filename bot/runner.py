@@ -30,7 +30,11 @@ class Service(Protocol):
     """A chat platform's receiving side: it owns a channel port and starts/stops receiving."""
 
     name: str
-    channel: ChannelPort
+
+    @property
+    def channel(self) -> ChannelPort:
+        """The port this service's answers and proactive messages go out through."""
+        ...
 
     @property
     def receiving(self) -> bool:
@@ -101,7 +105,7 @@ class Runner:
         try:
             try:
                 self.web = WebServer(self.settings.webhook_listen)
-                await self._serve_health()
+                await self._serve_health(self.web)
                 services = self.build_services(self.core, self.web)
             except ValueError as error:
                 raise RunnerError(str(error)) from None
@@ -122,7 +126,7 @@ class Runner:
             raise
         return self.core
 
-    async def _serve_health(self) -> None:
+    async def _serve_health(self, web: WebServer) -> None:
         """/healthz, /readyz, /metrics: beside the webhooks when they share an address, else on
         their own server; a port in use is logged, not fatal (reminders matter more)."""
         listen = self.settings.health_listen
@@ -131,17 +135,17 @@ class Runner:
         metrics.count_handler_errors("bot.core", "bot.channels")
         health = Health(self, ReminderSettings().sweep_seconds, self.clock.now())
         if listen == self.settings.webhook_listen:
-            health.install(self.web)
+            health.install(web)
             return
-        self.health_web = WebServer(listen, "DONDOC_HEALTH_LISTEN")
-        health.install(self.health_web)
+        self.health_web = listening = WebServer(listen, "DONDOC_HEALTH_LISTEN")
+        health.install(listening)
         try:
-            await self.health_web.start()
+            await listening.start()
         except OSError as error:
             logger.error("health server not started on %s: %s", listen, error.strerror)
             self.health_web = None
         else:
-            logger.info("health and metrics on http://%s:%s", *self.health_address)
+            logger.info("health and metrics on http://%s:%s", listening.host, listening.port)
 
     @property
     def health_address(self) -> tuple[str, int] | None:
@@ -183,8 +187,8 @@ class Runner:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
-        await self.start()
-        logger.info("dondoc is running; channels: %s", ", ".join(self.core.channels))
+        core = await self.start()
+        logger.info("dondoc is running; channels: %s", ", ".join(core.channels))
         try:
             await stop.wait()
         finally:

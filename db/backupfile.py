@@ -33,7 +33,7 @@ def create_private(path: Path) -> int:
         raise DatabaseProblem("backup.exists", path=str(path)) from None
     except OSError as error:
         raise DatabaseProblem(
-            "backup.cannot_write", path=str(path), reason=error.strerror
+            "backup.cannot_write", path=str(path), reason=error.strerror or str(error)
         ) from None
 
 
@@ -101,7 +101,9 @@ def kind_of(path: Path) -> str:
         with path.open("rb") as file:
             start = file.read(len(SQLITE_MAGIC))
     except OSError as error:
-        raise DatabaseProblem("backup.cannot_read", path=str(path), reason=error.strerror) from None
+        raise DatabaseProblem(
+            "backup.cannot_read", path=str(path), reason=error.strerror or str(error)
+        ) from None
     if start.startswith(SQLITE_MAGIC):
         return "sqlite"
     if start.startswith(GZIP_MAGIC):
@@ -139,7 +141,8 @@ async def jsonl_rows(file: IO[str]) -> AsyncIterator[tuple[Table, Rows]]:
 
 
 def _batches(file: IO[str]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    current, rows = "", []
+    current = ""
+    rows: list[dict[str, Any]] = []
     for line in file:
         item = json.loads(line)
         if (item["t"] != current and rows) or len(rows) >= BATCH:

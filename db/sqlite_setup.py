@@ -37,11 +37,12 @@ def create_private(path: str) -> None:
 def tune_sqlite(sync_engine: Engine, url: URL) -> None:
     """WAL lets `dondoc remind` run beside `dondoc run` on one file."""
 
-    if is_file_database(url):
+    database = url.database
+    if database is not None and is_file_database(url):
 
         @event.listens_for(sync_engine, "do_connect")
         def _before_connect(_dialect, _record, _cargs, _cparams) -> None:
-            create_private(url.database)
+            create_private(database)
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

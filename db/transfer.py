@@ -30,7 +30,8 @@ async def row_counts(connection: AsyncConnection) -> dict[str, int]:
     """Rows in each of dondoc's tables."""
     counts = {}
     for table in tables():
-        counts[table.name] = await connection.scalar(select(func.count()).select_from(table))
+        counted = await connection.execute(select(func.count()).select_from(table))
+        counts[table.name] = counted.scalar_one()
     return counts
 
 

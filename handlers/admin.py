@@ -84,14 +84,15 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
     """The task card with its correction buttons."""
     async with ctx.deps.db.reading() as session:
         task = await load_task(session, task_id)
-        reports = await session.execute(
-            select(ProgressReport, Unit.name)
-            .join(Unit, Unit.id == ProgressReport.unit_id)
-            .where(ProgressReport.task_id == task_id)
-            .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
-            .limit(LATEST_REPORTS)
-        )
-        reports = list(reports)
+        reports = (
+            await session.execute(
+                select(ProgressReport, Unit.name)
+                .join(Unit, Unit.id == ProgressReport.unit_id)
+                .where(ProgressReport.task_id == task_id)
+                .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+                .limit(LATEST_REPORTS)
+            )
+        ).all()
     if task is None:
         ctx.reply(ctx.text("admin.task_gone"), edit=edit)
         return
@@ -163,7 +164,7 @@ async def typed_value(ctx: Context, current: Step) -> None:
     field, typed = current.data["field"], ctx.incoming.text.strip()
     if field == "due":
         if typed.lower() in CLEAR_WORDS:
-            value = None
+            value: str | list[str] | None = None
         else:
             found = read_date(typed, today(ctx))
             if found is None:

@@ -11,6 +11,7 @@ from bot.messages import Button, ChannelCapabilities, Incoming, Outgoing
 from bot.services.bound_chats import ChatBinding
 from bot.services.chatstate import Step
 from bot.services.deps import Deps
+from bot.services.progress import UnitRef
 from bot.texts import t
 
 Menu = Callable[[str | None, str], list[tuple[str, str]]]
@@ -31,9 +32,9 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class UnitView:
-    """The one unit whose part of the plan may be shown (`unit_id` None: a contact without one)."""
+    """The one unit whose part of the plan may be shown."""
 
-    unit_id: int | None
+    unit_id: int
     unit_name: str
 
 
@@ -55,7 +56,8 @@ class Context:
         if self.bound_group is not None and self.bound_group.unit_id is not None:
             return UnitView(self.bound_group.unit_id, self.bound_group.unit_name or "")
         if self.actor is not None and self.actor.role == Role.CONTACT:
-            return UnitView(self.actor.unit_id, self.actor.unit_name or "")
+            unit = self.member_unit
+            return UnitView(unit.id, unit.name)
         return None
 
     def group_admits_sender(self) -> bool:
@@ -66,6 +68,21 @@ class Context:
         if group.unit_id is None or actor is None or actor.role != Role.CONTACT:
             return True
         return actor.unit_id == group.unit_id
+
+    @property
+    def member(self) -> Actor:
+        """The sender on a route for members: the router lets no stranger reach it."""
+        if self.actor is None:
+            raise PermissionError("a members-only handler ran for a stranger")
+        return self.actor
+
+    @property
+    def member_unit(self) -> UnitRef:
+        """The unit of a unit contact: invites for unit contacts always name one."""
+        member = self.member
+        if member.unit_id is None or member.unit_name is None:
+            raise PermissionError("a unit contact's handler ran for a member without a unit")
+        return UnitRef(member.unit_id, member.unit_name)
 
     @property
     def locale(self) -> str:

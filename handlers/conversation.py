@@ -52,7 +52,7 @@ async def not_understood(ctx: Context) -> bool:
     """In a private chat, say what the bot can do with a message nobody took."""
     if ctx.incoming.chat_type != "private" or ctx.incoming.edited:
         return False
-    if ctx.actor.role == Role.CONTACT:
+    if ctx.member.role == Role.CONTACT:
         key = ctx.reporting_key("conversation.hint_contact")
     else:
         key = "conversation.hint"

@@ -61,7 +61,7 @@ async def extension_date(ctx: Context, current: Step) -> None:
         report = await session.get(ProgressReport, report_id) if report_id else None
         task_id = report.task_id if report else current.data.get("task_id")
         task = await authorized_task(session, ctx, task_id) if task_id else None
-        if task is None or (report is not None and report.contact_id != ctx.actor.contact_id):
+        if task is None or (report is not None and report.contact_id != ctx.member.contact_id):
             await clear_state(session, state_key(ctx))
         else:
             try:

@@ -98,7 +98,7 @@ async def issue(ctx: Context, role: Role, unit_id: int | None) -> None:
             expires=day_text(invite.expires_at.astimezone(ctx.deps.settings.tz).date()),
         )
     ]
-    link = deep_link(bot_username(ctx), invite.code)
+    link = deep_link(bot_username(ctx), invite.issued_code)
     if link:
         lines.append(ctx.text("admin.invite_link", link=link))
     ctx.reply("\n".join(lines), edit=True)

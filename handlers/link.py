@@ -52,20 +52,19 @@ def _delivery_buttons(ctx: Context) -> list[list[Button]]:
 @router.command("link", MEMBERS, chats=PRIVATE)
 async def link(ctx: Context) -> None:
     """Give a one-time code that adds the other platform's account to this person."""
-    assert ctx.actor is not None
     try:
         async with ctx.deps.db.transaction() as session:
             invite = await create_link_code(
-                session, ctx.actor.contact_id, actor_label(ctx), ctx.deps.clock.now()
+                session, ctx.member.contact_id, actor_label(ctx), ctx.deps.clock.now()
             )
-            contact = await session.get(Contact, ctx.actor.contact_id)
-            endpoints = await endpoints_of(session, ctx.actor.contact_id)
+            contact = await session.get_one(Contact, ctx.member.contact_id)
+            endpoints = await endpoints_of(session, ctx.member.contact_id)
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return
     minutes = LINK_LIFETIME.seconds // 60
     lines = [ctx.text("link.code", code=invite.code, minutes=minutes)]
-    link_url = deep_link(bot_username(ctx), invite.code)
+    link_url = deep_link(bot_username(ctx), invite.issued_code)
     if link_url:
         lines.append(ctx.text("link.deep_link", link=link_url))
     channels = sorted({CHANNEL_NAMES.get(e.channel, e.channel) for e in endpoints})
@@ -77,11 +76,10 @@ async def link(ctx: Context) -> None:
 @router.callback(Deliver, MEMBERS, chats=PRIVATE)
 async def deliver(ctx: Context, pressed: Deliver) -> None:
     """Save where this person's reminders go."""
-    assert ctx.actor is not None
     choice = pressed.choice
     try:
         async with ctx.deps.db.transaction() as session:
-            await set_delivery(session, ctx.actor.contact_id, choice, actor_label(ctx))
+            await set_delivery(session, ctx.member.contact_id, choice, actor_label(ctx))
     except LinkingError as error:
         ctx.reply(ctx.text("link.error", reason=str(error)))
         return
@@ -143,7 +141,7 @@ async def decide(ctx: Context, request_id: int, *, approve: bool) -> None:
                 actor=actor_label(ctx),
                 now=now(ctx),
             )
-            owner = await session.get(Contact, ctx.actor.contact_id)
+            owner = await session.get_one(Contact, ctx.member.contact_id)
     except LinkRequestGone:
         ctx.reply(ctx.text("link.request_gone"), edit=True)
         return

@@ -52,7 +52,7 @@ def plan_file(ctx: Context) -> Attachment | None:
 async def plan_document(ctx: Context) -> bool:
     """Read an admin's plan document and show what would be imported."""
     attachment = plan_file(ctx)
-    if attachment is None or ctx.incoming.edited:
+    if attachment is None or attachment.file_name is None or ctx.incoming.edited:
         return False
     if attachment.size is not None and attachment.size > MAX_FILE_BYTES:
         ctx.reply(ctx.text("planimport.too_big"))
@@ -174,7 +174,7 @@ async def import_button(ctx: Context, pressed: ImportChoice) -> None:
         waiting = (
             current is not None and current.name == "plan_import" and current.data["token"] == token
         )
-        if waiting and action in ("ok", "no"):
+        if current is not None and waiting and action in ("ok", "no"):
             await clear_state(session, state_key(ctx))
             if action == "ok":
                 document = PlanDocument.model_validate(current.data["document"])

@@ -20,7 +20,7 @@ async def snooze_button(ctx: Context, pressed: Snooze) -> None:
             snoozed = await snooze(
                 session,
                 pressed.slot_id,
-                unit_id=ctx.actor.unit_id,
+                unit_id=ctx.member.unit_id,
                 actor=actor_label(ctx),
                 now=now(ctx),
                 tz=ctx.deps.settings.tz,

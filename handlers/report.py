@@ -6,8 +6,7 @@ from bot.callbacks import ReportPage, ReportTask, StatusChosen
 from bot.domain import ReportStatus
 from bot.messages import Button
 from bot.services.chatstate import clear_state
-from bot.services.progress import tasks_of_unit
-from db.models import Task
+from bot.services.progress import TaskRef, tasks_of_unit
 from handlers.context import Context
 from handlers.conversation import (
     CONTACTS,
@@ -33,7 +32,7 @@ STATUS_CODES = {
 router = Router(__name__)
 
 
-def task_label(task: Task) -> str:
+def task_label(task: TaskRef) -> str:
     """A button label: code and the start of the title."""
     return shorten(f"{task.code} · {task.title}")
 
@@ -52,14 +51,14 @@ async def report_page(ctx: Context, pressed: ReportPage) -> None:
 
 async def offer_tasks(ctx: Context, page: int, edit: bool = False) -> None:
     """The task buttons; each starts the report flow for that task."""
-    unit_id = ctx.actor.unit_id
+    unit_id = ctx.member.unit_id
     async with ctx.deps.db.reading() as session:
         tasks = (
             [t for t in await tasks_of_unit(session, unit_id) if t.closed_at is None]
             if unit_id
             else []
         )
-    if not tasks:
+    if unit_id is None or not tasks:
         ctx.reply(ctx.text("report.no_tasks"), edit=edit)
         return
     shown, page, pages = page_of(tasks, page, PAGE_SIZE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -61,7 +62,7 @@ class Target:
     """The task a message is about, or the tasks it might be about."""
 
     task: TaskRef | None = None
-    candidates: list[TaskRef] = field(default_factory=list)
+    candidates: Sequence[TaskRef] = field(default_factory=list)
     unknown_code: str | None = None
 
 
@@ -70,6 +71,8 @@ async def message_report(ctx: Context) -> bool:
     """Record a report from a message, attach a file, or ask which task it is about."""
     incoming = ctx.incoming
     if not incoming.text.strip() and not incoming.attachments:
+        return False
+    if ctx.member.unit_id is None:  # an account without a unit has no task to report on
         return False
     if incoming.edited:
         await edited_report(ctx)
@@ -113,13 +116,13 @@ def record_plain_report(connection: Connection, ctx: Context) -> tuple[Target, R
     values = report_values(**actor_report(ctx, task=target.task, text=ctx.incoming.text))
     if values["status"] == ReportStatus.EXTENSION:  # opens a request, or asks for a date
         return target, None
-    report, created = store_report(connection, values, target.task.code, ctx.actor.unit_name)
+    report, created = store_report(connection, values, target.task.code, ctx.member_unit.name)
     return target, Recorded(report, target.task, created)
 
 
 def find_target(connection: Connection, ctx: Context) -> Target:
     """A quoted reminder, a task code in the text, or (without quoted replies) the latest reminder."""
-    incoming, unit_id = ctx.incoming, ctx.actor.unit_id
+    incoming, unit_id = ctx.incoming, ctx.member_unit.id
     if incoming.reply_to_message_id:
         task = quoted_task(
             connection, incoming.channel, incoming.chat_id, incoming.reply_to_message_id, unit_id
@@ -145,7 +148,7 @@ async def report_on(ctx: Context, session, task: TaskRef, lone_file: bool):
     if lone_file:
         since = now(ctx) - ATTACH_WINDOW
         latest = await latest_report(
-            session, unit_id=ctx.actor.unit_id, since=since, task_id=task.id
+            session, unit_id=ctx.member_unit.id, since=since, task_id=task.id
         )
         if latest is not None:
             await attach_files(
@@ -159,7 +162,7 @@ async def attach_to_latest(ctx: Context, session):
     """A file alone joins the sender's latest report from the last day, if there is one."""
     since = now(ctx) - ATTACH_WINDOW
     latest = await latest_report(
-        session, unit_id=ctx.actor.unit_id, since=since, contact_id=ctx.actor.contact_id
+        session, unit_id=ctx.member_unit.id, since=since, contact_id=ctx.member.contact_id
     )
     if latest is None:
         return None
@@ -178,7 +181,7 @@ def attached_text(ctx: Context, task: TaskRef, report: ProgressReport) -> str:
 async def ask_which(ctx: Context, session, target: Target):
     """Keep the message aside and ask which task it is about (buttons carry its id, not its text)."""
     choices = target.candidates or [
-        t for t in await tasks_of_unit(session, ctx.actor.unit_id) if t.closed_at is None
+        t for t in await tasks_of_unit(session, ctx.member_unit.id) if t.closed_at is None
     ]
     if not choices:
         return "said", (ctx.text("report.no_tasks"),)
@@ -242,7 +245,7 @@ async def edited_report(ctx: Context) -> None:
     recorded = None
     async with ctx.deps.db.transaction() as session:
         report = await find_report(session, incoming.channel, incoming.chat_id, incoming.message_id)
-        if report is not None and report.contact_id == ctx.actor.contact_id:
+        if report is not None and report.contact_id == ctx.member.contact_id:
             recorded = await edit_report(
                 session,
                 report,

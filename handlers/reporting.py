@@ -18,7 +18,6 @@ from bot.services.progress import (
     ContactRef,
     Recorded,
     TaskRef,
-    UnitRef,
     of_unit,
     record_report,
     reportable_by,
@@ -63,11 +62,11 @@ def actor_report(
     reported_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The sender's report on `task`, as `report_values` and `record_report` take it."""
-    incoming, actor = ctx.incoming, ctx.actor
+    incoming, unit = ctx.incoming, ctx.member_unit
     return dict(
         task=task,
-        unit=UnitRef(actor.unit_id, actor.unit_name),
-        contact=ContactRef(actor.contact_id, actor.unit_id),
+        unit=unit,
+        contact=ContactRef(ctx.member.contact_id, unit.id),
         text=text,
         source="chat",
         entered_by=actor_label(ctx),
@@ -122,8 +121,8 @@ async def acknowledge(
 async def notify_staff(ctx: Context, request: ExtensionRequest) -> None:
     """Ask every leader and admin, on all their chat accounts, to decide the request."""
     async with ctx.deps.db.reading() as session:
-        task = await session.get(Task, request.task_id)
-        unit = await session.get(Unit, request.unit_id)
+        task = await session.get_one(Task, request.task_id)
+        unit = await session.get_one(Unit, request.unit_id)
         people = await recipients(session, roles=[Role.LEADER.value, Role.ADMIN.value])
     values = {
         "code": task.code,

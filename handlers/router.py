@@ -149,7 +149,7 @@ class RouteTable:
         if sorted(map(id, listed)) != sorted(map(id, texts)):
             raise ValueError("every text handler appears once in the text pipeline")
         self.text_pipeline: list[Route | str] = [
-            CONVERSATION_STEPS if entry == CONVERSATION_STEPS else texts[entry]
+            CONVERSATION_STEPS if isinstance(entry, str) else texts[entry]
             for entry in text_pipeline
         ]
 

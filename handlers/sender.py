@@ -51,7 +51,7 @@ def resolve_sender(
     row = connection.execute(SENDER, keys).first()
     if row is None:
         return None, None
-    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, *state = row
+    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, step, data, expires = row
     actor = Actor(
         contact_id=contact_id,
         endpoint_id=endpoint_id,
@@ -61,4 +61,4 @@ def resolve_sender(
         unit_name=unit_name,
         locale=locale or "vi",
     )
-    return actor, live_step(*state, now)
+    return actor, live_step(step, data, expires, now)

@@ -143,6 +143,8 @@ async def narrow(
     """Apply the filter; the scope line says what is shown."""
     if wanted.kind == "overdue":
         return only_overdue(result), ctx.text("summary.scope.overdue")
+    if wanted.target is None:  # "all": unit and task filters always name their target
+        return result, None
     if wanted.kind == "task":
         narrowed = only_task(result, wanted.target)
         code = narrowed.tasks[0].task.code if narrowed.tasks else "?"

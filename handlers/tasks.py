@@ -35,18 +35,14 @@ async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
         summary = await build_summary(session, now(ctx), ctx.deps.settings.tz)
         mine = None
         if view is not None:
-            mine = (
-                {t.id for t in await tasks_of_unit(session, view.unit_id)}
-                if view.unit_id
-                else set()
-            )
+            mine = {t.id for t in await tasks_of_unit(session, view.unit_id)}
     plans = {
         p.id: ctx.text("tasks.plan_number", number=p.number)
         if p.number
         else ctx.text("tasks.plan", title=shorten(p.title, 80))
         for p in summary.plans
     }
-    if mine is None:
+    if view is None or mine is None:
         return list(summary.tasks), plans
     lines = []
     for line in summary.tasks:

@@ -22,15 +22,16 @@ async def send_replies(
         if channel is None:
             logger.error("reply to unknown channel %s dropped", channel_name)
             continue
-        pressed = (
-            message.edit
+        pressed = (  # the message whose button was pressed, edited in place
+            incoming.message_id
+            if message.edit
             and incoming.callback_data is not None
-            and incoming.message_id is not None
             and (channel_name, chat_id) == (incoming.channel, incoming.chat_id)
+            else None
         )
         try:
-            if pressed:
-                await channel.edit(chat_id, incoming.message_id, message)
+            if pressed is not None:
+                await channel.edit(chat_id, pressed, message)
             else:
                 await channel.send(chat_id, message)
         except (TransientError, RetryAfter) as error:

@@ -95,10 +95,9 @@ class TelegramChannel:
                 )
             if file is not None:
                 send_file = self.bot.send_document if message.document else self.bot.send_photo
-                target = "document" if message.document else "photo"
                 sent = await send_file(
                     int(chat_id),
-                    **{target: file.content},
+                    file.content,  # the `document` or `photo` parameter
                     filename=file.file_name,
                     caption=message.text if caption and message.text else None,
                     parse_mode=ParseMode.HTML,

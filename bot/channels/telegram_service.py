@@ -156,6 +156,8 @@ class TelegramService:
                     secret_token=self._secret.decode(),
                     allowed_updates=ALLOWED_UPDATES,
                 )
+            elif self.application.updater is None:  # build_application always makes one
+                raise RuntimeError("no updater to poll Telegram with")
             else:
                 await self.bot.delete_webhook()
         self.inbox.start()

@@ -6,6 +6,7 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
     Message,
     ReplyParameters,
     Update,
@@ -35,7 +36,7 @@ def _attachments(message: Message) -> tuple[Attachment, ...]:
     return ()
 
 
-def _chat_type(message: Message) -> str:
+def _chat_type(message: MaybeInaccessibleMessage) -> str:
     return "private" if message.chat.type == ChatType.PRIVATE else "group"
 
 

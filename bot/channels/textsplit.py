@@ -34,7 +34,8 @@ def _after(stack: list[str], atom: str) -> list[str]:
 
 
 def _closing(stack: list[str]) -> str:
-    return "".join(f"</{TAG_NAME.match(tag).group(1)}>" for tag in reversed(stack))
+    names = (TAG_NAME.match(tag) for tag in reversed(stack))
+    return "".join(f"</{name.group(1)}>" for name in names if name)
 
 
 def _visible(part: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -94,7 +94,7 @@ def explain(error: Exception) -> str:
     return SecretRedactor(secrets_of(config) if config else []).redact(text)
 
 
-def run(main: Callable[..., Awaitable[T]]) -> Callable[..., T]:
+def run(main: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
     """Run an async command; any failure becomes one red line and exit code 1 (the traceback
     only with DONDOC_LOG_LEVEL=DEBUG)."""
 

@@ -63,7 +63,7 @@ async def bind_user(
         invite = await create_invite(session, role, found, "test", now)
         binding = await redeem_invite(
             session,
-            invite.code,
+            invite.issued_code,
             channel=channel,
             user_id=user_id,
             chat_id=user_id,

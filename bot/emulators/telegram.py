@@ -11,7 +11,7 @@ import contextlib
 import itertools
 import mimetypes
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -104,12 +104,12 @@ class TelegramEmulator(EmulatorState):
 
     # --- what users do ------------------------------------------------------------------
 
-    async def _from_user(self, user: User, chat: Chat | int | None, **fields: object) -> Message:
+    async def _from_user(self, user: User, chat: Chat | int | None, **fields: Any) -> Message:
         chat_id = user.id if chat is None else chat if isinstance(chat, int) else chat.id
         if chat_id not in self.chats:
             raise LookupError(f"unknown chat {chat_id}: create it with emu.group()")
         message = self.store_message(
-            Message(chat_id, self.next_message_id(chat_id), user_id=user.id, **fields)  # type: ignore[arg-type]
+            Message(chat_id, self.next_message_id(chat_id), user_id=user.id, **fields)
         )
         await self.add_update("message", self.message_json(message))
         return message
@@ -192,14 +192,9 @@ class TelegramEmulator(EmulatorState):
     async def next_message(self, chat_id: int, timeout: float = 5.0) -> Message:
         """The next message to this chat that this method has not returned yet."""
         position = self._cursors.get(chat_id, 0)
-
-        def arrived() -> Message | None:
-            messages = self.sent_by_chat.get(chat_id, ())
-            return messages[position] if len(messages) > position else None
-
-        message = await self.wait_for(arrived, timeout)
+        await self.wait_for(lambda: len(self.sent_by_chat.get(chat_id, ())) > position, timeout)
         self._cursors[chat_id] = position + 1
-        return message
+        return self.sent_by_chat[chat_id][position]
 
     def answered(self, query_id: str) -> JSON | None:
         """How the bot answered a button press (None: not yet)."""
@@ -207,7 +202,9 @@ class TelegramEmulator(EmulatorState):
 
     def menu(self, chat_id: int | None = None, language_code: str = "") -> list[tuple[str, str]]:
         """The command menu a chat sees: its own scope, else all private chats, else the default."""
-        keys = [("chat", chat_id, language_code)] if chat_id is not None else []
+        keys: list[tuple[str, int | None, str]] = (
+            [("chat", chat_id, language_code)] if chat_id is not None else []
+        )
         if chat_id is None or chat_id > 0:
             keys.append(("all_private_chats", None, language_code))
         keys.append(("default", None, language_code))

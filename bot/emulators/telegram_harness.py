@@ -9,6 +9,7 @@ import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.config import Settings
 from bot.emulators.telegram import TelegramEmulator
@@ -26,7 +27,10 @@ def free_port() -> int:
 def bot_settings(emu: TelegramEmulator, tmp_path: Path, **extra: str) -> Settings:
     """Settings for a bot on a temp SQLite file (unless `extra` names another), talking to the
     emulator."""
-    defaults = {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "TELEGRAM_WEBHOOK_URL": None}
+    defaults: dict[str, Any] = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "TELEGRAM_WEBHOOK_URL": None,
+    }
     return Settings(
         _env_file=None,
         TELEGRAM_BOT_TOKEN=emu.token,
@@ -62,7 +66,8 @@ async def dondoc(
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, err = await asyncio.wait_for(child.communicate(), timeout)
-    return child.returncode, out.decode(), err.decode()
+    code = await child.wait()  # the exit code, known once the child has ended
+    return code, out.decode(), err.decode()
 
 
 @dataclass

@@ -151,7 +151,8 @@ class EmulatorState:
         """The Bot API `Message` object (a replied-to message is nested one level deep)."""
         chat = self.chats[message.chat_id]
         data: JSON = {"message_id": message.message_id, "date": message.date, "chat": chat.to_api()}
-        data["from"] = self.bot_user if message.from_bot else self.users[message.user_id].to_api()
+        sender = None if message.from_bot else message.user_id
+        data["from"] = self.bot_user if sender is None else self.users[sender].to_api()
         text_key = "text"
         if message.document is not None:
             data["document"], text_key = file_json(message.document), "caption"

@@ -164,8 +164,8 @@ def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | No
         return None
     support: tuple[str, ...] = ()
     rest = verb.start() if verb else len(sentence)
-    partners = _PARTNERS.match(sentence, verb.end()) if word == "chủ trì" else None
-    if word == "phối hợp":
+    partners = _PARTNERS.match(sentence, verb.end()) if verb and word == "chủ trì" else None
+    if verb and word == "phối hợp":
         partners = _WITH.match(sentence, verb.end())
     if partners:
         end = read.verb_after(partners.end())

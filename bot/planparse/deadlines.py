@@ -77,9 +77,9 @@ def _date_of(match: re.Match[str], year: int | None) -> tuple[date | None, bool]
     """The date a due phrase names, and whether its year had to be assumed."""
     g = match.groupdict()
     stated = next((g[k] for k in ("y", "ly", "qy", "hy", "my", "sy", "py", "yy") if g[k]), None)
-    if stated is None and year is None:
-        return None, False
     y = int(stated) if stated else year
+    if y is None:
+        return None, False
     if g["dmy"] or g["long"] or g["daymonth"]:
         day, month = (
             (g["d"], g["m"])

@@ -71,8 +71,8 @@ class Numbering:
     def label(self, paragraph: _Element) -> str | None:
         """The label Word shows before this paragraph, or None."""
         num_pr = self._num_pr(paragraph)
-        num_id = _value(num_pr, "w:numId")
-        levels = self.levels.get(num_id or "")
+        num_id = _value(num_pr, "w:numId") or ""
+        levels = self.levels.get(num_id)
         if not levels:
             return None
         level = int(_value(num_pr, "w:ilvl") or 0)

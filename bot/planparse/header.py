@@ -66,6 +66,8 @@ def _date(match: re.Match[str] | None) -> date | None:
 
 def _title(lines: list[Line], at: int) -> str:
     kind = _KIND.match(lines[at].text)
+    if kind is None:
+        raise ValueError(f"line {at} is no plan title")
     parts = [kind["rest"]] if kind["rest"] else []
     for line in lines[at + 1 : at + 12]:
         text = line.text

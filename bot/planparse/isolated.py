@@ -28,6 +28,7 @@ def _parse_in_child(path: str, memory: int, sender: Connection) -> None:
     from bot.planparse import read_plan  # imported under the bound, like everything it loads
 
     name = Path(path).name
+    result: tuple[str, PlanDocument | str]
     try:
         result = ("document", read_plan(Path(path)))
     except PlanFileError as error:
@@ -74,6 +75,8 @@ def parse_plan_file_safely(
     return payload
 
 
-async def parse_plan_file_off_loop(path: Path, **limits: float) -> PlanDocument:
+async def parse_plan_file_off_loop(
+    path: Path, *, seconds: float = TIME_LIMIT_SECONDS, memory: int = MEMORY_LIMIT_BYTES
+) -> PlanDocument:
     """`parse_plan_file_safely` awaited from the event loop (the wait runs in a thread)."""
-    return await asyncio.to_thread(parse_plan_file_safely, path, **limits)
+    return await asyncio.to_thread(parse_plan_file_safely, path, seconds=seconds, memory=memory)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeGuard
 
 from bot.planparse.lines import Line
 from bot.unitnames import fold_spelling
@@ -75,7 +76,7 @@ def section_kind(heading: str) -> SectionKind:
     return SectionKind.OTHER
 
 
-def _is_section(match: re.Match[str] | None, last: int) -> bool:
+def _is_section(match: re.Match[str] | None, last: int) -> TypeGuard[re.Match[str]]:
     if match is None or match["numeral"] not in _ROMAN:
         return False
     heading = match["heading"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.plandoc import PlanDocument, PlanFileError
 from bot.planparse.csv_columns import english_rows
@@ -32,7 +33,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a plan of 5 000 tasks is well under 1 MB
 MAX_REPORTED = 10  # problems listed; the rest are counted
 
 
-def _problem(item: dict[str, Any]) -> str:
+def _problem(item: ErrorDetails) -> str:
     names = [part for part in item["loc"] if isinstance(part, str)]
     known = [part for part in names if part in FIELD_NAMES_VI]  # not a union member's type name
     field = (known or names or [""])[-1]

@@ -26,7 +26,7 @@ class PlanLoader(yaml.SafeLoader):
         self.nodes_left = MAX_NODES
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Compose one node, refusing `&anchor` and `*alias` and stopping at the budgets."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:

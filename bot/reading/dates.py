@@ -49,8 +49,8 @@ def read_folded_date(text: str, today: date) -> date | None:
         year = year + 2000 if year < 100 else year
         add(*match.span(), _safe_date(year, int(match.group(2)), int(match.group(1))))
     for match in _WORDY_DATE.finditer(text):
-        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
-        add(*match.span(), _dated(today, month, day, year))
+        day, month, stated = int(match.group(1)), int(match.group(2)), match.group(3)
+        add(*match.span(), _dated(today, month, day, stated))
     for match in _DAY_MONTH.finditer(text):
         add(*match.span(), _dated(today, int(match.group(2)), int(match.group(1))))
     for match in _QUARTER.finditer(text):

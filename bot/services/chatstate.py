@@ -61,7 +61,7 @@ async def load_state(session: AsyncSession, key: StateKey, now: datetime) -> Ste
             select(ChatState.step, ChatState.data, ChatState.expires_at).where(*_where(key))
         )
     ).first()
-    return live_step(*row, now) if row else None
+    return live_step(row.step, row.data, row.expires_at, now) if row else None
 
 
 async def save_state(

@@ -12,6 +12,7 @@ from bot.services.audit import audit
 from bot.services.tasks import TaskChanges, edit_task
 from bot.texts import t
 from db.models import Contact, ExtensionRequest, ProgressReport, Task, Unit
+from db.results import rowcount
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -48,7 +49,7 @@ async def request_extension(
     contact: Contact | None,
     proposed_due: date,
     reason: str | None,
-    report: ProgressReport | None,
+    report: ProgressReport | Row | None,
     actor: str,
     now: datetime,
     today: date,
@@ -115,10 +116,10 @@ async def decide_extension(
         .execution_options(synchronize_session="fetch")
     )
     await session.refresh(request)
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise ExtensionError(f"extensions.already_{request.state}")
-    task = await session.get(Task, request.task_id)
-    unit = await session.get(Unit, request.unit_id)
+    task = await session.get_one(Task, request.task_id)
+    unit = await session.get_one(Unit, request.unit_id)
     old_due = task.due
     if approve:
         await edit_task(session, task, TaskChanges(due=request.proposed_due), actor)

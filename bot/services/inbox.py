@@ -24,6 +24,7 @@ from bot.services.reminders.claims import owner_is_dead
 from bot.services.reminders.sql import dialect_name
 from db.engine import Database
 from db.models import InboxUpdate
+from db.results import rowcount
 
 PENDING, SENDING, DONE, FAILED = "pending", "sending", "done", "failed"
 LEASE = timedelta(minutes=2)  # longer than any handling (a plan import included)
@@ -210,4 +211,4 @@ async def forget_done(db: Database, before: datetime) -> int:
         result = await session.execute(
             delete(INBOX).where(INBOX.c.state == DONE, INBOX.c.handled_at < before)
         )
-        return result.rowcount
+        return rowcount(result)

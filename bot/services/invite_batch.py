@@ -34,7 +34,7 @@ def _issued(invite: Invite) -> IssuedInvite:
         unit=invite.unit.name if invite.unit else None,
         role=invite.role,
         title=invite.invitee_title or "",
-        code=invite.code,
+        code=invite.issued_code,
         expires=invite.expires_at,
     )
 

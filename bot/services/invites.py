@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import Role
 from bot.services.audit import audit
 from db.models import Contact, ContactEndpoint, Invite, Unit
+from db.results import rowcount
 
 INVITE_LIFETIME = timedelta(days=14)
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -144,7 +145,7 @@ async def claim_invite(session: AsyncSession, invite: Invite, now: datetime) -> 
     claimed = await session.execute(
         update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=now)
     )
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise InviteError(USED)
 
 

@@ -25,6 +25,7 @@ from bot.services.invites import (
 )
 from bot.services.recipients import DELIVER_ALL
 from db.models import Contact, ContactEndpoint, Invite, LinkRequest
+from db.results import rowcount
 
 LINK_LIFETIME = timedelta(hours=1)
 DELIVERY_CHOICES = (DELIVER_ALL, *(channel.value for channel in Channel))
@@ -125,11 +126,11 @@ async def decide_link(
         .where(LinkRequest.id == request_id, LinkRequest.decided_at.is_(None))
         .values(decided_at=now, approved=approve)
     )
-    if decided.rowcount != 1:
+    if rowcount(decided) != 1:
         raise LinkRequestGone(request_id)
     binding = None
     if approve:
-        invite = await session.get(Invite, request.invite_id)
+        invite = await session.get_one(Invite, request.invite_id)
         account = Account(request.channel, request.user_id, request.chat_id, request.display_name)
         binding = await attach_account(session, invite, owner, account, now)
     await audit(

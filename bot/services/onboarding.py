@@ -56,7 +56,10 @@ async def onboarding_status(
     session: AsyncSession, now: datetime, plan_id: int | None = None
 ) -> list[UnitOnboarding]:
     """For each unit with tasks: who joined, who holds a live code, whose code expired unused."""
-    rows = {unit.id: UnitOnboarding(unit) for unit in await units_with_tasks(session, plan_id)}
+    # Keyed as `Contact.unit_id` reads (Optional); the queries below match units of this dict only.
+    rows: dict[int | None, UnitOnboarding] = {
+        unit.id: UnitOnboarding(unit) for unit in await units_with_tasks(session, plan_id)
+    }
     contacts = await session.scalars(
         select(Contact)
         .where(Contact.unit_id.in_(rows), Contact.active.is_(True))
@@ -85,7 +88,7 @@ async def onboarding_status(
 async def units_without_contact(session: AsyncSession, plan_id: int | None = None) -> list[Unit]:
     """Units with open tasks and no active contact (the summary's "no contact" list)."""
     units = await units_with_tasks(session, plan_id)
-    counts: dict[int, int] = defaultdict(int)
+    counts: dict[int | None, int] = defaultdict(int)
     query = (
         select(Contact.unit_id, func.count())
         .where(Contact.unit_id.in_([unit.id for unit in units]), Contact.active.is_(True))

@@ -8,7 +8,18 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, Row, bindparam, exists, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Row,
+    SQLColumnExpression,
+    bindparam,
+    exists,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -78,7 +89,9 @@ async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
     return await list_tasks(session, unit_ids=await reporting_units(session, unit_id))
 
 
-def of_unit(column: ColumnElement[int], unit_id: ColumnElement[int] | int) -> ColumnElement[bool]:
+def of_unit(
+    column: SQLColumnExpression[int], unit_id: ColumnElement[int] | int
+) -> ColumnElement[bool]:
     """SQL: `column` is the unit or a group it is a member of (`reporting_units` in one query)."""
     groups = select(UnitMember.group_id).where(UnitMember.member_id == unit_id)
     return or_(column == unit_id, column.in_(groups))
@@ -90,7 +103,9 @@ def reportable_by(unit_id: ColumnElement[int] | int) -> ColumnElement[bool]:
 
 
 # Statements of the reporting path, built once (SQLAlchemy then reuses their compiled SQL).
-UNIT_ID = bindparam("unit_id")  # the reporting unit, in this module's and its callers' queries
+UNIT_ID: BindParameter[int] = bindparam(
+    "unit_id"
+)  # the reporting unit, in this module's and its callers' queries
 _ASSIGNED = (
     select(Assignment.id)
     .where(Assignment.task_id == bindparam("task_id"), of_unit(Assignment.unit_id, UNIT_ID))
@@ -293,7 +308,7 @@ async def _open_extension(
         request = await request_extension(
             session,
             task=task,
-            unit=await session.get(Unit, report.unit_id),
+            unit=await session.get_one(Unit, report.unit_id),
             contact=await session.get(Contact, contact_id) if contact_id else None,
             proposed_due=report.proposed_due,
             reason=report.text,
@@ -317,7 +332,7 @@ async def edit_report(
     tz: tzinfo = DEFAULT_TZ,
 ) -> Recorded:
     """Re-read an edited message; what it no longer says keeps its earlier value."""
-    task = await session.get(Task, report.task_id)
+    task = await session.get_one(Task, report.task_id)
     today = report.reported_at.astimezone(tz).date()
     reading = read_progress(text, today).about(normalize_code(task.code))
     before = {"text": report.text, "percent": report.percent, "status": report.status}
@@ -397,7 +412,7 @@ async def propose_due(
     tz: tzinfo = DEFAULT_TZ,
 ) -> Recorded:
     """Give an extension report the date it lacked, opening the request."""
-    task = await session.get(Task, report.task_id)
+    task = await session.get_one(Task, report.task_id)
     report.status = ReportStatus.EXTENSION.value
     report.proposed_due = proposed_due
     task.updated_at = now

@@ -41,10 +41,11 @@ async def record_refusal(session: AsyncSession, account: Account, now: datetime)
 
 
 async def _refusals(session: AsyncSession, account: Account, now: datetime) -> int:
-    return await session.scalar(
+    counted = await session.scalar(
         select(func.count(CodeAttempt.id)).where(
             CodeAttempt.channel == account.channel,
             CodeAttempt.user_id == account.user_id,
             CodeAttempt.at > now - ATTEMPT_WINDOW,
         )
     )
+    return counted or 0

@@ -109,11 +109,11 @@ async def set_assignments(session: AsyncSession, task: Task, wanted: list[tuple[
         if pair not in wanted:
             await session.delete(assignment)
     for position, (unit_id, role) in enumerate(wanted):
-        assignment = current.get((unit_id, role))
-        if assignment is None:
+        existing = current.get((unit_id, role))
+        if existing is None:
             session.add(Assignment(task_id=task.id, unit_id=unit_id, role=role, position=position))
         else:
-            assignment.position = position
+            existing.position = position
     await session.flush()
     session.expire(task, ["assignments"])
 

@@ -89,7 +89,7 @@ def end_of_day(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time.max, tzinfo=tz)
 
 
-def is_recurring_only(task: TaskFacts) -> bool:
+def is_recurring_only(task: TaskFacts | Task) -> bool:
     """A recurring task without a deadline is never finished by a report, only by the office."""
     return task.recurrence is not None and task.due is None
 
@@ -158,10 +158,12 @@ async def load_pair_facts(
     every report: ten times faster on SQLite with 100,000 reports.
     """
     report, earlier = ProgressReport, aliased(ProgressReport)
-    pairs = select(report.task_id, report.unit_id).distinct()
+    distinct_pairs = select(report.task_id, report.unit_id).distinct()
     if plan_id is not None:
-        pairs = pairs.join(Task, Task.id == report.task_id).where(Task.plan_id == plan_id)
-    pairs = pairs.subquery("pairs")
+        distinct_pairs = distinct_pairs.join(Task, Task.id == report.task_id).where(
+            Task.plan_id == plan_id
+        )
+    pairs = distinct_pairs.subquery("pairs")
     same_pair = (earlier.task_id == pairs.c.task_id, earlier.unit_id == pairs.c.unit_id)
     # An extension request is a request, not a progress report: it is never the "latest report".
     not_extension = func.coalesce(earlier.status, "") != ReportStatus.EXTENSION.value

@@ -146,7 +146,7 @@ def _unit_lines(
     units: dict[int, UnitLine] = {}
     for lead_id, lead_name, kind in leads:
         expanded = members.get(lead_id) if kind == UnitKind.GROUP else None
-        group = (lead_id, lead_name) if expanded else (None, None)
+        group: tuple[int | None, str | None] = (lead_id, lead_name) if expanded else (None, None)
         for unit_id, unit_name in expanded or [(lead_id, lead_name)]:
             if unit_id not in units:
                 pair = facts.get((task.id, unit_id), NO_REPORTS)

@@ -69,7 +69,7 @@ async def changes_since(
     )
     if plan_id is not None:
         query = query.where(Task.plan_id == plan_id)
-    obstacles = tuple(tuple(row) for row in await session.execute(query))
+    obstacles = tuple((code, unit, text) for code, unit, text in await session.execute(query))
     return Changes(since, completed, newly_overdue, obstacles)
 
 

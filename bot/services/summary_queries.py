@@ -67,7 +67,10 @@ async def load_tasks(
         if task_id not in tasks:
             plan_policy, task_policy = row[width], row[width + 1]
             months = period_months(row.recurrence, plan_policy, task_policy)
-            tasks[task_id] = TaskFacts(*row[:width], period_months=months)
+            _, plan, code, title, due, recurrence, closed_at, reopened_at = row[:width]
+            tasks[task_id] = TaskFacts(
+                task_id, plan, code, title, due, recurrence, closed_at, reopened_at, months
+            )
         unit_id, name, kind = row[width + 2 :]
         if unit_id is not None:
             leads[task_id].append((unit_id, name, kind))

@@ -132,7 +132,8 @@ async def _merge_slots(session: AsyncSession, gone: int, kept: int) -> None:
 
 
 async def _merge_memberships(session: AsyncSession, gone: int, kept: int) -> None:
-    pairs = set(await session.execute(select(UnitMember.group_id, UnitMember.member_id)))
+    rows = await session.execute(select(UnitMember.group_id, UnitMember.member_id))
+    pairs = {(group_id, member_id) for group_id, member_id in rows}
     for group_id, member_id in pairs:
         if gone not in (group_id, member_id):
             continue

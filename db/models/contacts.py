@@ -76,6 +76,13 @@ class Invite(Base):
     # The plain code, on the object that issued it only: whoever reads the table cannot redeem it.
     code: str | None = None
 
+    @property
+    def issued_code(self) -> str:
+        """The plain code of an invite issued just now (never read back from the table)."""
+        if self.code is None:
+            raise LookupError("an invite's plain code exists only where it was issued")
+        return self.code
+
 
 class LinkRequest(Base):
     """A chat account that redeemed a /link code, waiting for the code's owner to confirm it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
         }
         for day, row in overrides.items():
             days[day] = (row.working, row.note or "", "office")
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"day": day.isoformat(), "working": working, "name": name, "source": source}
             for day, (working, name, source) in sorted(days.items())
         ]

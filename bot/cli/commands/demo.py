@@ -23,7 +23,12 @@ async def _read_line(prompt: str) -> str | None:
     loop = asyncio.get_running_loop()
     typed: asyncio.Future[str] = loop.create_future()
     descriptor = sys.stdin.fileno()
-    loop.add_reader(descriptor, lambda: typed.done() or typed.set_result(sys.stdin.readline()))
+
+    def take_line() -> None:
+        if not typed.done():
+            typed.set_result(sys.stdin.readline())
+
+    loop.add_reader(descriptor, take_line)
     try:
         line = await typed
     finally:

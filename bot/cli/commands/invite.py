@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(str(error)) from None
         finally:
             await database.dispose()
-        link = deep_link(config.telegram_bot_username, invite.code)
+        link = deep_link(config.telegram_bot_username, invite.issued_code)
         if as_json:
             print_json(
                 {

@@ -23,7 +23,9 @@ def _pairs(assignments: list[str]) -> dict[str, str]:
     return pairs
 
 
-async def _apply(plan_id: int | None, changes: dict[str, str], unset: list[str]):
+async def _apply(
+    plan_id: int | None, changes: dict[str, str], unset: list[str]
+) -> tuple[int, str, str | None, dict]:
     from bot.services.report_settings import SettingError, plan_or_latest, update_report_settings
 
     database = await open_database()

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.services.exports.common import as_of, status_label, vi
 from bot.services.status import Status
 from bot.services.summary import Summary
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 # DejaVu Sans ships with matplotlib and has every Vietnamese letter.
-FONT = {"font.family": "DejaVu Sans", "font.size": 10}
+FONT: dict[RcKeyType, Any] = {"font.family": "DejaVu Sans", "font.size": 10}
 COLORS = {
     Status.DONE_ON_TIME: "#2e7d32",
     Status.DONE_LATE: "#9ccc65",
@@ -73,7 +78,9 @@ def chart_figure(summary: Summary, tz: ZoneInfo) -> Figure:
         axes.invert_yaxis()
         axes.set_xlabel(vi("export.chart.axis"))
         axes.set_xlim(0, max(left) * 1.08 + 0.5)
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        locator = axes.xaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+            locator.set_params(integer=True)
         figure.legend(loc="outside lower center", ncols=4, fontsize=9, frameon=False)
         axes.grid(axis="x", alpha=0.3)
         return figure

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -111,7 +111,7 @@ def _print_setup(sheet) -> None:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
-def _header_cell(sheet, value: str) -> WriteOnlyCell:
+def _header_cell(sheet, value: str) -> Cell:
     cell = WriteOnlyCell(sheet, value)
     cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
     return cell
@@ -128,7 +128,7 @@ def _cell(sheet, value, number_format: str | None):
     return cell
 
 
-def _text_cell(sheet, text: str) -> WriteOnlyCell:
+def _text_cell(sheet, text: str) -> Cell:
     """A cell that holds `text` as text, never as a formula."""
     cell = WriteOnlyCell(sheet, text)
     if text.startswith(FORMULA_STARTS):

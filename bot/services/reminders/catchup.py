@@ -12,6 +12,7 @@ from bot.domain import Role, SlotKind, SlotState
 from bot.services.reminders.policy import DEFAULT_POLICY
 from bot.services.reminders.recipients import COMMITTEE_CHAT, UNIT_CHAT
 from db.models import BoundChat, Contact, ContactEndpoint, ReminderSlot
+from db.results import rowcount
 
 DEFAULT_CATCH_UP = timedelta(days=DEFAULT_POLICY.catch_up_days)
 LIVE = (SlotState.PENDING.value, SlotState.CLAIMED.value, SlotState.SENT.value)
@@ -41,7 +42,7 @@ async def skip_expired(session: AsyncSession, now: datetime) -> int:
         )
         .values(state=SlotState.SKIPPED.value, finished_at=now)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def newer_due_exists(slot, cutoff: datetime):
@@ -70,7 +71,7 @@ async def skip_superseded(session: AsyncSession, now: datetime, cutoff: datetime
         .values(state=SlotState.SKIPPED.value, finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def _someone_joined_since(slot):

@@ -16,6 +16,7 @@ from bot.services.reminders.catchup import newer_due_exists
 from bot.services.reminders.ledger import hold_replan_lock
 from bot.services.reminders.sql import Executor, dialect_name
 from db.models import ReminderSlot, Unit
+from db.results import rowcount
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ async def release_dead_claims(session: AsyncSession) -> int:
         .where(ReminderSlot.state == SlotState.CLAIMED.value, ReminderSlot.claimed_by.in_(dead))
         .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 async def release_own_claims(session: AsyncSession, owner: str) -> int:
@@ -89,7 +90,7 @@ async def release_own_claims(session: AsyncSession, owner: str) -> int:
         .where(ReminderSlot.state == SlotState.CLAIMED.value, ReminderSlot.claimed_by == owner)
         .values(state=SlotState.PENDING.value, claimed_by=None, claimed_at=None)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 async def claim_due(

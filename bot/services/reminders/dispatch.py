@@ -101,6 +101,13 @@ class _Batch:
             in_flight=dispatcher.in_flight,
         )
 
+    @property
+    def recording(self) -> Recorder:
+        """The recorder; the send loop's callbacks run only while `run` has one."""
+        if self.recorder is None:
+            raise RuntimeError("sends are recorded only while the batch's loop runs")
+        return self.recorder
+
     async def run(self) -> DispatchResult:
         # Taken before the recipients are read: catch-up revives a slot only for accounts added
         # after it was settled, so someone joining during this read must count as later.
@@ -178,7 +185,7 @@ class _Batch:
                 Delivery.slot_id.in_(slot_ids)
             )
         )
-        done = {tuple(row) for row in rows}
+        done = {(slot_id, channel, chat_id) for slot_id, channel, chat_id in rows}
         for slot_id, _channel, _chat in done:
             self.progress[slot_id].delivered = True
         return done
@@ -230,14 +237,14 @@ class _Batch:
             for slot_id in job.slot_ids
         ]
         self.result.sent += [(slot_id, *recipient.chat) for slot_id in job.slot_ids]
-        await self.recorder.write(outcome, now)
+        await self.recording.write(outcome, now)
 
     async def failed(self, job: Job, reason: str, permanent: bool) -> None:
         """A job that will not be sent now: unreachable chat (permanent) or left for the next sweep."""
         if not permanent:
             for slot_id in job.slot_ids:
                 self.progress[slot_id].deferred = reason
-        await self.recorder.write(self._settle(job, delivered=False), self.deps.clock.now())
+        await self.recording.write(self._settle(job, delivered=False), self.deps.clock.now())
 
     def _settle(self, job: Job, *, delivered: bool) -> Outcome:
         """Count the job done for its slots: those with nothing left finish, the others' lease is renewed."""
@@ -284,5 +291,5 @@ class _Batch:
     async def keep_claims(self) -> None:
         """Renew the lease of slots still waiting in the send loop; mark those delivered as sent."""
         still_open = [slot_id for slot_id, p in self.progress.items() if p.jobs > 0]
-        await self.recorder.write(Outcome(renewed=still_open), self.deps.clock.now())
-        await self.recorder.flush()  # well within the lease of the slots delivered meanwhile
+        await self.recording.write(Outcome(renewed=still_open), self.deps.clock.now())
+        await self.recording.flush()  # well within the lease of the slots delivered meanwhile

@@ -19,6 +19,7 @@ from bot.services.reminders.policy import ReminderPolicy, policy_for
 from bot.services.reminders.sql import dialect_name, insert_missing
 from bot.services.reminders.targets import lead_targets, unit_progress
 from db.models import ReminderSlot, Task
+from db.results import rowcount
 
 SLOT_KEY = ["task_id", "unit_id", "kind", "occurrence"]
 REPLAN_LOCK = 0x646F6E646F63  # "dondoc": the advisory lock key
@@ -138,7 +139,7 @@ async def replan_tasks(
 class _Diff:
     """What the ledger must change for planned slots to be exactly the wanted ones."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.missing: list[dict[str, Any]] = []
         self.changed: list[
             tuple[Any, datetime, datetime]
@@ -193,9 +194,9 @@ class _Diff:
                 )
             )
             if row.state == SlotState.CANCELLED:
-                result.revived += changed.rowcount
+                result.revived += rowcount(changed)
             else:
-                result.moved += changed.rowcount
+                result.moved += rowcount(changed)
         if self.unwanted:
             cancelled = await session.execute(
                 update(ReminderSlot)
@@ -205,7 +206,7 @@ class _Diff:
                 )
                 .values(state=SlotState.CANCELLED.value)
             )
-            result.cancelled = cancelled.rowcount
+            result.cancelled = rowcount(cancelled)
         return result
 
 

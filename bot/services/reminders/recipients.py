@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import Role
 from bot.services.recipients import honors_delivery
 from db.models import BoundChat, Contact, ContactEndpoint
+from db.results import rowcount
 
 UNIT_CHAT = "unit"
 COMMITTEE_CHAT = "committee"
@@ -116,4 +117,4 @@ async def mark_unreachable(session: AsyncSession, recipient: Recipient) -> bool:
             .where(BoundChat.id == recipient.bound_chat_id, BoundChat.active.is_(True))
             .values(active=False)
         )
-    return (await session.execute(statement)).rowcount == 1
+    return rowcount(await session.execute(statement)) == 1

@@ -147,6 +147,7 @@ def escalation_texts(
     """The leaders' list of newly escalated tasks, split to fit a message; each part with its slot ids."""
     head = f"{t('reminder.escalation.title', locale)}\n{t('reminder.escalation.intro', locale)}"
     parts: list[tuple[str, list[int]]] = []
+    ids: list[int]
     text, ids = head, []
     for number, facts in enumerate(
         sorted(items, key=lambda f: (f.task.due or today, f.task.code)), 1

@@ -7,6 +7,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import overload
 
 from bot import metrics
 from bot.messages import (
@@ -76,7 +77,7 @@ class SendLoop:
     in_flight: int = 1
     stats: SendStats = field(default_factory=SendStats)
     _queues: dict[ChatKey, deque[Job]] = field(default_factory=dict)
-    _last_tick: float | None = None
+    _last_tick: float = 0.0  # set when `run` starts
 
     def add(self, job: Job) -> None:
         """Queue a job behind the earlier ones to the same chat."""
@@ -136,6 +137,10 @@ class SendLoop:
         running[asyncio.ensure_future(self._attempt(chosen, job))] = chosen
         return 0
 
+    @overload
+    def _until_tick(self, wait: float) -> float: ...
+    @overload
+    def _until_tick(self, wait: None) -> float | None: ...
     def _until_tick(self, wait: float | None) -> float | None:
         """`wait`, cut short at the next tick: leases are renewed even while a send hangs."""
         if self.on_tick is None:

@@ -51,9 +51,11 @@ async def snooze(
         raise SnoozeRefused("reminder.snooze.gone")
     if unit_id != original.unit_id:
         raise SnoozeRefused("reminder.snooze.not_yours")
-    task = await session.scalar(
-        select(Task).where(Task.id == original.task_id).options(selectinload(Task.plan))
-    )
+    task = (
+        await session.scalars(
+            select(Task).where(Task.id == original.task_id).options(selectinload(Task.plan))
+        )
+    ).one()
     targets = await lead_targets(session, [task.id])
     progress = (await unit_progress(session, [task], targets, tz)).get((task.id, original.unit_id))
     if progress is None:

@@ -9,6 +9,8 @@ from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from db.base import Base
+
 Executor = AsyncSession | AsyncConnection
 
 
@@ -20,7 +22,7 @@ def dialect_name(executor: Executor) -> str:
 
 
 async def insert_missing(
-    session: Executor, model: type, rows: list[dict[str, Any]], keys: list[str]
+    session: Executor, model: type[Base], rows: list[dict[str, Any]], keys: list[str]
 ) -> None:
     """Insert rows whose unique `keys` are not taken yet; existing rows are left alone."""
     if rows:
@@ -28,7 +30,7 @@ async def insert_missing(
 
 
 @cache
-def _insert_missing(dialect: str, model: type, keys: tuple[str, ...]) -> Insert:
+def _insert_missing(dialect: str, model: type[Base], keys: tuple[str, ...]) -> Insert:
     """Built once per table: building the statement costs more than a one-row insert."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # On the table, not the ORM entity: the ORM's bulk path costs more than the insert itself.

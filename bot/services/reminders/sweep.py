@@ -168,19 +168,20 @@ class Sweeper:
             await hold_replan_lock(session, exclusive=True)
             query = select(Task.id).where(or_(stale, Task.closed_at.is_(None)) if full else stale)
             task_ids = list(await session.scalars(query.order_by(Task.id)))
-            calendar = await load_calendar(session) if task_ids else None
-            for start in range(0, len(task_ids), REPLAN_CHUNK):
-                chunk = task_ids[start : start + REPLAN_CHUNK]
-                total.add(
-                    await replan_tasks(
-                        session,
-                        chunk,
-                        now=now,
-                        calendar=calendar,
-                        tz=self.deps.settings.tz,
-                        horizon_days=self.settings.horizon_days,
+            if task_ids:  # the calendar is read only when there is something to plan
+                calendar = await load_calendar(session)
+                for start in range(0, len(task_ids), REPLAN_CHUNK):
+                    chunk = task_ids[start : start + REPLAN_CHUNK]
+                    total.add(
+                        await replan_tasks(
+                            session,
+                            chunk,
+                            now=now,
+                            calendar=calendar,
+                            tz=self.deps.settings.tz,
+                            horizon_days=self.settings.horizon_days,
+                        )
                     )
-                )
         if full:
             self._last_full_replan = now
         return total

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -57,7 +58,7 @@ async def unit_progress(
     session: AsyncSession, tasks: list[Task], targets: dict[int, list[Target]], tz: ZoneInfo
 ) -> dict[tuple[int, int], UnitProgress]:
     """Per (task, unit): completion (closed, or its latest report since reopening is "done") and report days."""
-    reports: dict[int, list[tuple[int, str | None, object]]] = defaultdict(list)
+    reports: dict[int, list[tuple[int, str | None, datetime]]] = defaultdict(list)
     if tasks:
         for task_id, unit_id, status, at in await session.execute(
             select(
