@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import re
 
+from bot.domain import Role
 from bot.messages import set_command_menu
 from bot.services.invites import CODE_ALPHABET, InviteError, redeem_invite
+from bot.services.notify import messages_to, recipients
+from bot.services.onboarding import first_contact_joined
+from bot.texts import t
 from db.models import Unit
 from handlers.context import Context
 from handlers.conversation import now
@@ -80,6 +84,8 @@ async def join(ctx: Context, code: str) -> None:
                 if binding.contact.unit_id
                 else None
             )
+            first_of = await first_contact_joined(session, binding)
+            admins = await recipients(session, roles=[Role.ADMIN]) if first_of else []
     except InviteError as error:
         ctx.reply(html.escape(str(error), quote=False))
         return
@@ -100,6 +106,18 @@ async def join(ctx: Context, code: str) -> None:
         + command_list(ctx, role, locale)
     )
     await set_menu(ctx, role, locale)
+    if first_of is not None:
+        tell_admins(ctx, admins, first_of.name, binding.contact.display_name)
+
+
+def tell_admins(ctx: Context, admins, unit: str, name: str) -> None:
+    """Tell the admins (in their private chats) that a unit's first contact joined."""
+    values = {"unit": html.escape(unit, quote=False), "name": html.escape(name, quote=False)}
+    platform = ctx.incoming.channel.capitalize()
+    for message in messages_to(
+        admins, lambda locale: t("onboarding.first_contact", locale, platform=platform, **values)
+    ):
+        ctx.send(message)
 
 
 async def set_menu(ctx: Context, role: str, locale: str) -> None:
