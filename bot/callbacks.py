@@ -121,3 +121,23 @@ class Deliver(CallbackData, prefix="deliver"):
     """Where a linked person's reminders go (a channel name or "all")."""
 
     choice: str
+
+
+@dataclass(frozen=True)
+class ContactListChoice(CallbackData, prefix="cl"):
+    """Issue (`ok`) or drop (`no`) the invites of the contact list shown with `token`."""
+
+    action: str
+    token: str
+
+
+@dataclass(frozen=True)
+class OnboardingPage(CallbackData, prefix="onb"):
+    """Another page of /onboarding."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class ReissueExpired(CallbackData, prefix="reiss"):
+    """Re-issue every invite code that expired unused (from /onboarding)."""

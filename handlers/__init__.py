@@ -7,6 +7,7 @@ until a handler takes the message.
 from handlers import (
     admin,
     bind,
+    contactimport,
     conversation,
     export,
     extensions,
@@ -25,6 +26,7 @@ from handlers.router import CONVERSATION_STEPS, RouteTable
 ROUTERS = [
     admin.router,
     bind.router,
+    contactimport.router,
     conversation.router,
     export.router,
     extensions.router,
