@@ -113,9 +113,12 @@ async def join(ctx: Context, code: str) -> None:
 def tell_admins(ctx: Context, admins, unit: str, name: str) -> None:
     """Tell the admins (in their private chats) that a unit's first contact joined."""
     values = {"unit": html.escape(unit, quote=False), "name": html.escape(name, quote=False)}
-    platform = ctx.incoming.channel.capitalize()
+    channel = ctx.incoming.channel
     for message in messages_to(
-        admins, lambda locale: t("onboarding.first_contact", locale, platform=platform, **values)
+        admins,
+        lambda locale: t(
+            "onboarding.first_contact", locale, platform=t(f"platform.{channel}", locale), **values
+        ),
     ):
         ctx.send(message)
 
