@@ -141,3 +141,18 @@ class OnboardingPage(CallbackData, prefix="onb"):
 @dataclass(frozen=True)
 class ReissueExpired(CallbackData, prefix="reiss"):
     """Re-issue every invite code that expired unused (from /onboarding)."""
+
+
+@dataclass(frozen=True)
+class BindUnit(CallbackData, prefix="bdu"):
+    """/bind donvi: the unit chosen when the typed name fitted several (or none exactly)."""
+
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class TaskUnitPick(CallbackData, prefix="adu"):
+    """/task: the unit meant by a typed name (`choice` a unit id, or `new` for a new unit)."""
+
+    token: str
+    choice: str
