@@ -27,6 +27,7 @@ from handlers.conversation import (
     begin_step,
     current_step,
     day_text,
+    in_private,
     now,
     state_key,
 )
@@ -42,6 +43,8 @@ router = Router(__name__)
 
 async def preview_list(ctx: Context, invitees: list[Invitee], file_name: str) -> None:
     """Show each person with the unit their row resolves to, or every bad row; nothing issued."""
+    if not in_private(ctx):
+        return
     async with ctx.deps.db.transaction() as session:
         try:
             units = check_list(await UnitResolver.load(session), invitees)
@@ -99,6 +102,8 @@ def person_line(ctx: Context, invitee: Invitee, unit: Unit | None) -> str:
 @router.callback(ContactListChoice, ADMINS)
 async def contact_list_button(ctx: Context, pressed: ContactListChoice) -> None:
     """Cấp mã mời issues every invite of the list shown (all or none); Hủy forgets it."""
+    if not in_private(ctx):
+        return
     issued: list[IssuedInvite] | None = None
     try:
         async with ctx.deps.db.transaction() as session:

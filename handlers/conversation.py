@@ -60,6 +60,15 @@ async def not_understood(ctx: Context) -> bool:
     return True
 
 
+def in_private(ctx: Context) -> bool:
+    """Whether the update came from a private chat; elsewhere the sender is told that what they
+    asked for (names, invite codes) is shown only in private."""
+    if ctx.incoming.chat_type == "private":
+        return True
+    ctx.reply(ctx.text("conversation.private_only"))
+    return False
+
+
 def actor_label(ctx: Context) -> str:
     """Who did it, for the audit log: the chat account."""
     return f"{ctx.incoming.channel}:{ctx.incoming.user_id}"

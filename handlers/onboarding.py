@@ -10,20 +10,12 @@ from bot.services.onboarding import UnitOnboarding, onboarding_status
 from bot.texts import t
 from handlers.contactimport import send_sheets
 from handlers.context import Context
-from handlers.conversation import ADMINS, actor_label, now, page_buttons, page_of
+from handlers.conversation import ADMINS, actor_label, in_private, now, page_buttons, page_of
 from handlers.router import Router
 
 PAGE_SIZE = 10
 
 router = Router(__name__)
-
-
-def in_private(ctx: Context) -> bool:
-    """Names and codes are shown only in a private chat; elsewhere the admin is told so."""
-    if ctx.incoming.chat_type == "private":
-        return True
-    ctx.reply(ctx.text("boarding.private_only"))
-    return False
 
 
 @router.command("onboarding", ADMINS)

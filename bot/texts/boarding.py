@@ -1,9 +1,6 @@
 """Texts of /onboarding: which units have people on board, and re-issuing expired codes."""
 
 VI = {
-    "boarding.private_only": (
-        "Lệnh này chỉ dùng trong tin nhắn riêng với tôi (danh sách có tên người và mã mời)."
-    ),
     "boarding.none": "Chưa có đơn vị nào được giao nhiệm vụ đang thực hiện.",
     "boarding.header": "<b>Các đơn vị tham gia trợ lý</b> (trang {page}/{pages})",
     "boarding.totals": "{joined}/{units} đơn vị đã có đầu mối tham gia; {expired} mã hết hạn chưa dùng.",
@@ -21,9 +18,6 @@ VI = {
 }
 
 EN = {
-    "boarding.private_only": (
-        "This command works only in a private chat with me (the list shows names and invite codes)."
-    ),
     "boarding.none": "No unit has an open task yet.",
     "boarding.header": "<b>Units on board</b> (page {page}/{pages})",
     "boarding.totals": "{joined}/{units} units have a contact on board; {expired} codes expired unused.",

@@ -1,6 +1,9 @@
 """Texts of the shared conversation pieces: paging, hints for messages nobody took."""
 
 VI = {
+    "conversation.private_only": (
+        "Việc này chỉ làm trong tin nhắn riêng với tôi, vì có tên người và mã mời."
+    ),
     "conversation.previous": "‹ Trang trước",
     "conversation.next": "Trang sau ›",
     "conversation.hint": "Tôi chưa hiểu tin nhắn này. Gửi /help để xem các lệnh bạn dùng được.",
@@ -17,6 +20,9 @@ VI = {
 }
 
 EN = {
+    "conversation.private_only": (
+        "This works only in a private chat with me, as it shows names and invite codes."
+    ),
     "conversation.previous": "‹ Previous",
     "conversation.next": "Next ›",
     "conversation.hint": "I did not understand this message. Send /help to see your commands.",

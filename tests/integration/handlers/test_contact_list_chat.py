@@ -97,3 +97,10 @@ async def test_only_admins_may_send_a_list(world):
     assert "Danh sách mời" not in texts(out)
     async with world.core.db.reading() as session:
         assert await session.scalar(select(func.count(Invite.id))) == 5  # the seeded people only
+
+
+async def test_a_list_sent_in_a_group_is_answered_only_in_private(world):
+    group = {"chat_id": "-100", "chat_type": "group"}
+    out = await world.say("admin", "", attachments=sent_file(world, "f7", "ds.csv", LIST), **group)
+    assert texts(out).startswith("Việc này chỉ làm trong tin nhắn riêng với tôi")
+    assert buttons(out) == [] and await invites(world) == []

@@ -71,10 +71,10 @@ async def test_twelve_units_take_two_pages(world):
 
 async def test_onboarding_answers_only_admins_and_only_in_private(world):
     group = await world.say("admin", "/onboarding", chat_id="-100", chat_type="group")
-    assert texts(group).startswith("Lệnh này chỉ dùng trong tin nhắn riêng")
+    assert texts(group).startswith("Việc này chỉ làm trong tin nhắn riêng")
     assert texts(await world.say("leader", "/onboarding")) == "Bạn không có quyền dùng lệnh này."
     assert texts(await world.press("admin", "reiss", chat_id="-100", chat_type="group")).startswith(
-        "Lệnh này chỉ dùng trong tin nhắn riêng"
+        "Việc này chỉ làm trong tin nhắn riêng"
     )
 
 
@@ -90,3 +90,16 @@ async def test_admins_are_told_when_a_units_first_contact_joins(world):
     assert [m for m in second if m.chat_id is not None] == []  # not the first any more
     other = await world.say("minh", f"/start {codes['Đỗ Minh']}", display_name="Đỗ Minh")
     assert [m for m in other if m.chat_id is not None] == []  # UNIT_A had a contact already
+
+
+async def test_without_files_the_reissued_codes_come_as_text(world):
+    await invite_people(world, ("Đỗ Minh", POLICE))
+    later(world.clock, days=15)
+    world.channel.capabilities.documents = False
+    done = await world.press("admin", "reiss")
+    async with world.core.db.reading() as session:
+        fresh = await session.scalar(
+            select(Invite).where(Invite.invitee_name == "Đỗ Minh", Invite.replaced_at.is_(None))
+        )
+    assert [message.document for message in done] == [None]
+    assert texts(done).endswith(f"• Đỗ Minh — {POLICE}: <code>{fresh.code}</code>")
