@@ -1,7 +1,6 @@
 """The committee's summary at a moment: statuses per task and lead unit, counts, who has not reported.
 
-Read with a fixed number of queries whatever the size (see `summary_queries`,
-`status.load_pair_facts` and `onboarding.units_without_contact`).
+Read with five queries whatever the size (see `summary_queries` and `status.load_pair_facts`).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import UnitKind
-from bot.services.onboarding import units_without_contact
 from bot.services.status import (
     NO_REPORTS,
     PairStatus,
@@ -30,6 +28,7 @@ from bot.services.summary_queries import (
     load_members,
     load_plans,
     load_tasks,
+    load_unreachable,
 )
 
 
@@ -122,7 +121,7 @@ async def build_summary(
     tasks, leads = await load_tasks(session, plan_id)
     members = await load_members(session)
     facts = await load_pair_facts(session, at, plan_id)
-    unreachable = tuple(unit.name for unit in await units_without_contact(session, plan_id))
+    unreachable = await load_unreachable(session, at, plan_id)
     lines = []
     for task in tasks:
         names = tuple(name for _id, name, _kind in leads[task.id])

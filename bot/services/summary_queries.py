@@ -1,4 +1,4 @@
-"""The summary's reads: plans, tasks with their lead units, group members.
+"""The summary's reads: plans, tasks with their lead units, group members, unreachable units.
 
 One query each, so the summary's query count never grows with the number of tasks or units.
 """
@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import AssignmentRole, Recurrence
+from bot.domain import AssignmentRole, Recurrence, SlotState
 from bot.services.reminders.periods import cadence_months
 from bot.services.reminders.policy import DEFAULT_POLICY, policy_for
 from bot.services.status import TaskFacts
-from db.models import Assignment, Plan, Task, Unit, UnitMember
+from db.models import Assignment, Contact, Plan, ReminderSlot, Task, Unit, UnitMember
 
 # In the order of TaskFacts' fields.
 TASK_FACT_COLUMNS = (
@@ -91,3 +91,22 @@ async def load_members(session: AsyncSession) -> dict[int, list[tuple[int, str]]
     for group_id, unit_id, name in await session.execute(query):
         members[group_id].append((unit_id, name))
     return members
+
+
+async def load_unreachable(
+    session: AsyncSession, at: datetime, plan_id: int | None
+) -> tuple[str, ...]:
+    """Units a reminder found no contact for ("không có đầu mối nhận") that still have none."""
+    has_contact = exists().where(Contact.unit_id == Unit.id, Contact.active.is_(True))
+    query = (
+        select(Unit.name)
+        .distinct()
+        .join(ReminderSlot, ReminderSlot.unit_id == Unit.id)
+        .join(Task, Task.id == ReminderSlot.task_id)
+        .where(ReminderSlot.state == SlotState.UNDELIVERABLE.value, ReminderSlot.fire_at <= at)
+        .where(~has_contact)
+        .order_by(Unit.name)
+    )
+    if plan_id is not None:
+        query = query.where(Task.plan_id == plan_id)
+    return tuple(await session.scalars(query))

@@ -8,12 +8,12 @@ from sqlalchemy import event
 
 from bot.domain import Role
 from bot.plandoc import PlanDocument, PlanHeader, TaskDraft
-from bot.services.onboarding import units_without_contact
 from bot.services.status import end_of_day
 from bot.services.summary import build_summary, only_unit, summary_json
 from bot.services.summary_text import render_pages
 from bot.services.tasks import close_task, get_task, reopen_task
-from bot.services.units import add_member
+from bot.services.units import add_member, get_unit
+from db.models import ReminderSlot
 from tests.fakes import bind_user, plan_from_expected, seed_plan
 from tests.integration.summary.helpers import (
     HANOI,
@@ -110,18 +110,21 @@ async def test_a_group_lead_counts_its_members(db):
     assert [t.status.value for t in one_member.tasks] == ["done_on_time"]
 
 
-async def test_units_with_open_tasks_and_no_contact_are_listed_until_one_joins(db, clock):
+async def test_units_without_a_contact_for_a_reminder_are_listed_until_one_joins(db, clock):
     await seed_sample_with_reports(db)
+    async with db.transaction() as session:
+        task = await get_task(session, "5")
+        police = await get_unit(session, "Công an huyện")
+        slot = ReminderSlot(task_id=task.id, unit_id=police.id, kind="report_request",
+                            occurrence="2025-06", fire_at=local(2025, 6, 20, 8), state="undeliverable")  # fmt: skip
+        session.add(slot)
     async with db.reading() as session:
         summary = await build_summary(session, end_of_day(date(2025, 7, 1), HANOI), HANOI)
-        missing = tuple(unit.name for unit in await units_without_contact(session))
-    assert "Công an huyện" in summary.unreachable_units
-    assert summary.unreachable_units == missing  # the same source as /onboarding
+    assert summary.unreachable_units == ("Công an huyện",)
     await bind_user(db, clock.now(), role=Role.CONTACT, user_id="501", unit="Công an huyện")
     async with db.reading() as session:
         summary = await build_summary(session, end_of_day(date(2025, 7, 1), HANOI), HANOI)
-    assert "Công an huyện" not in summary.unreachable_units
-    assert len(summary.unreachable_units) == len(missing) - 1
+    assert summary.unreachable_units == ()
 
 
 async def test_the_number_of_queries_does_not_grow_with_tasks_units_or_reports(db):
