@@ -135,3 +135,38 @@ class RefuseLink(CallbackData, prefix="lnkno"):
     """The owner of a link code refuses the account that redeemed it."""
 
     request_id: int
+
+
+@dataclass(frozen=True)
+class ContactListChoice(CallbackData, prefix="cl"):
+    """Issue (`ok`) or drop (`no`) the invites of the contact list shown with `token`."""
+
+    action: str
+    token: str
+
+
+@dataclass(frozen=True)
+class OnboardingPage(CallbackData, prefix="onb"):
+    """Another page of /onboarding."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class ReissueExpired(CallbackData, prefix="reiss"):
+    """Re-issue every invite code that expired unused (from /onboarding)."""
+
+
+@dataclass(frozen=True)
+class BindUnit(CallbackData, prefix="bdu"):
+    """/bind donvi: the unit chosen when the typed name fitted several (or none exactly)."""
+
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class TaskUnitPick(CallbackData, prefix="adu"):
+    """/task: the unit meant by a typed name (`choice` a unit id, or `new` for a new unit)."""
+
+    token: str
+    choice: str

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.domain import Role
-from bot.plandoc import PlanFileError
+from bot.plandoc import PlanDocument, PlanFileError
+from bot.planparse import read_plan  # first: bot.spreadsheet is imported through it
 from bot.spreadsheet import csv_rows, xlsx_sheets
 from bot.unitmatch import ascii_fold
 
@@ -25,10 +26,15 @@ _ROLES = [
     (re.compile(r"theo doi|observer"), Role.OBSERVER),
 ]
 HEADER_SEARCH_ROWS = 10
+CONTACT_LIST_SUFFIXES = (".xlsx", ".csv")
 
 
 class ContactListError(PlanFileError):
     """The list cannot be used; the message names each bad row."""
+
+
+class NotAContactList(ContactListError):
+    """No sheet has a contact list's headers (the file may be a plan)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def _header(rows: list[list[str]]) -> tuple[int, list[str | None]] | None:
 def _invitees(rows: list[list[str]], name: str) -> list[Invitee]:
     found = _header(rows)
     if found is None:
-        raise ContactListError(f"{name}: không thấy dòng tiêu đề có cột “Đơn vị” và “Họ và tên”.")
+        raise NotAContactList(f"{name}: không thấy dòng tiêu đề có cột “Đơn vị” và “Họ và tên”.")
     start, columns = found
     headers = rows[start]
     invitees, problems = [], []
@@ -105,6 +111,16 @@ def _invitees(rows: list[list[str]], name: str) -> list[Invitee]:
     return invitees
 
 
+def read_upload(path: Path) -> PlanDocument | list[Invitee]:
+    """A file sent in chat: a contact list when its headers say so, else a plan."""
+    if path.suffix.lower() in CONTACT_LIST_SUFFIXES:
+        try:
+            return read_contact_list(path)
+        except NotAContactList:
+            pass
+    return read_plan(path)
+
+
 def read_contact_list(path: Path) -> list[Invitee]:
     """The invitees of an .xlsx (first sheet with the headers) or .csv contact list."""
     suffix = path.suffix.lower()
@@ -119,4 +135,4 @@ def read_contact_list(path: Path) -> list[Invitee]:
     for title, rows in xlsx_sheets(path):
         if _header(rows) is not None:
             return _invitees(rows, f"{path.name} ({title})")
-    raise ContactListError(f"{path.name}: không trang nào có cột “Đơn vị” và “Họ và tên”.")
+    raise NotAContactList(f"{path.name}: không trang nào có cột “Đơn vị” và “Họ và tên”.")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.callback_data import as_id
-from bot.callbacks import AdminAction
+from bot.callbacks import AdminAction, TaskUnitPick
 from bot.domain import AssignmentRole
 from bot.messages import Button
 from bot.reading import normalize_code, read_date
@@ -35,6 +35,7 @@ from handlers.conversation import (
     today,
 )
 from handlers.router import PRIVATE, Router
+from handlers.unitchoice import choices, question, settle_names, unit_buttons
 
 CLEAR_WORDS = {"-", "xóa", "xoá", "không", "none"}
 UNIT_FIELDS = {"lead": AssignmentRole.LEAD, "sup": AssignmentRole.SUPPORT}
@@ -180,8 +181,54 @@ async def typed_value(ctx: Context, current: Step) -> None:
         if field == "lead" and not names:
             ctx.reply(ctx.text("admin.lead_required"))
             return
-        value = names
+        await settle(ctx, current.data["task_id"], field, names, new=[])
+        return
     await propose(ctx, current.data["task_id"], field, value)
+
+
+async def settle(ctx: Context, task_id: int, field: str, names: list[str], new: list[str]) -> None:
+    """Ask which unit each typed name means where several fit or look alike, then propose."""
+    async with ctx.deps.db.transaction() as session:
+        names, ask = await settle_names(session, names, new)
+        if ask is not None:
+            index, answer = ask
+            token = secrets.token_hex(4)
+            units = choices(answer)
+            data = {"task_id": task_id, "field": field, "names": names, "new": new}
+            data |= {"index": index, "options": [unit.id for unit in units], "token": token}
+            await begin_step(ctx, session, "adm_unit", data)
+    if ask is None:
+        await propose(ctx, task_id, field, names)
+        return
+    rows = unit_buttons(units, lambda unit: TaskUnitPick(token, str(unit.id)))
+    label = ctx.text("unitchoice.new", name=shorten(clean_name(answer.name)))
+    rows.append([Button(label, TaskUnitPick(token, "new").pack())])
+    ctx.reply(question(ctx, answer), rows)
+
+
+@router.callback(TaskUnitPick, ADMINS)
+async def unit_picked(ctx: Context, pressed: TaskUnitPick) -> None:
+    """The unit a typed name meant (or a new one): settle the other names, then propose."""
+    async with ctx.deps.db.reading() as session:
+        current = await current_step(ctx, session)
+    data = current.data if current is not None and current.name == "adm_unit" else {}
+    chosen = as_id(pressed.choice)
+    if data.get("token") != pressed.token or (
+        chosen not in data["options"] and pressed.choice != "new"
+    ):
+        ctx.reply(ctx.text("common.expired_button"), edit=True)
+        return
+    names, new = list(data["names"]), list(data["new"])
+    if chosen is None:
+        new.append(names[data["index"]])
+    else:
+        async with ctx.deps.db.reading() as session:
+            unit = await session.get(Unit, chosen)
+        if unit is None:
+            ctx.reply(ctx.text("common.expired_button"), edit=True)
+            return
+        names[data["index"]] = unit.name
+    await settle(ctx, data["task_id"], data["field"], names, new)
 
 
 async def propose(ctx: Context, task_id: int, field: str, value) -> None:
@@ -190,44 +237,45 @@ async def propose(ctx: Context, task_id: int, field: str, value) -> None:
     async with ctx.deps.db.transaction() as session:
         task = await load_task(session, task_id)
         if task is not None:
-            change = await describe_change(ctx, session, task, field, value)
-            await begin_step(
-                ctx,
-                session,
-                "adm_confirm",
-                {"task_id": task_id, "field": field, "value": value, "token": token},
-            )
+            change, creates = await describe_change(ctx, session, task, field, value)
+            data = {"task_id": task_id, "field": field, "value": value, "token": token}
+            await begin_step(ctx, session, "adm_confirm", data | {"new_units": creates})
     if task is None:
         ctx.reply(ctx.text("admin.task_gone"))
         return
+    confirm = "admin.confirm_new_units" if creates else "admin.confirm"
     rows = [
         [
-            Button(ctx.text("admin.confirm"), AdminAction("ok", token).pack()),
+            Button(ctx.text(confirm), AdminAction("ok", token).pack()),
             Button(ctx.text("admin.cancel"), AdminAction("no", token).pack()),
         ]
     ]
     ctx.reply(ctx.text("admin.preview", code=task.code) + "\n" + change, rows)
 
 
-async def describe_change(ctx: Context, session, task: Task, field: str, value) -> str:
-    """ "Thời hạn: 31/03/2025 → 30/04/2025" for the preview; new unit names are flagged."""
+async def describe_change(ctx: Context, session, task: Task, field: str, value) -> tuple[str, bool]:
+    """ "Thời hạn: 31/03/2025 → 30/04/2025" for the preview, and whether confirming creates
+    units (their names are flagged)."""
     if field == "due":
         new = day_text(date.fromisoformat(value)) if value else "—"
-        return ctx.text(
+        line = ctx.text(
             "admin.change_line", field=ctx.text("admin.field.due"), old=day_text(task.due), new=new
         )
+        return line, False
     if field in UNIT_FIELDS:
         old = "; ".join(unit_names(task, UNIT_FIELDS[field])) or "—"
-        shown = []
+        shown, creates = [], False
         for name in value:
             unit = await find_unit(session, name)
+            creates = creates or unit is None
             # raw here: change_line escapes the joined names once
             shown.append(
                 unit.name if unit else t("admin.new_unit", ctx.locale, name=clean_name(name))
             )
         field_name = ctx.text(f"admin.field.{field}")
-        return ctx.text("admin.change_line", field=field_name, old=old, new="; ".join(shown) or "—")
-    return ctx.text(f"admin.will_{field}")
+        new = "; ".join(shown) or "—"
+        return ctx.text("admin.change_line", field=field_name, old=old, new=new), creates
+    return ctx.text(f"admin.will_{field}"), False
 
 
 async def finish(ctx: Context, token: str, *, confirmed: bool) -> None:
@@ -242,9 +290,7 @@ async def finish(ctx: Context, token: str, *, confirmed: bool) -> None:
         if confirmed:
             task = await load_task(session, current.data["task_id"])
             if task is not None:
-                saved = await apply(
-                    ctx, session, task, current.data["field"], current.data["value"]
-                )
+                saved = await apply(ctx, session, task, current.data)
     if not confirmed:
         ctx.reply(ctx.text("common.cancelled"), edit=True)
     elif saved is None:
@@ -253,8 +299,10 @@ async def finish(ctx: Context, token: str, *, confirmed: bool) -> None:
         ctx.reply(saved, edit=True)
 
 
-async def apply(ctx: Context, session, task: Task, field: str, value) -> str:
-    """Make the change through the task services; returns what to tell the admin."""
+async def apply(ctx: Context, session, task: Task, confirmed: dict) -> str:
+    """Make the confirmed change through the task services; returns what to tell the admin.
+    Units are created only when the preview the admin confirmed said so."""
+    field, value = confirmed["field"], confirmed["value"]
     actor, moment = actor_label(ctx), now(ctx)
     if field == "close":
         changed = await close_task(session, task, actor, moment)
@@ -267,9 +315,9 @@ async def apply(ctx: Context, session, task: Task, field: str, value) -> str:
             TaskChanges(due=date.fromisoformat(value)) if value else TaskChanges(clear_due=True)
         )
     elif field == "lead":
-        changes = TaskChanges(lead_units=value)
+        changes = TaskChanges(lead_units=value, new_units=confirmed.get("new_units", False))
     else:
-        changes = TaskChanges(support_units=value)
+        changes = TaskChanges(support_units=value, new_units=confirmed.get("new_units", False))
     diff = await edit_task(session, task, changes, actor)
     if not diff:
         return ctx.text("admin.nothing_changed", code=task.code)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bot.callbacks import BindUnit
 from bot.domain import Role
 from bot.services.bound_chats import bind_chat, unbind_chat
-from bot.services.units import find_unit
+from bot.services.units import resolve_unit
+from db.models import Unit
 from handlers.context import Context
 from handlers.conversation import actor_label
 from handlers.router import Router
+from handlers.unitchoice import choices, question, unit_buttons
 
 ADMINS = frozenset({Role.ADMIN})
 UNIT_WORDS = {"donvi", "đơn vị", "don vi", "unit"}
@@ -28,17 +31,40 @@ async def bind(ctx: Context) -> None:
             ctx.reply(ctx.text("bind.usage"))
             return
         unit_name = args[len(word) :].strip()
+    answer = None
+    if unit_name:
+        async with ctx.deps.db.reading() as session:
+            answer = await resolve_unit(session, unit_name)
+    if answer is not None and answer.unit is None:
+        units = choices(answer)
+        if units:
+            ctx.reply(question(ctx, answer), unit_buttons(units, lambda unit: BindUnit(unit.id)))
+        else:
+            ctx.reply(ctx.text("bind.unit_missing", unit=unit_name))
+        return
+    await bind_here(ctx, answer.unit.id if answer else None)
+
+
+@router.callback(BindUnit, ADMINS)
+async def bind_unit_button(ctx: Context, pressed: BindUnit) -> None:
+    """The unit chosen among those a typed name fitted: bind this group to it."""
+    if in_group(ctx):
+        await bind_here(ctx, pressed.unit_id, edit=True)
+
+
+async def bind_here(ctx: Context, unit_id: int | None, *, edit: bool = False) -> None:
+    """Bind this group to the committee (no unit) or to the unit."""
     incoming = ctx.incoming
     async with ctx.deps.db.transaction() as session:
-        unit = await find_unit(session, unit_name) if unit_name else None
-        if unit_name and unit is None:
-            ctx.reply(ctx.text("bind.unit_missing", unit=unit_name))
+        unit = await session.get(Unit, unit_id) if unit_id is not None else None
+        if unit_id is not None and unit is None:
+            ctx.reply(ctx.text("common.expired_button"), edit=edit)
             return
         await bind_chat(session, incoming.channel, incoming.chat_id, actor_label(ctx), unit)
     if unit is None:
-        ctx.reply(ctx.text("bind.committee"))
+        ctx.reply(ctx.text("bind.committee"), edit=edit)
     else:
-        ctx.reply(ctx.text("bind.unit", unit=unit.name))
+        ctx.reply(ctx.text("bind.unit", unit=unit.name), edit=edit)
 
 
 @router.command("unbind", ADMINS)

@@ -11,13 +11,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.callbacks import ImportChoice
+from bot.contactlist import ContactListError, Invitee
 from bot.messages import Attachment, Button, ChannelError
 from bot.plandoc import PlanDocument, PlanFileError, TaskDraft
 from bot.planparse import READERS
-from bot.planparse.isolated import parse_plan_file_off_loop
+from bot.planparse.isolated import parse_upload_off_loop
 from bot.services.chatstate import clear_state
 from bot.services.registry import import_plan, plan_key
 from db.models import Plan
+from handlers.contactimport import preview_list
 from handlers.context import Context
 from handlers.conversation import (
     ADMINS,
@@ -50,7 +52,7 @@ def plan_file(ctx: Context) -> Attachment | None:
 
 @router.text(ADMINS, chats=PRIVATE)
 async def plan_document(ctx: Context) -> bool:
-    """Read an admin's plan document and show what would be imported."""
+    """Read an admin's plan document (or contact list) and show what would be imported."""
     attachment = plan_file(ctx)
     if attachment is None or attachment.file_name is None or ctx.incoming.edited:
         return False
@@ -68,8 +70,14 @@ async def plan_document(ctx: Context) -> bool:
         return True
     try:
         document = await read_document(content, attachment.file_name)
+    except ContactListError as error:
+        ctx.reply(ctx.text("contacts.unusable", reason=str(error)))
+        return True
     except PlanFileError as error:
         ctx.reply(ctx.text("planimport.unreadable", reason=str(error)))
+        return True
+    if isinstance(document, list):  # a contact list, recognised by its headers
+        await preview_list(ctx, document, attachment.file_name or "")
         return True
     token = secrets.token_hex(4)
     async with ctx.deps.db.transaction() as session:
@@ -95,18 +103,19 @@ async def plan_document(ctx: Context) -> bool:
     return True
 
 
-async def read_document(content: bytes, file_name: str) -> PlanDocument:
-    """Write the bytes to a temporary file named like the original and read it as a plan in a
-    child process (time and memory bounded: a hostile file never stalls the chats)."""
+async def read_document(content: bytes, file_name: str) -> PlanDocument | list[Invitee]:
+    """Write the bytes to a temporary file named like the original and read it as a plan (or a
+    contact list) in a child process (time and memory bounded: a hostile file never stalls the
+    chats)."""
     original = Path(file_name or "plan")
     safe_stem = UNSAFE_CHARACTERS.sub("_", original.stem)[:80] or "plan"
     with tempfile.TemporaryDirectory(prefix="dondoc-plan-") as folder:
         path = Path(folder) / (safe_stem + original.suffix.lower())
         path.write_bytes(content)
         try:
-            return await parse_plan_file_off_loop(path)
+            return await parse_upload_off_loop(path)
         except PlanFileError as error:  # name the file as the admin knows it
-            raise PlanFileError(str(error).replace(path.name, original.name)) from None
+            raise type(error)(str(error).replace(path.name, original.name)) from None
 
 
 def preview(ctx: Context, document: PlanDocument, known: bool, limit: int) -> str:

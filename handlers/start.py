@@ -8,6 +8,7 @@ import re
 from bot.domain import Role
 from bot.services.invites import CODE_ALPHABET, Account, Binding, InviteError
 from bot.services.notify import messages_to, recipients
+from bot.services.onboarding import first_contact_joined
 from bot.services.redemption import (
     ATTEMPT_LIMIT,
     ATTEMPT_WINDOW,
@@ -81,6 +82,12 @@ async def join(ctx: Context, code: str) -> None:
                 if isinstance(outcome, Binding) and outcome.contact.unit_id
                 else None
             )
+            first_of = (
+                await first_contact_joined(session, outcome)
+                if isinstance(outcome, Binding)
+                else None
+            )
+            admins = await recipients(session, roles=[Role.ADMIN]) if first_of else []
     except InviteError as error:
         await refused(ctx, account, error)
         return
@@ -101,6 +108,21 @@ async def join(ctx: Context, code: str) -> None:
         + command_list(ctx, role, locale)
     )
     await set_menu(ctx, incoming.channel, incoming.chat_id, role, locale)
+    if first_of is not None:
+        tell_admins(ctx, admins, first_of.name, outcome.contact.display_name)
+
+
+def tell_admins(ctx: Context, admins, unit: str, name: str) -> None:
+    """Tell the admins (in their private chats) that a unit's first contact joined."""
+    values = {"unit": html.escape(unit, quote=False), "name": html.escape(name, quote=False)}
+    channel = ctx.incoming.channel
+    for message in messages_to(
+        admins,
+        lambda locale: t(
+            "onboarding.first_contact", locale, platform=t(f"platform.{channel}", locale), **values
+        ),
+    ):
+        ctx.send(message)
 
 
 async def refused(ctx: Context, account: Account, error: InviteError) -> None:

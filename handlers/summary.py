@@ -14,10 +14,12 @@ from bot.services.progress import tasks_of_unit
 from bot.services.summary import Summary, build_summary, only_overdue, only_task, only_unit
 from bot.services.summary_text import render_pages
 from bot.services.tasks import find_tasks
-from bot.services.units import find_unit
+from bot.services.unit_resolver import Resolution
+from bot.services.units import resolve_unit
 from db.models import Unit
 from handlers.context import Context
 from handlers.router import BOUND, MEMBERS, Router
+from handlers.unitchoice import choices, question, unit_buttons
 
 OVERDUE_WORDS = {"quahan", "quá hạn", "qua han", "overdue"}
 CHOICES_ROOM = 300  # channels without buttons append the choices as numbered text
@@ -52,13 +54,18 @@ async def summary(ctx: Context) -> None:
     view = ctx.unit_view
     async with ctx.deps.db.reading() as session:
         visible = None
-        if view is not None and view.unit_id is not None:
+        if view is not None:
             visible = {task.id for task in await tasks_of_unit(session, view.unit_id)}
         wanted = await resolve_filter(session, ctx.incoming.args, visible)
-    if wanted is None:
+    if isinstance(wanted, Filter):
+        await show(ctx, wanted, page=1, edit=False)
+        return
+    units = choices(wanted)
+    if not units:
         ctx.reply(ctx.text("summary.not_found", query=ctx.incoming.args))
         return
-    await show(ctx, wanted, page=1, edit=False)
+    rows = unit_buttons(units, lambda unit: SummaryPage(Filter("unit", unit.id).token, 1))
+    ctx.reply(question(ctx, wanted), rows)
 
 
 @router.callback(SummaryPage, MEMBERS, chats=BOUND)
@@ -73,11 +80,12 @@ async def summary_page(ctx: Context, pressed: SummaryPage) -> None:
 
 async def resolve_filter(
     session: AsyncSession, args: str, visible: set[int] | None = None
-) -> Filter | None:
-    """`quahan`, a task code or a unit name; nothing means everything.
+) -> Filter | Resolution:
+    """`quahan`, a task code or a unit name as people write it; nothing means everything.
 
-    A task outside `visible` (when given) is looked up as if it did not exist, so that a
-    contact cannot tell another unit's code from a code nobody uses.
+    A name that denotes no single unit comes back as its `Resolution` (to ask which). A task
+    outside `visible` (when given) is looked up as if it did not exist, so that a contact cannot
+    tell another unit's code from a code nobody uses.
     """
     query = unicodedata.normalize("NFC", " ".join(args.split()))
     if not query:
@@ -89,8 +97,8 @@ async def resolve_filter(
     ]
     if tasks:
         return Filter("task", tasks[0].id)
-    unit = await find_unit(session, query)
-    return Filter("unit", unit.id) if unit else None
+    answer = await resolve_unit(session, query)
+    return Filter("unit", answer.unit.id) if answer.unit else answer
 
 
 async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:

@@ -7,10 +7,15 @@ import logging
 import multiprocessing
 import resource
 import traceback
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.plandoc import PlanDocument, PlanFileError
+
+if TYPE_CHECKING:
+    from bot.contactlist import Invitee
 
 logger = logging.getLogger(__name__)
 
@@ -22,15 +27,20 @@ TOO_BIG = "{name}: đọc tệp cần quá nhiều bộ nhớ nên đã dừng �
 FAILED = "{name}: không đọc được tệp do lỗi của chương trình; đã ghi lại để kiểm tra."
 
 
-def _parse_in_child(path: str, memory: int, sender: Connection) -> None:
-    """Child side: bound the memory, read the plan, send back the document or the message."""
+def _parse_in_child(path: str, memory: int, sender: Connection, upload: bool) -> None:
+    """Child side: bound the memory, read the plan (or, for an upload, possibly a contact list),
+    send back what was read or the message."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    from bot.planparse import read_plan  # imported under the bound, like everything it loads
+    # imported under the bound, like everything they load
+    from bot.contactlist import ContactListError, read_upload
+    from bot.planparse import read_plan
 
     name = Path(path).name
     result: tuple[str, PlanDocument | str]
     try:
-        result = ("document", read_plan(Path(path)))
+        result = ("document", (read_upload if upload else read_plan)(Path(path)))
+    except ContactListError as error:
+        result = ("refused list", str(error))
     except PlanFileError as error:
         result = ("refused", str(error))
     except (MemoryError, RecursionError):
@@ -46,12 +56,17 @@ def parse_plan_file_safely(
     *,
     seconds: float = TIME_LIMIT_SECONDS,
     memory: int = MEMORY_LIMIT_BYTES,
-) -> PlanDocument:
-    """`read_plan` in a child process killed after `seconds` or at `memory` bytes; blocking."""
+    upload: bool = False,
+) -> PlanDocument | list[Invitee]:
+    """`read_plan` (`read_upload` if `upload`) in a child process killed after `seconds` or at
+    `memory` bytes; blocking."""
     context = multiprocessing.get_context("spawn")  # no copy of the caller's threads or loop
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_parse_in_child, args=(str(path), memory, sender), name="plan-parse", daemon=True
+        target=_parse_in_child,
+        args=(str(path), memory, sender, upload),
+        name="plan-parse",
+        daemon=True,
     )
     child.start()
     sender.close()
@@ -72,6 +87,10 @@ def parse_plan_file_safely(
         raise PlanFileError(FAILED.format(name=path.name))
     if kind == "refused":
         raise PlanFileError(payload)
+    if kind == "refused list":
+        from bot.contactlist import ContactListError
+
+        raise ContactListError(payload)
     return payload
 
 
@@ -80,3 +99,8 @@ async def parse_plan_file_off_loop(
 ) -> PlanDocument:
     """`parse_plan_file_safely` awaited from the event loop (the wait runs in a thread)."""
     return await asyncio.to_thread(parse_plan_file_safely, path, seconds=seconds, memory=memory)
+
+
+async def parse_upload_off_loop(path: Path) -> PlanDocument | list[Invitee]:
+    """A file sent in chat, read in the bounded child: a contact list or a plan."""
+    return await asyncio.to_thread(partial(parse_plan_file_safely, path, upload=True))

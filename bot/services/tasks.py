@@ -33,8 +33,8 @@ class TaskChanges:
     report_day: int | None = None
     lead_units: list[str] | None = None
     support_units: list[str] | None = None
-    # Unknown unit names create units; the CLI passes False unless `--new-unit` (chat confirms).
-    new_units: bool = True
+    # Unknown unit names create units only on purpose: `--new-unit` in the CLI, a confirmation in chat.
+    new_units: bool = False
 
 
 async def find_tasks(session: AsyncSession, code: str, plan_id: int | None = None) -> list[Task]:

@@ -40,6 +40,9 @@ VI = {
     ),
     "onboarding.evidence": "Ảnh hoặc tệp gửi kèm được lưu làm minh chứng.",
     "onboarding.evidence.photos": "Ảnh gửi kèm được lưu làm minh chứng.",
+    "onboarding.first_contact": (
+        "🎉 <b>{unit}</b> đã có đầu mối đầu tiên tham gia: {name} (qua {platform})."
+    ),
 }
 
 EN = {
@@ -80,4 +83,5 @@ EN = {
     ),
     "onboarding.evidence": "Photos and files you send are kept as evidence.",
     "onboarding.evidence.photos": "Photos you send are kept as evidence.",
+    "onboarding.first_contact": "🎉 <b>{unit}</b> has its first contact on board: {name} (on {platform}).",
 }

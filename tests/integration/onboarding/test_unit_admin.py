@@ -32,7 +32,7 @@ async def seed_duplicate(db, now):
     async with db.transaction() as session:
         plan = (await import_plan(session, read_plan(EXAMPLE), "test")).plan
         task = await add_task(session, plan.id, "9", TaskChanges(
-            title="Việc chín", lead_units=[TYPO], support_units=[RIGHT]), "test")  # fmt: skip
+            title="Việc chín", lead_units=[TYPO], support_units=[RIGHT], new_units=True), "test")  # fmt: skip
         three = await session.scalar(select(Task).where(Task.code == "3"))
         await add_task(session, plan.id, "10", TaskChanges(title="Việc mười", lead_units=[TYPO]),
                        "test")  # fmt: skip
