@@ -42,7 +42,7 @@ async def bind(ctx: Context) -> None:
         else:
             ctx.reply(ctx.text("bind.unit_missing", unit=unit_name))
         return
-    await bind_here(ctx, answer.unit.id if answer else None)
+    await bind_here(ctx, answer.unit.id if answer and answer.unit else None)
 
 
 @router.callback(BindUnit, ADMINS)

@@ -112,7 +112,7 @@ async def contact_list_button(ctx: Context, pressed: ContactListChoice) -> None:
             )
             if waiting:
                 await clear_state(session, state_key(ctx))
-                if pressed.action == "ok":
+                if pressed.action == "ok" and current is not None:
                     invitees = [stored_invitee(row) for row in current.data["invitees"]]
                     issued = await invite_list(session, invitees, actor_label(ctx), now(ctx))
     except ContactListError as error:  # a unit renamed or merged since the preview

@@ -36,7 +36,7 @@ def _parse_in_child(path: str, memory: int, sender: Connection, upload: bool) ->
     from bot.planparse import read_plan
 
     name = Path(path).name
-    result: tuple[str, PlanDocument | str]
+    result: tuple[str, PlanDocument | list[Invitee] | str]
     try:
         result = ("document", (read_upload if upload else read_plan)(Path(path)))
     except ContactListError as error:
@@ -52,11 +52,17 @@ def _parse_in_child(path: str, memory: int, sender: Connection, upload: bool) ->
 
 
 def parse_plan_file_safely(
-    path: Path,
-    *,
-    seconds: float = TIME_LIMIT_SECONDS,
-    memory: int = MEMORY_LIMIT_BYTES,
-    upload: bool = False,
+    path: Path, *, seconds: float = TIME_LIMIT_SECONDS, memory: int = MEMORY_LIMIT_BYTES
+) -> PlanDocument:
+    """`read_plan` in a child process killed after `seconds` or at `memory` bytes; blocking."""
+    document = read_in_child(path, seconds=seconds, memory=memory, upload=False)
+    if not isinstance(document, PlanDocument):  # read_plan reads plans only
+        raise PlanFileError(FAILED.format(name=path.name))
+    return document
+
+
+def read_in_child(
+    path: Path, *, seconds: float, memory: int, upload: bool
 ) -> PlanDocument | list[Invitee]:
     """`read_plan` (`read_upload` if `upload`) in a child process killed after `seconds` or at
     `memory` bytes; blocking."""
@@ -103,4 +109,12 @@ async def parse_plan_file_off_loop(
 
 async def parse_upload_off_loop(path: Path) -> PlanDocument | list[Invitee]:
     """A file sent in chat, read in the bounded child: a contact list or a plan."""
-    return await asyncio.to_thread(partial(parse_plan_file_safely, path, upload=True))
+    return await asyncio.to_thread(
+        partial(
+            read_in_child,
+            path,
+            seconds=TIME_LIMIT_SECONDS,
+            memory=MEMORY_LIMIT_BYTES,
+            upload=True,
+        )
+    )
