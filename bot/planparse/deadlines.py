@@ -26,16 +26,18 @@ _ANNUAL_POINT = re.compile(
     r"(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})|\btháng\s+(?P<only>\d{1,2}))"
     r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm"
 )
+# Every phrase but a span starts at a word boundary, with a digit or one of the letters in the
+# lookahead: both checked first, so most positions are passed over at once.
 _DUE = re.compile(
-    r"(?P<dmy>\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
-    r"|(?P<long>\bngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
-    r"|(?P<quarter>\bquý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
-    r"|(?P<half>\b(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
-    r"|(?P<month>\btháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
-    r"|(?P<short>\b(?P<sm>\d{1,2})/(?P<sy>\d{4})\b)"
+    r"(?=[\dnqstcg])(?:\b(?:"
+    r"(?P<dmy>(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
+    r"|(?P<long>ngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
+    r"|(?P<quarter>quý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
+    r"|(?P<half>(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
+    r"|(?P<month>tháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
+    r"|(?P<short>(?P<sm>\d{1,2})/(?P<sy>\d{4})\b))"
     r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
-    r"|(?P<year>\bnăm\s+(?P<yy>\d{4}))"
-    r"|(?P<daymonth>\b(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)"
+    r"|\b(?:(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
 )
 _CADENCE_PATTERNS = [
     (
@@ -103,6 +105,15 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _blank(text: str, matches: list[re.Match[str]]) -> str:
+    """`text` with the spans of `matches` (found in it, in order) blanked out."""
+    pieces, start = [], 0
+    for match in matches:
+        pieces += [text[start : match.start()], " " * (match.end() - match.start())]
+        start = match.end()
+    return "".join(pieces) + text[start:]
+
+
 def _recurrence(text: str) -> Recurrence | None:
     # A cadence says more than "thường xuyên"; of several, the most frequent one rules.
     for recurrence, pattern in _CADENCES:
@@ -127,7 +138,8 @@ def read_timing(text: str, *, year: int | None = None) -> Timing:
             guessed.add("report_day")
         text = _mask(text, _ANNUAL_POINT)
     dues = set()
-    for match in _DUE.finditer(text):
+    phrases = list(_DUE.finditer(text))
+    for match in phrases:
         try:
             due, assumed = _date_of(match, year)
         except ValueError:
@@ -139,6 +151,6 @@ def read_timing(text: str, *, year: int | None = None) -> Timing:
     if len(dues) > 1:
         guessed.add("due")
     if recurrence and recurrence != Recurrence.CONTINUOUS and report_day is None:
-        day = _REPORT_DAY.search(_mask(text, _DUE))
+        day = _REPORT_DAY.search(_blank(text, phrases))
         report_day = int(day["day"]) if day and 1 <= int(day["day"]) <= 31 else None
     return Timing(max(dues, default=None), recurrence, report_day, tuple(sorted(guessed)))
