@@ -16,14 +16,14 @@ _YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{}>\d{{4}}))"
 # Dates of cited documents ("Nghị quyết số 14-NQ/TU ngày 10/01/2022") and long-term visions
 # ("định hướng đến năm 2030") are not deadlines.
 _IGNORED = re.compile(
-    r"\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+    r"(?=[sđg])(?:\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
     r"|\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|định hướng\s+(?:đến\s+)?(?:năm\s+)?\d{4}"
-    r"|giáo dục thường xuyên"
+    r"|giáo dục thường xuyên)"
 )
 # "tháng 12 hằng năm", "trước ngày 15/12 hằng năm": a yearly report point, not a due date.
 _ANNUAL_POINT = re.compile(
-    r"(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})|\btháng\s+(?P<only>\d{1,2}))"
+    r"(?=[nt])(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})|\btháng\s+(?P<only>\d{1,2}))"
     r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm"
 )
 # Every phrase but a span starts at a word boundary, with a digit or one of the letters in the
@@ -39,26 +39,30 @@ _DUE = re.compile(
     r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
     r"|\b(?:(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
 )
+# Each pattern opens with a lookahead of the characters its phrases begin with (see `_DUE`).
 _CADENCE_PATTERNS = [
     (
         Recurrence.MONTHLY,
-        r"\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần",
+        r"(?=[hmđt])(?:\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần)",
     ),
     (
         Recurrence.QUARTERLY,
-        r"\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
-        r"|quý\s+(?:một|1)\s+lần",
+        r"(?=[hmđtq])(?:\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
+        r"|quý\s+(?:một|1)\s+lần)",
     ),
     (
         Recurrence.SEMIANNUAL,
-        r"\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
-        r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần",
+        r"(?=^|[đhm6sn])(?:\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
+        r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần)",
     ),
-    (Recurrence.YEARLY, r"\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần"),
+    (
+        Recurrence.YEARLY,
+        r"(?=[hmđn])(?:\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần)",
+    ),
 ]
 _CADENCES = [(recurrence, re.compile(pattern)) for recurrence, pattern in _CADENCE_PATTERNS]
 _CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực hiện|triển khai|duy trì)")
-_REPORT_DAY = re.compile(r"\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
+_REPORT_DAY = re.compile(r"(?=n)\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
 
 
 @dataclass(frozen=True)
