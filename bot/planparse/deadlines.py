@@ -39,28 +39,35 @@ _DUE = re.compile(
     r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
     r"|\b(?:(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
 )
-# Each pattern opens with a lookahead of the characters its phrases begin with (see `_DUE`).
+# Each cadence, the period words all of its phrases contain (a text without them is not searched)
+# and its phrases, opening with a lookahead of the characters they begin with (see `_DUE`).
 _CADENCE_PATTERNS = [
     (
         Recurrence.MONTHLY,
+        ("tháng",),
         r"(?=[hmđt])(?:\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần)",
     ),
     (
         Recurrence.QUARTERLY,
+        ("quý",),
         r"(?=[hmđtq])(?:\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
         r"|quý\s+(?:một|1)\s+lần)",
     ),
     (
         Recurrence.SEMIANNUAL,
+        ("tháng", "nửa năm"),
         r"(?=^|[đhm6sn])(?:\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
         r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần)",
     ),
     (
         Recurrence.YEARLY,
+        ("năm",),
         r"(?=[hmđn])(?:\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần)",
     ),
 ]
-_CADENCES = [(recurrence, re.compile(pattern)) for recurrence, pattern in _CADENCE_PATTERNS]
+_CADENCES = [
+    (recurrence, words, re.compile(pattern)) for recurrence, words, pattern in _CADENCE_PATTERNS
+]
 _CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực hiện|triển khai|duy trì)")
 _REPORT_DAY = re.compile(r"(?=n)\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
 
@@ -120,8 +127,8 @@ def _blank(text: str, matches: list[re.Match[str]]) -> str:
 
 def _recurrence(text: str) -> Recurrence | None:
     # A cadence says more than "thường xuyên"; of several, the most frequent one rules.
-    for recurrence, pattern in _CADENCES:
-        if pattern.search(text):
+    for recurrence, words, pattern in _CADENCES:
+        if any(word in text for word in words) and pattern.search(text):
             return recurrence
     return Recurrence.CONTINUOUS if _CONTINUOUS.search(text) else None
 
