@@ -75,7 +75,7 @@ _HEADS = re.compile(
     re.IGNORECASE,
 )
 _GROUP_START = re.compile(r"^(?:các|những|toàn thể|mỗi)\b", re.IGNORECASE)
-_SEPARATORS = re.compile(r"(;|,|\bvà\b)")
+_SEPARATORS = re.compile(r"(?=[;,v])(;|,|\bvà\b)")  # lookahead: one check per character
 _EDGE = " \t.;:,-–+•*\"'“”"
 # How far ahead a comma looks for "và" (`_starts_new_unit`): pieces, separators included. It stops
 # at the next "," or ";" anyway; the bound keeps a list of thousands of names linear.
