@@ -38,6 +38,7 @@ _NAMES_WITH_VERBS = re.compile(
 )
 _STRONG = {"chủ trì", "thực hiện", "phối hợp", "chịu trách nhiệm", "có trách nhiệm", "là cơ quan"}
 _STRONG |= {"là đơn vị", "làm đầu mối", "tham mưu", ":"}
+# The lookahead, as for `_NAMES_WITH_VERBS`, passes over positions that cannot start a prefix.
 _PREFIX = re.compile(r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", re.IGNORECASE)
 _PARTNERS = re.compile(r"\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 _WITH = re.compile(r"\s*(?:với\s+)?")

@@ -23,7 +23,8 @@ _IGNORED = re.compile(
 )
 # "tháng 12 hằng năm", "trước ngày 15/12 hằng năm": a yearly report point, not a due date.
 _ANNUAL_POINT = re.compile(
-    r"(?=[nt])(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})|\btháng\s+(?P<only>\d{1,2}))"
+    r"(?=[nt])(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})"
+    r"|\btháng\s+(?P<only>\d{1,2}))"
     r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm"
 )
 # Every phrase but a span starts at a word boundary, with a digit or one of the letters in the
