@@ -6,13 +6,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+from bot.planparse.alternation import by_first_letter
 from bot.unitnames import looks_like_unit, split_units
 
 # Words that end a list of units: the verb that follows it, or a deadline phrase. Matched in
 # lower case only, so "Ban Chỉ đạo", "Ban Tổ chức", "Ủy ban Kiểm tra" stay names.
-_VERBS = re.compile(
-    r"(?<!\w)(?:chủ trì|phối hợp|thực hiện|là cơ quan|là đơn vị|là|làm đầu mối|làm|có trách nhiệm"
+_VERB_WORDS = (
+    r"chủ trì|phối hợp|thực hiện|là cơ quan|là đơn vị|là|làm đầu mối|làm|có trách nhiệm"
     r"|chịu trách nhiệm|căn cứ|chủ động|triển khai|tổ chức|xây dựng|quán triệt|tuyên truyền"
     r"|theo dõi|hướng dẫn|kiểm tra|giám sát|đôn đốc|tham mưu|chỉ đạo|lãnh đạo|báo cáo|tổng hợp"
     r"|ban hành|bố trí|đảm bảo|bảo đảm|tăng cường|đẩy mạnh|nghiên cứu|rà soát|cụ thể hóa|phổ biến"
@@ -23,17 +25,21 @@ _VERBS = re.compile(
     r"|phải|được giao|sớm|kịp thời|tích cực|phát huy|duy trì|vận hành|ứng dụng|thẩm định|sắp xếp"
     r"|thống kê|hoàn thiện|sửa đổi|bổ sung|kiện toàn|đánh giá|giải quyết|công bố|công khai|số hóa"
     r"|tập huấn|bồi dưỡng|tiếp nhận|thu thập|xử lý|khảo sát|quản lý|gửi|năm \d{4}|quý [IVX\d]"
-    r"|tháng \d)(?!\w)|:"
+    r"|tháng \d"
 )
-# Phrases in which a verb above is part of a body's name.
+_VERBS = re.compile(r"(?<!\w)(?:" + by_first_letter(_VERB_WORDS) + r")(?!\w)|:")
+# Phrases in which a verb above is part of a body's name. The lookahead holds the letters they
+# begin with, so that other positions are passed over at once.
 _NAMES_WITH_VERBS = re.compile(
-    r"cơ quan tham mưu|(?:các|những|và)\s+tổ chức|tổ chức (?:chính trị|cơ sở|đảng|đoàn thể|xã hội)"
-    r"|giáo dục thường xuyên|đầu tư xây dựng|ban chỉ đạo|ban quản lý|ban xây dựng đảng",
+    r"(?=[cnvtgđb])(?:cơ quan tham mưu|(?:các|những|và)\s+tổ chức"
+    r"|tổ chức (?:chính trị|cơ sở|đảng|đoàn thể|xã hội)"
+    r"|giáo dục thường xuyên|đầu tư xây dựng|ban chỉ đạo|ban quản lý|ban xây dựng đảng)",
     re.IGNORECASE,
 )
 _STRONG = {"chủ trì", "thực hiện", "phối hợp", "chịu trách nhiệm", "có trách nhiệm", "là cơ quan"}
 _STRONG |= {"là đơn vị", "làm đầu mối", "tham mưu", ":"}
-_PREFIX = re.compile(r"(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", re.IGNORECASE)
+# The lookahead, as for `_NAMES_WITH_VERBS`, passes over positions that cannot start a prefix.
+_PREFIX = re.compile(r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", re.IGNORECASE)
 _PARTNERS = re.compile(r"\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 _WITH = re.compile(r"\s*(?:với\s+)?")
 _LABEL = re.compile(
@@ -42,6 +48,8 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _BULLET = " \t-–+•*"
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+_READING_STARTS = re.compile(r"[;,(]")
 # A lead list is at most 250 characters (`unit_list`): text before a verb further away is not
 # read as one, so a long sentence with many commas is read in linear time.
 _REACH = 400
@@ -61,15 +69,22 @@ class Assignment:
 
 def sentences(text: str) -> Iterator[str]:
     """Sentences of a text, one paragraph per line."""
+    return iter(_sentences(text))
+
+
+@lru_cache(maxsize=1024)  # an item's text is split for its assignments, title and deadline
+def _sentences(text: str) -> tuple[str, ...]:
+    found = []
     for paragraph in text.split("\n"):
         start = 0
-        for end in re.finditer(r"[.!?]\s+", paragraph):
+        for end in _SENTENCE_END.finditer(paragraph):
             following = paragraph[end.end() : end.end() + 1]
             if following.isupper() or following in ("-", "+"):
-                yield paragraph[start : end.end()].strip()
+                found.append(paragraph[start : end.end()].strip())
                 start = end.end()
         if paragraph[start:].strip():
-            yield paragraph[start:].strip()
+            found.append(paragraph[start:].strip())
+    return tuple(found)
 
 
 def unit_list(text: str) -> tuple[str, ...] | None:
@@ -119,6 +134,8 @@ class _Sentence:
 
 
 def _labelled(sentence: _Sentence) -> Assignment | None:
+    if ":" not in sentence.text:
+        return None  # every label ends with one
     labels = [
         m
         for m in _LABEL.finditer(sentence.text)
@@ -187,7 +204,7 @@ def find_assignments(text: str) -> list[Assignment]:
             found.append(labelled)
             if labelled.lead or labelled.support:
                 continue
-        starts = {0} | {m.end() for m in re.finditer(r"[;,(]", sentence)}
+        starts = {0} | {m.end() for m in _READING_STARTS.finditer(sentence)}
         starts |= {m.start() for m in _PREFIX.finditer(sentence)}
         consumed = 0
         for start in sorted(starts):

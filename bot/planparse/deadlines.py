@@ -16,47 +16,61 @@ _YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{}>\d{{4}}))"
 # Dates of cited documents ("Nghị quyết số 14-NQ/TU ngày 10/01/2022") and long-term visions
 # ("định hướng đến năm 2030") are not deadlines.
 _IGNORED = re.compile(
-    r"\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+    r"(?=[sđg])(?:\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
     r"|\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|định hướng\s+(?:đến\s+)?(?:năm\s+)?\d{4}"
-    r"|giáo dục thường xuyên"
+    r"|giáo dục thường xuyên)"
 )
 # "tháng 12 hằng năm", "trước ngày 15/12 hằng năm": a yearly report point, not a due date.
 _ANNUAL_POINT = re.compile(
-    r"(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})|\btháng\s+(?P<only>\d{1,2}))"
+    r"(?=[nt])(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})"
+    r"|\btháng\s+(?P<only>\d{1,2}))"
     r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm"
 )
+# Every phrase but a span starts at a word boundary, with a digit or one of the letters in the
+# lookahead: both checked first, so most positions are passed over at once.
 _DUE = re.compile(
-    r"(?P<dmy>\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
-    r"|(?P<long>\bngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
-    r"|(?P<quarter>\bquý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
-    r"|(?P<half>\b(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
-    r"|(?P<month>\btháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
-    r"|(?P<short>\b(?P<sm>\d{1,2})/(?P<sy>\d{4})\b)"
+    r"(?=[\dnqstcg])(?:\b(?:"
+    r"(?P<dmy>(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
+    r"|(?P<long>ngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
+    r"|(?P<quarter>quý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
+    r"|(?P<half>(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
+    r"|(?P<month>tháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
+    r"|(?P<short>(?P<sm>\d{1,2})/(?P<sy>\d{4})\b))"
     r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
-    r"|(?P<year>\bnăm\s+(?P<yy>\d{4}))"
-    r"|(?P<daymonth>\b(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)"
+    r"|\b(?:(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
 )
+# Each cadence, the period words all of its phrases contain (a text without them is not searched)
+# and its phrases, opening with a lookahead of the characters they begin with (see `_DUE`).
 _CADENCE_PATTERNS = [
     (
         Recurrence.MONTHLY,
-        r"\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần",
+        ("tháng",),
+        r"(?=[hmđt])(?:\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần)",
     ),
     (
         Recurrence.QUARTERLY,
-        r"\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
-        r"|quý\s+(?:một|1)\s+lần",
+        ("quý",),
+        r"(?=[hmđtq])(?:\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
+        r"|quý\s+(?:một|1)\s+lần)",
     ),
     (
         Recurrence.SEMIANNUAL,
-        r"\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
-        r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần",
+        ("tháng", "nửa năm"),
+        r"(?=^|[đhm6sn])(?:\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
+        r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần)",
     ),
-    (Recurrence.YEARLY, r"\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần"),
+    (
+        Recurrence.YEARLY,
+        ("năm",),
+        r"(?=[hmđn])(?:\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần)",
+    ),
 ]
-_CADENCES = [(recurrence, re.compile(pattern)) for recurrence, pattern in _CADENCE_PATTERNS]
+_CADENCES = [
+    (recurrence, words, re.compile(pattern)) for recurrence, words, pattern in _CADENCE_PATTERNS
+]
 _CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực hiện|triển khai|duy trì)")
-_REPORT_DAY = re.compile(r"\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
+_REPORT_DAY = re.compile(r"(?=n)\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
 
 
 @dataclass(frozen=True)
@@ -103,10 +117,19 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _blank(text: str, matches: list[re.Match[str]]) -> str:
+    """`text` with the spans of `matches` (found in it, in order) blanked out."""
+    pieces, start = [], 0
+    for match in matches:
+        pieces += [text[start : match.start()], " " * (match.end() - match.start())]
+        start = match.end()
+    return "".join(pieces) + text[start:]
+
+
 def _recurrence(text: str) -> Recurrence | None:
     # A cadence says more than "thường xuyên"; of several, the most frequent one rules.
-    for recurrence, pattern in _CADENCES:
-        if pattern.search(text):
+    for recurrence, words, pattern in _CADENCES:
+        if any(word in text for word in words) and pattern.search(text):
             return recurrence
     return Recurrence.CONTINUOUS if _CONTINUOUS.search(text) else None
 
@@ -127,7 +150,8 @@ def read_timing(text: str, *, year: int | None = None) -> Timing:
             guessed.add("report_day")
         text = _mask(text, _ANNUAL_POINT)
     dues = set()
-    for match in _DUE.finditer(text):
+    phrases = list(_DUE.finditer(text))
+    for match in phrases:
         try:
             due, assumed = _date_of(match, year)
         except ValueError:
@@ -139,6 +163,6 @@ def read_timing(text: str, *, year: int | None = None) -> Timing:
     if len(dues) > 1:
         guessed.add("due")
     if recurrence and recurrence != Recurrence.CONTINUOUS and report_day is None:
-        day = _REPORT_DAY.search(_mask(text, _DUE))
+        day = _REPORT_DAY.search(_blank(text, phrases))
         report_day = int(day["day"]) if day and 1 <= int(day["day"]) <= 31 else None
     return Timing(max(dues, default=None), recurrence, report_day, tuple(sorted(guessed)))

@@ -17,8 +17,8 @@ _MOTTO = re.compile(
 )
 _KIND = re.compile(r"(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN)\b\s*(?P<rest>.*)")
 _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d+[\w.]*\s*[/-]\s*[\wĐđ./-]+)")
-_ATTACHED = re.compile(
-    r"Kèm theo (?:Kế hoạch|Chương trình|Đề án) số\s+(?P<number>\d+[\w.]*[/-][\wĐđ./-]+)"
+_ATTACHED = re.compile(  # searched in every line: the lookahead passes over other letters at once
+    r"(?=k)Kèm theo (?:Kế hoạch|Chương trình|Đề án) số\s+(?P<number>\d+[\w.]*[/-][\wĐđ./-]+)"
     r"(?:\s+ngày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}))?",
     re.IGNORECASE,
 )

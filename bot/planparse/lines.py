@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from bot.unitnames import fold_spelling
 
@@ -55,12 +56,12 @@ class _Paragraph:
     """Lines joined so far, with what the joining rules ask of the whole (kept as lines arrive)."""
 
     lines: list[Line]
-    letters: int = 0
+    letters: int = 0  # up to 2
     lowercase: bool = False
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
-        self.letters += _letters(line.text)
+        self.letters = min(2, self.letters + _letters(line.text))
         self.lowercase = self.lowercase or line.text != line.text.upper()
 
     def is_heading(self) -> bool:
@@ -75,7 +76,8 @@ class _Paragraph:
 
 
 def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))
+    """How many letters `text` has, counted up to 2 (all that headings ask)."""
+    return len(list(islice(filter(str.isalpha, text), 2)))
 
 
 def _is_heading(text: str) -> bool:
