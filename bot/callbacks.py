@@ -121,3 +121,32 @@ class Deliver(CallbackData, prefix="deliver"):
     """Where a linked person's reminders go (a channel name or "all")."""
 
     choice: str
+
+
+@dataclass(frozen=True)
+class FixReport(CallbackData, prefix="rfix"):
+    """The status a sender confirms or corrects their report to (a code of `STATUS_CODES`)."""
+
+    report_id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class CorrectReport(CallbackData, prefix="rsua"):
+    """An acknowledgement's "Sửa": offer the statuses again."""
+
+    report_id: int
+
+
+@dataclass(frozen=True)
+class AnswerObstacle(CallbackData, prefix="obsans"):
+    """A leader answers an obstacle with a direction."""
+
+    obstacle_id: int
+
+
+@dataclass(frozen=True)
+class CloseObstacle(CallbackData, prefix="obscl"):
+    """A leader closes an obstacle."""
+
+    obstacle_id: int

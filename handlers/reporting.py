@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Integer, bindparam, select
 
-from bot.callbacks import ApproveExtension, DeclineExtension
+from bot.callbacks import ApproveExtension, CorrectReport, DeclineExtension
 from bot.domain import ReportStatus, Role
 from bot.messages import Attachment, Button
 from bot.services.notify import messages_to, recipients
@@ -61,8 +61,9 @@ def actor_report(
     message_id: str | None = None,
     attachments: Iterable[Attachment] | None = None,
     reported_at: datetime | None = None,
+    unclassified_when_unsure: bool = False,
 ) -> dict[str, Any]:
-    """The sender's report on `task`, as `report_values` and `record_report` take it."""
+    """The sender's report on `task`, as `new_report` and `record_report` take it."""
     incoming, actor = ctx.incoming, ctx.actor
     return dict(
         task=task,
@@ -77,6 +78,7 @@ def actor_report(
         attachments=incoming.attachments if attachments is None else attachments,
         reported_at=reported_at or now(ctx),
         status_override=status,
+        unclassified_when_unsure=unclassified_when_unsure,
         now=now(ctx),
         tz=ctx.deps.settings.tz,
     )
@@ -98,12 +100,20 @@ def waits_for_date(recorded: Recorded) -> bool:
 
 
 async def acknowledge(
-    ctx: Context, recorded: Recorded, *, edited: bool = False, edit: bool = False
+    ctx: Context,
+    recorded: Recorded,
+    *,
+    edited: bool = False,
+    edit: bool = False,
+    corrected: bool = False,
 ) -> None:
     """Say what was stored (after the commit), and send an extension request to the leaders."""
-    key = (
-        "report.ack_edited" if edited else "report.ack" if recorded.created else "report.ack_again"
-    )
+    if corrected:
+        key = "replies.corrected"
+    elif edited:
+        key = "report.ack_edited"
+    else:
+        key = "report.ack" if recorded.created else "report.ack_again"
     lines = [
         ctx.text(key, code=recorded.task.code, what=status_and_percent(recorded.report, ctx.locale))
     ]
@@ -114,9 +124,14 @@ async def acknowledge(
         lines.append(ctx.text(error.key, **error.values))
     elif recorded.created and waits_for_date(recorded):
         lines.append(ctx.text("extensions.ask_date_after_report"))
-    ctx.reply("\n".join(lines), edit=edit)
+    ctx.reply("\n".join(lines), [[fix_button(ctx, recorded.report.id)]], edit=edit)
     if recorded.extension is not None:
         await notify_staff(ctx, recorded.extension)
+
+
+def fix_button(ctx: Context, report_id: int) -> Button:
+    """The "Sửa" button every acknowledgement carries (correct status, percent or date)."""
+    return Button(ctx.text("replies.fix"), CorrectReport(report_id).pack())
 
 
 async def notify_staff(ctx: Context, request: ExtensionRequest) -> None:

@@ -4,6 +4,7 @@ from db.models.audit import AuditEntry
 from db.models.chats import BoundChat, ChatState, PendingChoice
 from db.models.contacts import Contact, ContactEndpoint, Invite
 from db.models.digests import DigestSend
+from db.models.obstacles import Obstacle, ObstacleSend
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
 from db.models.reports import ExtensionRequest, ProgressReport
@@ -20,6 +21,8 @@ __all__ = [
     "DigestSend",
     "ExtensionRequest",
     "Invite",
+    "Obstacle",
+    "ObstacleSend",
     "PendingChoice",
     "Plan",
     "ProgressReport",

@@ -32,4 +32,4 @@ async def test_upgrade_twice_is_harmless(db):
         version = (
             await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
         ).scalar()
-    assert version == "0001"
+    assert version == "0006"
