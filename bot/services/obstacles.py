@@ -31,6 +31,7 @@ class OpenObstacle:
 
     id: int
     task_id: int
+    unit_id: int
     task: str  # the task's code
     title: str
     unit: str
@@ -107,7 +108,9 @@ async def open_obstacles(
     if task_id is not None:
         query = query.where(Obstacle.task_id == task_id)
     return [
-        OpenObstacle(o.id, o.task_id, code, title, unit, o.text, o.opened_at, o.direction)
+        OpenObstacle(
+            o.id, o.task_id, o.unit_id, code, title, unit, o.text, o.opened_at, o.direction
+        )
         for o, code, title, unit in await session.execute(query)
     ]
 
