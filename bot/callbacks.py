@@ -150,3 +150,11 @@ class CloseObstacle(CallbackData, prefix="obscl"):
     """A leader closes an obstacle."""
 
     obstacle_id: int
+
+
+@dataclass(frozen=True)
+class SendEvidence(CallbackData, prefix="evd"):
+    """Send back evidence file `index` of a report."""
+
+    report_id: int
+    index: int

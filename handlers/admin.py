@@ -34,6 +34,7 @@ from handlers.conversation import (
     state_key,
     today,
 )
+from handlers.evidence import task_extras
 from handlers.router import Router
 
 CLEAR_WORDS = {"-", "xóa", "xoá", "không", "none"}
@@ -92,6 +93,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
             .limit(LATEST_REPORTS)
         )
         reports = list(reports)
+        extra_lines, file_rows = await task_extras(ctx, session, task_id) if task else ([], [])
     if task is None:
         ctx.reply(ctx.text("admin.task_gone"), edit=edit)
         return
@@ -126,6 +128,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
         )
     if not reports:
         lines.append(ctx.text("admin.card_no_reports"))
+    lines += extra_lines
     toggle = ("admin.reopen", "open") if task.closed_at else ("admin.close", "close")
     rows = [
         [Button(ctx.text("admin.change_due"), AdminAction("due", str(task.id)).pack())],
@@ -134,6 +137,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
             Button(ctx.text("admin.change_support"), AdminAction("sup", str(task.id)).pack()),
         ],
         [Button(ctx.text(toggle[0]), AdminAction(toggle[1], str(task.id)).pack())],
+        *file_rows,
     ]
     ctx.reply("\n".join(lines), rows, edit=edit)
 

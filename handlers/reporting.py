@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import Integer, bindparam, select
 from bot.callbacks import ApproveExtension, CorrectReport, DeclineExtension
 from bot.domain import ReportStatus, Role
 from bot.messages import Attachment, Button
+from bot.services.contributions import is_support, lead_contact_ids
 from bot.services.notify import messages_to, recipients
 from bot.services.progress import (
     UNIT_ID,
@@ -90,7 +92,30 @@ async def record_for_actor(ctx: Context, session, **report: Any) -> Recorded:
     recorded = await record_report(session, **actor_report(ctx, **report), authorized=True)
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
+    if recorded.created and await is_support(session, recorded.task.id, ctx.actor.unit_id):
+        recorded = replace(recorded, support=True)
+        await tell_lead_units(ctx, session, recorded)
     return recorded
+
+
+async def tell_lead_units(ctx: Context, session, recorded: Recorded) -> None:
+    """A support unit's report, shown to the lead units' contacts (queued: sent after the commit)."""
+    people = await recipients(
+        session, contact_ids=await lead_contact_ids(session, recorded.task.id)
+    )
+    report = recorded.report
+    values = {
+        "unit": html.escape(ctx.actor.unit_name or "", quote=False),
+        "code": html.escape(recorded.task.code, quote=False),
+        "text": html.escape(shorten(report.text, 300), quote=False),
+    }
+    for message in messages_to(
+        people,
+        lambda locale: t(
+            "replies.support_report", locale, what=status_and_percent(report, locale), **values
+        ),
+    ):
+        ctx.send(message)
 
 
 def waits_for_date(recorded: Recorded) -> bool:
@@ -110,6 +135,8 @@ async def acknowledge(
     """Say what was stored (after the commit), and send an extension request to the leaders."""
     if corrected:
         key = "replies.corrected"
+    elif recorded.support and recorded.created:
+        key = "replies.ack_support"
     elif edited:
         key = "report.ack_edited"
     else:

@@ -17,6 +17,7 @@ from bot.services.tasks import find_tasks
 from bot.services.units import find_unit
 from db.models import Unit
 from handlers.context import Context
+from handlers.evidence import task_extras
 from handlers.router import MEMBERS, Router
 
 OVERDUE_WORDS = {"quahan", "quá hạn", "qua han", "overdue"}
@@ -135,7 +136,8 @@ async def narrow(
     if wanted.kind == "task":
         narrowed = only_task(result, wanted.target)
         code = narrowed.tasks[0].task.code if narrowed.tasks else "?"
-        return narrowed, ctx.text("summary.scope.task", code=code)
+        extra, _files = await task_extras(ctx, session, wanted.target)
+        return narrowed, "\n".join([ctx.text("summary.scope.task", code=code), *extra])
     if wanted.kind == "unit":
         unit = await session.get(Unit, wanted.target)
         scope = ctx.text("summary.scope.unit", unit=unit.name if unit else "?")

@@ -69,6 +69,7 @@ class Recorded:
     extension: ExtensionRequest | None = None
     extension_error: ExtensionError | None = None
     unsure: bool = False  # the reader was not sure of it: the sender is asked to confirm
+    support: bool = False  # a support unit's contribution, never the lead's completion
 
 
 def status_and_percent(report: ProgressReport | Row | ReportView, locale: str) -> str:
