@@ -62,5 +62,6 @@ async def evidence_counts(
         query = query.where(ProgressReport.task_id.in_(list(task_ids)))
     counts: dict[int, int] = defaultdict(int)
     for task_id, attachments in await session.execute(query):
-        counts[task_id] += len(attachments or [])
+        if attachments:
+            counts[task_id] += len(attachments)
     return dict(counts)
