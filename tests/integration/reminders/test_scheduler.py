@@ -24,8 +24,9 @@ async def test_the_sweep_runs_at_start_up_and_then_every_minute(sqlite_db, clock
     outcomes = []
 
     def listen(event) -> None:
-        outcomes.append(event.code)
-        finished.set()
+        if event.job_id == "reminder-sweep":
+            outcomes.append(event.code)
+            finished.set()
 
     scheduler = start_scheduler(core.deps)
     try:
