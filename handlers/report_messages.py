@@ -1,6 +1,7 @@
 """Reports sent as plain messages: replies to reminders, texts naming tasks, edits and files.
 
-A message is one decision in one transaction (`decide`) with a typed outcome (`reply_outcomes`).
+A message is one decision in one transaction with a typed outcome (`reply_outcomes`): the common
+case synchronously (`decide_plain`), anything more in an async session (`decide`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection
 
 from bot.callbacks import PickTask
+from bot.domain import ReportStatus
 from bot.reading import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
+    Recorded,
     TaskRef,
     attach_files,
     edit_report,
@@ -24,7 +27,7 @@ from bot.services.progress import (
     tasks_of_unit,
 )
 from bot.services.reply_target import quoted_task, unanswered_task
-from bot.services.report_store import attachment_records
+from bot.services.report_store import attachment_records, new_report, store_report
 from db.models import Task
 from handlers.context import Context
 from handlers.conversation import (
@@ -37,7 +40,13 @@ from handlers.conversation import (
     today,
 )
 from handlers.reply_outcomes import AskWhich, Attached, Outcome, Said, Stored, tell
-from handlers.reporting import acknowledge, as_attachments, authorized_task, record_for_actor
+from handlers.reporting import (
+    acknowledge,
+    actor_report,
+    as_attachments,
+    authorized_task,
+    record_for_actor,
+)
 from handlers.router import Router
 
 ATTACH_WINDOW = timedelta(days=1)
@@ -65,19 +74,40 @@ async def message_report(ctx: Context) -> bool:
     if incoming.edited:
         await edited_report(ctx)
         return True
-    async with ctx.deps.db.transaction() as session:
-        outcome = await decide(ctx, session)
-    if outcome is None:
+    decided = await ctx.deps.db.write_sync(lambda connection: decide_plain(connection, ctx))
+    if isinstance(decided, Target):
+        async with ctx.deps.db.transaction() as session:
+            decided = await decide(ctx, session, decided)
+    if decided is None:
         return False
-    await tell(ctx, outcome)
+    await tell(ctx, decided)
     return True
 
 
-async def decide(ctx: Context, session) -> Outcome | None:
+def decide_plain(connection: Connection, ctx: Context) -> Stored | Target:
+    """The common case in one synchronous transaction: a text on the sender's own tasks, stored
+    at once. Anything more (a file, an extension, a support unit's report, no task) leaves the
+    database untouched and returns the target for `decide`."""
+    target = find_target(connection, ctx)
+    text = ctx.incoming.text
+    if not target.tasks or not text.strip() or any(task.support for task in target.tasks):
+        return target
+    reports = [
+        new_report(**actor_report(ctx, task=task, text=text, unclassified_when_unsure=True))
+        for task in target.tasks
+    ]
+    if any(report.status == ReportStatus.EXTENSION for report in reports):
+        return target  # opens a request, or asks for a date
+    recorded = []
+    for task, report in zip(target.tasks, reports, strict=True):
+        row, created = store_report(connection, report, task.code, ctx.actor.unit_name)
+        recorded.append(Recorded(row, task, created, unsure=report.unsure))
+    return Stored(tuple(recorded), target.unknown_codes)
+
+
+async def decide(ctx: Context, session, target: Target) -> Outcome | None:
     """What the message comes to, stored in the caller's transaction; None: not a report."""
     incoming = ctx.incoming
-    connection = await session.connection()
-    target = await connection.run_sync(find_target, ctx)
     lone_file = not incoming.text.strip()
     if target.tasks:
         if lone_file:

@@ -92,7 +92,10 @@ async def record_for_actor(ctx: Context, session, **report: Any) -> Recorded:
     recorded = await record_report(session, **actor_report(ctx, **report), authorized=True)
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
-    if recorded.created and await is_support(session, recorded.task.id, ctx.actor.unit_id):
+    support = getattr(report["task"], "support", None)
+    if support is None:  # an ORM task: ask the database
+        support = await is_support(session, recorded.task.id, ctx.actor.unit_id)
+    if recorded.created and support:
         recorded = replace(recorded, support=True)
         await tell_lead_units(ctx, session, recorded)
     return recorded

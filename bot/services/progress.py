@@ -14,6 +14,7 @@ from bot.domain import ReportStatus
 from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import audit
+from bot.services.contributions import supports_only
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.obstacles import retrack_obstacle
 from bot.services.queries import list_tasks
@@ -52,11 +53,13 @@ class TaskRef:
     title: str
     due: date | None
     closed_at: datetime | None
+    support: bool = False  # the reporting unit supports it and leads none of it
 
     @classmethod
     def of(cls, task: Task | Row) -> TaskRef:
         """The reference of an ORM task or a `TASK_REF` row."""
-        return cls(task.id, task.code, task.title, task.due, task.closed_at)
+        support = bool(getattr(task, "support", False))
+        return cls(task.id, task.code, task.title, task.due, task.closed_at, support)
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,14 @@ _ASSIGNED = (
     .limit(1)
 )
 # What recording and asking about a report need of a task, read as a row (no ORM object).
-TASK_REF = (Task.id, Task.code, Task.title, Task.due, Task.closed_at)
+TASK_REF = (
+    Task.id,
+    Task.code,
+    Task.title,
+    Task.due,
+    Task.closed_at,
+    supports_only(Task.id, UNIT_ID).label("support"),
+)
 _TASKS_OF_UNIT = select(*TASK_REF).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
 
 
