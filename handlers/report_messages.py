@@ -100,7 +100,9 @@ def decide_plain(connection: Connection, ctx: Context) -> Stored | Target:
         return target  # opens a request, or asks for a date
     recorded = []
     for task, report in zip(target.tasks, reports, strict=True):
-        row, created = store_report(connection, report, task.code, ctx.actor.unit_name)
+        row, created = store_report(
+            connection, report, task.code, ctx.actor.unit_name, obstructed=task.obstructed
+        )
         recorded.append(Recorded(row, task, created, unsure=report.unsure))
     return Stored(tuple(recorded), target.unknown_codes)
 

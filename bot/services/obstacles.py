@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import ReportStatus
@@ -40,15 +40,24 @@ class OpenObstacle:
     direction: str | None
 
 
+def open_obstacle_of(task_id, unit_id):
+    """SQL: the unit has an open obstacle on the task."""
+    return exists().where(
+        Obstacle.task_id == task_id, Obstacle.unit_id == unit_id, Obstacle.closed_at.is_(None)
+    )
+
+
 def track_obstacle(
     connection: Connection,
     report: Row | ProgressReport,
     words: str | None,
     *,
     by: str | None = None,
+    obstructed: bool = True,
 ) -> None:
     """A blocked report (or one naming an obstacle) opens an obstacle in the unit's words;
-    progress reported without one passes the unit's open obstacles on the task."""
+    progress reported without one passes the unit's open obstacles on the task (`obstructed`
+    False: the caller knows there are none)."""
     if words or report.status == ReportStatus.BLOCKED:
         connection.execute(
             _OPEN,
@@ -60,7 +69,7 @@ def track_obstacle(
                 "opened_at": report.reported_at,
             },
         )
-    elif report.status in PROGRESS:
+    elif report.status in PROGRESS and obstructed:
         at = report.edited_at or report.created_at
         keys = {"b_task": report.task_id, "b_unit": report.unit_id}
         connection.execute(_PASSED, {**keys, "b_at": at, "b_by": by or report.entered_by})

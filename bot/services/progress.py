@@ -16,7 +16,7 @@ from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import audit
 from bot.services.contributions import supports_only
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
-from bot.services.obstacles import retrack_obstacle
+from bot.services.obstacles import open_obstacle_of, retrack_obstacle
 from bot.services.queries import list_tasks
 from bot.services.report_store import DEFAULT_TZ, attachment_records, new_report, store_report
 from bot.services.status import ReportView
@@ -54,12 +54,14 @@ class TaskRef:
     due: date | None
     closed_at: datetime | None
     support: bool = False  # the reporting unit supports it and leads none of it
+    obstructed: bool = True  # the unit may have an open obstacle on it (False: known to have none)
 
     @classmethod
     def of(cls, task: Task | Row) -> TaskRef:
         """The reference of an ORM task or a `TASK_REF` row."""
         support = bool(getattr(task, "support", False))
-        return cls(task.id, task.code, task.title, task.due, task.closed_at, support)
+        obstructed = bool(getattr(task, "obstructed", True))
+        return cls(task.id, task.code, task.title, task.due, task.closed_at, support, obstructed)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ TASK_REF = (
     Task.due,
     Task.closed_at,
     supports_only(Task.id, UNIT_ID).label("support"),
+    open_obstacle_of(Task.id, UNIT_ID).label("obstructed"),
 )
 _TASKS_OF_UNIT = select(*TASK_REF).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
 

@@ -135,18 +135,20 @@ _TOUCH = update(Task).where(Task.id == bindparam("task_id")).values(updated_at=b
 
 
 def store_report(
-    connection: Connection, report: NewReport, code: str, unit: str
+    connection: Connection, report: NewReport, code: str, unit: str, *, obstructed: bool = True
 ) -> tuple[Row, bool]:
     """Store a report once per chat message and task: (the row, True), or (the row that message
-    stored before, False)."""
-    row = _store(connection, report, code, unit)
+    stored before, False). `obstructed` False: the unit is known to have no open obstacle on it."""
+    row = _store(connection, report, code, unit, obstructed)
     if row is not None:
         return row, True
     keys = {key: getattr(report, key) for key in _KEY}
     return connection.execute(_RECORDED_BEFORE, keys).one(), False
 
 
-def _store(connection: Connection, report: NewReport, code: str, unit: str) -> Row | None:
+def _store(
+    connection: Connection, report: NewReport, code: str, unit: str, obstructed: bool
+) -> Row | None:
     """Insert a report once, mark its task changed (its reminders are replanned), keep track of
     its obstacle and audit it; None when its chat message already has one. Plain statements in
     one `run_sync`: the ORM's unit of work costs more than the writes themselves.
@@ -158,7 +160,7 @@ def _store(connection: Connection, report: NewReport, code: str, unit: str) -> R
     if row is None:
         return None
     connection.execute(_TOUCH, {"task_id": row.task_id, "at": row.created_at})
-    track_obstacle(connection, row, report.obstacle)
+    track_obstacle(connection, row, report.obstacle, obstructed=obstructed)
     write_audit(
         connection,
         row.entered_by,
