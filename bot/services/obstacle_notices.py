@@ -2,7 +2,7 @@
 
 The obstacle is stored with its report; this job (every 30 seconds, and at start-up) sends what is
 not yet announced. The `obstacle_sends` ledger keeps it to one message per chat, even with several
-processes or after a restart half-way.
+processes or after a restart half-way; a passing failure is tried again on the next run.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import logging
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.callbacks import AnswerObstacle, CloseObstacle
-from bot.messages import Button, ChannelError, Outgoing
+from bot.messages import Button, ChannelError, Outgoing, Unreachable
 from bot.services.bound_chats import Recipient, digest_recipients
 from bot.services.deps import Deps
 from bot.texts import t
@@ -23,6 +23,7 @@ from db.models import Obstacle, ObstacleSend, Task, Unit
 logger = logging.getLogger(__name__)
 
 MAX_WORDS = 700
+SENT, SKIPPED, RETRY = "sent", "skipped", "retry"
 
 
 def obstacle_notice(obstacle: Obstacle, task: Task, unit: str, locale: str) -> Outgoing:
@@ -57,9 +58,14 @@ async def announce_obstacles(deps: Deps) -> int:
         people = await digest_recipients(session, deps.settings.locale) if rows else []
     sent = 0
     for obstacle, task, unit in rows:
+        pending = False
         for recipient in people:
             notice = obstacle_notice(obstacle, task, unit, recipient.locale)
-            sent += await _send_once(deps, obstacle.id, recipient, notice)
+            outcome = await _send_once(deps, obstacle.id, recipient, notice)
+            sent += outcome == SENT
+            pending |= outcome == RETRY
+        if pending:
+            continue  # the next run sends what is left
         async with deps.db.transaction() as session:
             await session.execute(
                 update(Obstacle)
@@ -69,11 +75,12 @@ async def announce_obstacles(deps: Deps) -> int:
     return sent
 
 
-async def _send_once(deps: Deps, obstacle_id: int, recipient: Recipient, notice: Outgoing) -> int:
-    """Claim (obstacle, chat), send, record the outcome; 0 when claimed before or not sent."""
+async def _send_once(deps: Deps, obstacle_id: int, recipient: Recipient, notice: Outgoing) -> str:
+    """Claim (obstacle, chat), send, record the outcome: SENT, SKIPPED (claimed before, no such
+    channel, or the chat is unreachable) or RETRY (a passing failure: the claim is let go)."""
     channel = deps.channels.get(recipient.channel)
     if channel is None:
-        return 0
+        return SKIPPED
     try:
         async with deps.db.transaction() as session:
             claim = ObstacleSend(obstacle_id=obstacle_id, channel=recipient.channel,
@@ -82,17 +89,26 @@ async def _send_once(deps: Deps, obstacle_id: int, recipient: Recipient, notice:
             await session.flush()
             claim_id = claim.id
     except IntegrityError:
-        return 0
-    values: dict[str, object] = {"sent_at": deps.clock.now()}
+        return SKIPPED
     try:
-        sent = await channel.send(recipient.chat_id, notice)
-        values |= {"state": "sent", "message_id": sent.message_id}
+        message = await channel.send(recipient.chat_id, notice)
+    except Unreachable as error:
+        await _finish(deps, claim_id, state="failed", error=f"{type(error).__name__}: {error}")
+        return SKIPPED
     except ChannelError as error:
-        logger.warning("obstacle %s not delivered to %s:%s: %s", obstacle_id,
+        logger.warning("obstacle %s not delivered to %s:%s yet: %s", obstacle_id,
                        recipient.channel, recipient.chat_id, error)  # fmt: skip
-        values |= {"state": "failed", "error": f"{type(error).__name__}: {error}"}
+        async with deps.db.transaction() as session:
+            await session.execute(delete(ObstacleSend).where(ObstacleSend.id == claim_id))
+        return RETRY
+    await _finish(deps, claim_id, state="sent", message_id=message.message_id)
+    return SENT
+
+
+async def _finish(deps: Deps, claim_id: int, **values: object) -> None:
     async with deps.db.transaction() as session:
         await session.execute(
-            update(ObstacleSend).where(ObstacleSend.id == claim_id).values(values)
+            update(ObstacleSend)
+            .where(ObstacleSend.id == claim_id)
+            .values(sent_at=deps.clock.now(), **values)
         )
-    return 1 if values["state"] == "sent" else 0

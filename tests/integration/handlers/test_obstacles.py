@@ -6,10 +6,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.callbacks import AnswerObstacle, CloseObstacle
+from bot.messages import TransientError
 from bot.services.bound_chats import bind_chat
 from bot.services.obstacle_notices import announce_obstacles
 from bot.services.obstacles import open_obstacles
 from db.models import AuditEntry, Obstacle, ObstacleSend
+from tests.fakes import FakeChannel
 from tests.integration.handlers.conftest import UNIT_A, texts
 
 COMMITTEE = "-100500"
@@ -89,3 +91,27 @@ async def test_progress_past_an_obstacle_closes_it(world):
     async with world.core.db.reading() as session:
         assert await open_obstacles(session) == []
     assert await announce_obstacles(world.core.deps) == 0  # closed before its notice: not sent
+
+
+class FlakyChannel(FakeChannel):
+    """Fails its first send with a passing error."""
+
+    def __init__(self):
+        super().__init__()
+        self.failures = 1
+
+    async def send(self, chat_id, message):
+        if self.failures:
+            self.failures -= 1
+            raise TransientError("502")
+        return await super().send(chat_id, message)
+
+
+async def test_a_passing_failure_is_sent_on_the_next_run(world):
+    await blocked_report(world)
+    flaky = FlakyChannel()
+    world.core.channels["telegram"] = flaky
+    assert await announce_obstacles(world.core.deps) == 0
+    assert await announce_obstacles(world.core.deps) == 1
+    assert await announce_obstacles(world.core.deps) == 0
+    assert [chat for chat, _message, _id in flaky.sent] == ["leader"]
