@@ -27,7 +27,7 @@ from bot.services.progress import (
     tasks_of_unit,
 )
 from bot.services.reply_target import quoted_task, unanswered_task
-from bot.services.report_store import attachment_records, new_report, store_report
+from bot.services.report_store import attachment_records, store_report
 from db.models import Task
 from handlers.context import Context
 from handlers.conversation import (
@@ -93,7 +93,7 @@ def decide_plain(connection: Connection, ctx: Context) -> Stored | Target:
     if not target.tasks or not text.strip() or any(task.support for task in target.tasks):
         return target
     reports = [
-        new_report(**actor_report(ctx, task=task, text=text, unclassified_when_unsure=True))
+        actor_report(ctx, task=task, text=text, unclassified_when_unsure=True)
         for task in target.tasks
     ]
     if any(report.status == ReportStatus.EXTENSION for report in reports):

@@ -22,10 +22,11 @@ from bot.services.progress import (
     TaskRef,
     UnitRef,
     of_unit,
-    record_report,
     reportable_by,
     status_and_percent,
+    store_new_report,
 )
+from bot.services.report_store import NewReport, new_report
 from bot.texts import t
 from db.models import ExtensionRequest, Task, Unit
 from handlers.context import Context
@@ -64,10 +65,10 @@ def actor_report(
     attachments: Iterable[Attachment] | None = None,
     reported_at: datetime | None = None,
     unclassified_when_unsure: bool = False,
-) -> dict[str, Any]:
-    """The sender's report on `task`, as `new_report` and `record_report` take it."""
+) -> NewReport:
+    """The sender's report on `task`, read from its text."""
     incoming, actor = ctx.incoming, ctx.actor
-    return dict(
+    return new_report(
         task=task,
         unit=UnitRef(actor.unit_id, actor.unit_name),
         contact=ContactRef(actor.contact_id, actor.unit_id),
@@ -86,13 +87,15 @@ def actor_report(
     )
 
 
-async def record_for_actor(ctx: Context, session, **report: Any) -> Recorded:
+async def record_for_actor(ctx: Context, session, task: TaskRef | Task, **report: Any) -> Recorded:
     """Store the sender's report (`actor_report`'s arguments) on a task found by
     `authorized_task` or an equivalent check; an extension without a date waits for one."""
-    recorded = await record_report(session, **actor_report(ctx, **report), authorized=True)
+    built = actor_report(ctx, task=task, **report)
+    tz = ctx.deps.settings.tz
+    recorded = await store_new_report(session, built, task, ctx.actor.unit_name, tz=tz)
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
-    support = getattr(report["task"], "support", None)
+    support = getattr(task, "support", None)
     if support is None:  # an ORM task: ask the database
         support = await is_support(session, recorded.task.id, ctx.actor.unit_id)
     if recorded.created and support:

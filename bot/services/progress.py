@@ -18,7 +18,13 @@ from bot.services.contributions import supports_only
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.obstacles import open_obstacle_of, retrack_obstacle
 from bot.services.queries import list_tasks
-from bot.services.report_store import DEFAULT_TZ, attachment_records, new_report, store_report
+from bot.services.report_store import (
+    DEFAULT_TZ,
+    NewReport,
+    attachment_records,
+    new_report,
+    store_report,
+)
 from bot.services.status import ReportView
 from bot.texts import t
 from db.models import Assignment, Contact, ExtensionRequest, ProgressReport, Task, Unit, UnitMember
@@ -179,15 +185,23 @@ async def record_report(
     if not authorized and not await may_report(session, task.id, unit.id):
         raise ReportRefused(f"unit {unit.id} is not assigned to task {task.id}")
     built = new_report(task=task, unit=unit, contact=contact, tz=tz, **report)
+    return await store_new_report(session, built, task, unit.name, tz=tz)
+
+
+async def store_new_report(
+    session: AsyncSession, report: NewReport, task: TaskRef | Task, unit_name: str, *, tz: tzinfo
+) -> Recorded:
+    """Store a report built by `new_report` (the caller checked the unit may report on the
+    task); an extension with a date opens a request."""
     connection = await session.connection()
-    report_row, created = await connection.run_sync(store_report, built, task.code, unit.name)
+    row, created = await connection.run_sync(store_report, report, task.code, unit_name)
     if not created:
-        return Recorded(report_row, TaskRef.of(task), created=False)
-    today = built.reported_at.astimezone(tz).date()
+        return Recorded(row, TaskRef.of(task), created=False)
+    today = report.reported_at.astimezone(tz).date()
     extension, problem = await open_extension(
-        session, report_row, task, built.entered_by, built.created_at, today
+        session, row, task, report.entered_by, report.created_at, today
     )
-    return Recorded(report_row, TaskRef.of(task), True, extension, problem, built.unsure)
+    return Recorded(row, TaskRef.of(task), True, extension, problem, report.unsure)
 
 
 async def open_extension(
