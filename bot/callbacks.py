@@ -170,3 +170,40 @@ class TaskUnitPick(CallbackData, prefix="adu"):
 
     token: str
     choice: str
+
+
+@dataclass(frozen=True)
+class FixReport(CallbackData, prefix="rfix"):
+    """The status a sender confirms or corrects their report to (a code of `STATUS_CODES`)."""
+
+    report_id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class CorrectReport(CallbackData, prefix="rsua"):
+    """An acknowledgement's "Sửa": offer the statuses again."""
+
+    report_id: int
+
+
+@dataclass(frozen=True)
+class AnswerObstacle(CallbackData, prefix="obsans"):
+    """A leader answers an obstacle with a direction."""
+
+    obstacle_id: int
+
+
+@dataclass(frozen=True)
+class CloseObstacle(CallbackData, prefix="obscl"):
+    """A leader closes an obstacle."""
+
+    obstacle_id: int
+
+
+@dataclass(frozen=True)
+class SendEvidence(CallbackData, prefix="evd"):
+    """Send back evidence file `index` of a report."""
+
+    report_id: int
+    index: int

@@ -34,6 +34,7 @@ from handlers.conversation import (
     state_key,
     today,
 )
+from handlers.evidence import task_extras
 from handlers.router import PRIVATE, Router
 from handlers.unitchoice import choices, question, settle_names, unit_buttons
 
@@ -85,15 +86,15 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
     """The task card with its correction buttons."""
     async with ctx.deps.db.reading() as session:
         task = await load_task(session, task_id)
-        reports = (
-            await session.execute(
-                select(ProgressReport, Unit.name)
-                .join(Unit, Unit.id == ProgressReport.unit_id)
-                .where(ProgressReport.task_id == task_id)
-                .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
-                .limit(LATEST_REPORTS)
-            )
-        ).all()
+        reports = await session.execute(
+            select(ProgressReport, Unit.name)
+            .join(Unit, Unit.id == ProgressReport.unit_id)
+            .where(ProgressReport.task_id == task_id)
+            .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+            .limit(LATEST_REPORTS)
+        )
+        reports = list(reports)
+        extra_lines, file_rows = await task_extras(ctx, session, task_id) if task else ([], [])
     if task is None:
         ctx.reply(ctx.text("admin.task_gone"), edit=edit)
         return
@@ -128,6 +129,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
         )
     if not reports:
         lines.append(ctx.text("admin.card_no_reports"))
+    lines += extra_lines
     toggle = ("admin.reopen", "open") if task.closed_at else ("admin.close", "close")
     rows = [
         [Button(ctx.text("admin.change_due"), AdminAction("due", str(task.id)).pack())],
@@ -136,6 +138,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
             Button(ctx.text("admin.change_support"), AdminAction("sup", str(task.id)).pack()),
         ],
         [Button(ctx.text(toggle[0]), AdminAction(toggle[1], str(task.id)).pack())],
+        *file_rows,
     ]
     ctx.reply("\n".join(lines), rows, edit=edit)
 

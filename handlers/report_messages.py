@@ -1,35 +1,34 @@
-"""Reports sent as plain messages: replies to reminders, texts naming a task, edits and files."""
+"""Reports sent as plain messages: replies to reminders, texts naming tasks, edits and files.
+
+A message is one decision in one transaction with a typed outcome (`reply_outcomes`): the common
+case synchronously (`decide_plain`), anything more in an async session (`decide`).
+"""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
 from bot.callbacks import PickTask
 from bot.domain import ReportStatus
-from bot.messages import Button
 from bot.reading import read_progress, read_task_code
 from bot.services.chatstate import clear_state
 from bot.services.progress import (
     Recorded,
     TaskRef,
     attach_files,
-    attachment_records,
     edit_report,
-    find_report,
+    find_reports,
     latest_report,
-    report_values,
-    status_and_percent,
-    store_report,
     tasks_named,
     tasks_of_unit,
 )
 from bot.services.reply_target import quoted_task, unanswered_task
-from db.models import ProgressReport, Task
+from bot.services.report_store import attachment_records, store_report
+from db.models import Task
 from handlers.context import Context
 from handlers.conversation import (
     CONTACTS,
@@ -40,7 +39,7 @@ from handlers.conversation import (
     state_key,
     today,
 )
-from handlers.report import task_label
+from handlers.reply_outcomes import AskWhich, Attached, Outcome, Said, Stored, tell
 from handlers.reporting import (
     acknowledge,
     actor_report,
@@ -57,13 +56,13 @@ MAX_PENDING = 5
 router = Router(__name__)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Target:
-    """The task a message is about, or the tasks it might be about."""
+    """The tasks a message is about, or the tasks it might be about."""
 
-    task: TaskRef | None = None
-    candidates: Sequence[TaskRef] = field(default_factory=list)
-    unknown_code: str | None = None
+    tasks: tuple[TaskRef, ...] = ()  # one, or one per task a message names
+    candidates: tuple[TaskRef, ...] = ()
+    unknown_codes: tuple[str, ...] = ()
 
 
 @router.text(CONTACTS)
@@ -77,114 +76,148 @@ async def message_report(ctx: Context) -> bool:
     if incoming.edited:
         await edited_report(ctx)
         return True
-    target, recorded = await ctx.deps.db.write_sync(lambda c: record_plain_report(c, ctx))
-    if recorded is not None:
-        await acknowledge(ctx, recorded)
-        return True
-    lone_file = not incoming.text.strip()
-    async with ctx.deps.db.transaction() as session:
-        if target.task is not None:
-            outcome = await report_on(ctx, session, target.task, lone_file)
-        elif incoming.chat_type != "private":
-            outcome = None
-        elif lone_file:
-            outcome = await attach_to_latest(ctx, session) or await ask_which(ctx, session, target)
-        elif (
-            target.unknown_code
-            or target.candidates
-            or read_progress(incoming.text, today(ctx)).looks_like_report
-        ):
-            outcome = await ask_which(ctx, session, target)
-        else:
-            outcome = None
-    if outcome is None:
+    decided = await ctx.deps.db.write_sync(lambda connection: decide_plain(connection, ctx))
+    if isinstance(decided, Target):
+        async with ctx.deps.db.transaction() as session:
+            decided = await decide(ctx, session, decided)
+    if decided is None:
         return False
-    kind, payload = outcome
-    if kind == "recorded":
-        await acknowledge(ctx, payload)
-    else:
-        ctx.reply(*payload)
+    await tell(ctx, decided)
     return True
 
 
-def record_plain_report(connection: Connection, ctx: Context) -> tuple[Target, Recorded | None]:
-    """The task the message is about and, when the text is a report that needs nothing more
-    (no file alone, no extension), the report stored: the common case, in one transaction."""
+def decide_plain(connection: Connection, ctx: Context) -> Stored | Target:
+    """The common case in one synchronous transaction: a text on the sender's own tasks, stored
+    at once. Anything more (a file, an extension, a support unit's report, no task) leaves the
+    database untouched and returns the target for `decide`."""
     target = find_target(connection, ctx)
-    if target.task is None or not ctx.incoming.text.strip():
-        return target, None
-    values = report_values(**actor_report(ctx, task=target.task, text=ctx.incoming.text))
-    if values["status"] == ReportStatus.EXTENSION:  # opens a request, or asks for a date
-        return target, None
-    report, created = store_report(connection, values, target.task.code, ctx.member_unit.name)
-    return target, Recorded(report, target.task, created)
+    text = ctx.incoming.text
+    if not target.tasks or not text.strip() or any(task.support for task in target.tasks):
+        return target
+    reports = [
+        actor_report(ctx, task=task, text=text, unclassified_when_unsure=True)
+        for task in target.tasks
+    ]
+    if any(report.status == ReportStatus.EXTENSION for report in reports):
+        return target  # opens a request, or asks for a date
+    recorded = []
+    for task, report in zip(target.tasks, reports, strict=True):
+        row, created = store_report(
+            connection, report, task.code, ctx.member_unit.name, obstructed=task.obstructed
+        )
+        recorded.append(Recorded(row, task, created, unsure=report.unsure))
+    return Stored(tuple(recorded), target.unknown_codes)
+
+
+async def decide(ctx: Context, session, target: Target) -> Outcome | None:
+    """What the message comes to, stored in the caller's transaction; None: not a report."""
+    incoming = ctx.incoming
+    lone_file = not incoming.text.strip()
+    if target.tasks:
+        if lone_file:
+            return await attach_to_latest(ctx, session, target.tasks[0]) or await store(
+                ctx, session, target
+            )
+        return await store(ctx, session, target)
+    if incoming.chat_type != "private":
+        return None
+    if lone_file:
+        return await attach_to_latest(ctx, session) or await ask_which(ctx, session, target)
+    if target.unknown_codes or target.candidates or _looks_like_report(ctx):
+        return await ask_which(ctx, session, target)
+    return None
+
+
+def _looks_like_report(ctx: Context) -> bool:
+    return read_progress(ctx.incoming.text, today(ctx)).looks_like_report
+
+
+async def store(ctx: Context, session, target: Target) -> Stored:
+    """One report per task; those the reader is unsure of are kept unclassified and asked about."""
+    reports = tuple(
+        [
+            await record_for_actor(
+                ctx, session, task=task, text=ctx.incoming.text, unclassified_when_unsure=True
+            )
+            for task in target.tasks
+        ]
+    )
+    return Stored(reports, target.unknown_codes)
 
 
 def find_target(connection: Connection, ctx: Context) -> Target:
-    """A quoted reminder, a task code in the text, or (without quoted replies) the latest reminder."""
+    """Tasks the message names (several: one report each), a quoted reminder, a task code in the
+    text, or (without quoted replies) the latest reminder."""
     incoming, unit_id = ctx.incoming, ctx.member_unit.id
+    several = _several_named(connection, ctx)
+    if several is not None:
+        return several
     if incoming.reply_to_message_id:
         task = quoted_task(
             connection, incoming.channel, incoming.chat_id, incoming.reply_to_message_id, unit_id
         )
         if task is not None:
-            return Target(task)
+            return Target((TaskRef.of(task),))
     target = Target()
     code = read_task_code(incoming.text)
     if code is not None:
         mine = tasks_named(connection, unit_id, code)
         if len(mine) == 1:
-            return Target(mine[0])
-        target = Target(candidates=mine, unknown_code=None if mine else code)
+            return Target(tuple(mine))
+        target = Target(candidates=tuple(mine), unknown_codes=() if mine else (code,))
     if not ctx.capabilities.reply_to and not target.candidates:
         task = unanswered_task(connection, incoming.channel, incoming.chat_id, now(ctx), unit_id)
         if task is not None:
-            return Target(task)
+            return Target((TaskRef.of(task),))
     return target
 
 
-async def report_on(ctx: Context, session, task: TaskRef, lone_file: bool):
-    """A file alone joins the unit's report on the task from the last day; anything else is a report."""
-    if lone_file:
-        since = now(ctx) - ATTACH_WINDOW
+def _several_named(connection: Connection, ctx: Context) -> Target | None:
+    """ "II.1 xong; II.3 đạt 70%": the unit's tasks named, when the text names more than one
+    and at least one is the unit's (a code naming several of its tasks is left out)."""
+    items = read_progress(ctx.incoming.text, today(ctx)).items
+    if len(items) < 2:
+        return None
+    tasks, unknown = [], []
+    for item in items:
+        mine = tasks_named(connection, ctx.member_unit.id, item.task_code)
+        if len(mine) == 1:
+            tasks.append(mine[0])
+        else:
+            unknown.append(item.task_code)
+    return Target(tuple(tasks), unknown_codes=tuple(unknown)) if tasks else None
+
+
+async def attach_to_latest(ctx: Context, session, task: TaskRef | None = None) -> Outcome | None:
+    """A file alone joins the sender's latest report from the last day (on `task` when given:
+    the unit's)."""
+    since = now(ctx) - ATTACH_WINDOW
+    if task is None:
+        latest = await latest_report(
+            session, unit_id=ctx.member_unit.id, since=since, contact_id=ctx.member.contact_id
+        )
+    else:
         latest = await latest_report(
             session, unit_id=ctx.member_unit.id, since=since, task_id=task.id
         )
-        if latest is not None:
-            await attach_files(
-                session, latest, ctx.incoming.attachments, actor=actor_label(ctx), now=now(ctx)
-            )
-            return "said", (attached_text(ctx, task, latest),)
-    return "recorded", await record_for_actor(ctx, session, task=task, text=ctx.incoming.text)
-
-
-async def attach_to_latest(ctx: Context, session):
-    """A file alone joins the sender's latest report from the last day, if there is one."""
-    since = now(ctx) - ATTACH_WINDOW
-    latest = await latest_report(
-        session, unit_id=ctx.member_unit.id, since=since, contact_id=ctx.member.contact_id
-    )
     if latest is None:
         return None
     await attach_files(
         session, latest, ctx.incoming.attachments, actor=actor_label(ctx), now=now(ctx)
     )
-    task = await session.get(Task, latest.task_id)
-    return "said", (attached_text(ctx, task, latest),)
+    task = task or TaskRef.of(await session.get(Task, latest.task_id))
+    return Attached(task, latest)
 
 
-def attached_text(ctx: Context, task: TaskRef, report: ProgressReport) -> str:
-    """Which report the file joined, with what that report says."""
-    return ctx.text("report.attached", code=task.code, what=status_and_percent(report, ctx.locale))
-
-
-async def ask_which(ctx: Context, session, target: Target):
+async def ask_which(ctx: Context, session, target: Target) -> Outcome:
     """Keep the message aside and ask which task it is about (buttons carry its id, not its text)."""
-    choices = target.candidates or [
-        t for t in await tasks_of_unit(session, ctx.member_unit.id) if t.closed_at is None
-    ]
+    choices = target.candidates or tuple(
+        TaskRef.of(t)
+        for t in await tasks_of_unit(session, ctx.member_unit.id)
+        if t.closed_at is None
+    )
     if not choices:
-        return "said", (ctx.text("report.no_tasks"),)
+        return Said("report.no_tasks")
     current = await current_step(ctx, session)
     pending = current.data.get("pending", {}) if current and current.name == "report_pick" else {}
     pending = dict(list(pending.items())[-(MAX_PENDING - 1) :])
@@ -197,13 +230,8 @@ async def ask_which(ctx: Context, session, target: Target):
         "reported_at": now(ctx).isoformat(),
     }
     await begin_step(ctx, session, "report_pick", {"pending": pending})
-    rows = [
-        [Button(task_label(t), PickTask(pending_id, t.id).pack())] for t in choices[:MAX_CHOICES]
-    ]
-    question = ctx.text("report.which_task")
-    if target.unknown_code:
-        question = ctx.text("report.code_not_yours", code=target.unknown_code) + "\n" + question
-    return "said", (question, rows)
+    unknown = target.unknown_codes[0] if target.unknown_codes else None
+    return AskWhich(pending_id, tuple(choices[:MAX_CHOICES]), unknown)
 
 
 @router.callback(PickTask, CONTACTS)
@@ -232,31 +260,35 @@ async def picked_task(ctx: Context, pressed: PickTask) -> None:
                 message_id=kept["message_id"],
                 attachments=as_attachments(kept["attachments"]),
                 reported_at=datetime.fromisoformat(kept["reported_at"]),
+                unclassified_when_unsure=True,
             )
     if recorded is not None:
-        await acknowledge(ctx, recorded, edit=True)
+        await tell(ctx, Stored((recorded,)), edit=True)
     else:
         ctx.reply(ctx.text("report.not_yours" if refused else "common.expired_button"), edit=True)
 
 
 async def edited_report(ctx: Context) -> None:
-    """An edited message updates the report it recorded (or the message still kept aside)."""
+    """An edited message updates the reports it recorded (or the message still kept aside)."""
     incoming = ctx.incoming
-    recorded = None
+    edited = []
     async with ctx.deps.db.transaction() as session:
-        report = await find_report(session, incoming.channel, incoming.chat_id, incoming.message_id)
-        if report is not None and report.contact_id == ctx.member.contact_id:
-            recorded = await edit_report(
-                session,
-                report,
-                text=incoming.text,
-                actor=actor_label(ctx),
-                now=now(ctx),
-                tz=ctx.deps.settings.tz,
+        found = await find_reports(session, incoming.channel, incoming.chat_id, incoming.message_id)
+        mine = [report for report in found if report.contact_id == ctx.member.contact_id]
+        for report in mine:
+            edited.append(
+                await edit_report(
+                    session,
+                    report,
+                    text=incoming.text,
+                    actor=actor_label(ctx),
+                    now=now(ctx),
+                    tz=ctx.deps.settings.tz,
+                )
             )
-        else:
+        if not mine:
             await _edit_kept(ctx, session)
-    if recorded is not None:
+    for recorded in edited:
         await acknowledge(ctx, recorded, edited=True)
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, select
 
-from bot.callbacks import ApproveExtension, DeclineExtension
+from bot.callbacks import ApproveExtension, CorrectReport, DeclineExtension
 from bot.domain import ReportStatus, Role
 from bot.messages import Attachment, Button
+from bot.services.contributions import is_support, lead_contact_ids
 from bot.services.notify import messages_to, recipients
 from bot.services.progress import (
     UNIT_ID,
@@ -19,10 +21,11 @@ from bot.services.progress import (
     Recorded,
     TaskRef,
     of_unit,
-    record_report,
     reportable_by,
     status_and_percent,
+    store_new_report,
 )
+from bot.services.report_store import NewReport, new_report
 from bot.texts import t
 from db.models import ExtensionRequest, Task, Unit
 from handlers.context import Context
@@ -37,7 +40,7 @@ async def authorized_task(
     session, ctx: Context, task_id: int, unit_id: int | None = None
 ) -> Task | None:
     """The task, if the sender's unit may report on it (and `unit_id` is theirs or their group's)."""
-    own = ctx.actor.unit_id if ctx.actor else None
+    own = ctx.member_unit.id if ctx.actor else None
     if own is None:
         return None
     if unit_id is None:
@@ -60,10 +63,11 @@ def actor_report(
     message_id: str | None = None,
     attachments: Iterable[Attachment] | None = None,
     reported_at: datetime | None = None,
-) -> dict[str, Any]:
-    """The sender's report on `task`, as `report_values` and `record_report` take it."""
+    unclassified_when_unsure: bool = False,
+) -> NewReport:
+    """The sender's report on `task`, read from its text."""
     incoming, unit = ctx.incoming, ctx.member_unit
-    return dict(
+    return new_report(
         task=task,
         unit=unit,
         contact=ContactRef(ctx.member.contact_id, unit.id),
@@ -76,18 +80,47 @@ def actor_report(
         attachments=incoming.attachments if attachments is None else attachments,
         reported_at=reported_at or now(ctx),
         status_override=status,
+        unclassified_when_unsure=unclassified_when_unsure,
         now=now(ctx),
         tz=ctx.deps.settings.tz,
     )
 
 
-async def record_for_actor(ctx: Context, session, **report: Any) -> Recorded:
+async def record_for_actor(ctx: Context, session, task: TaskRef | Task, **report: Any) -> Recorded:
     """Store the sender's report (`actor_report`'s arguments) on a task found by
     `authorized_task` or an equivalent check; an extension without a date waits for one."""
-    recorded = await record_report(session, **actor_report(ctx, **report), authorized=True)
+    built = actor_report(ctx, task=task, **report)
+    tz = ctx.deps.settings.tz
+    recorded = await store_new_report(session, built, task, ctx.member_unit.name, tz=tz)
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
+    support = getattr(task, "support", None)
+    if support is None:  # an ORM task: ask the database
+        support = await is_support(session, recorded.task.id, ctx.member_unit.id)
+    if recorded.created and support:
+        recorded = replace(recorded, support=True)
+        await tell_lead_units(ctx, session, recorded)
     return recorded
+
+
+async def tell_lead_units(ctx: Context, session, recorded: Recorded) -> None:
+    """A support unit's report, shown to the lead units' contacts (queued: sent after the commit)."""
+    people = await recipients(
+        session, contact_ids=await lead_contact_ids(session, recorded.task.id)
+    )
+    report = recorded.report
+    values = {
+        "unit": html.escape(ctx.member_unit.name or "", quote=False),
+        "code": html.escape(recorded.task.code, quote=False),
+        "text": html.escape(shorten(report.text, 300), quote=False),
+    }
+    for message in messages_to(
+        people,
+        lambda locale: t(
+            "replies.support_report", locale, what=status_and_percent(report, locale), **values
+        ),
+    ):
+        ctx.send(message)
 
 
 def waits_for_date(recorded: Recorded) -> bool:
@@ -97,12 +130,22 @@ def waits_for_date(recorded: Recorded) -> bool:
 
 
 async def acknowledge(
-    ctx: Context, recorded: Recorded, *, edited: bool = False, edit: bool = False
+    ctx: Context,
+    recorded: Recorded,
+    *,
+    edited: bool = False,
+    edit: bool = False,
+    corrected: bool = False,
 ) -> None:
     """Say what was stored (after the commit), and send an extension request to the leaders."""
-    key = (
-        "report.ack_edited" if edited else "report.ack" if recorded.created else "report.ack_again"
-    )
+    if corrected:
+        key = "replies.corrected"
+    elif recorded.support and recorded.created:
+        key = "replies.ack_support"
+    elif edited:
+        key = "report.ack_edited"
+    else:
+        key = "report.ack" if recorded.created else "report.ack_again"
     lines = [
         ctx.text(key, code=recorded.task.code, what=status_and_percent(recorded.report, ctx.locale))
     ]
@@ -113,9 +156,14 @@ async def acknowledge(
         lines.append(ctx.text(error.key, **error.values))
     elif recorded.created and waits_for_date(recorded):
         lines.append(ctx.text("extensions.ask_date_after_report"))
-    ctx.reply("\n".join(lines), edit=edit)
+    ctx.reply("\n".join(lines), [[fix_button(ctx, recorded.report.id)]], edit=edit)
     if recorded.extension is not None:
         await notify_staff(ctx, recorded.extension)
+
+
+def fix_button(ctx: Context, report_id: int) -> Button:
+    """The "Sửa" button every acknowledgement carries (correct status, percent or date)."""
+    return Button(ctx.text("replies.fix"), CorrectReport(report_id).pack())
 
 
 async def notify_staff(ctx: Context, request: ExtensionRequest) -> None:

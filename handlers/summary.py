@@ -18,6 +18,7 @@ from bot.services.unit_resolver import Resolution
 from bot.services.units import resolve_unit
 from db.models import Unit
 from handlers.context import Context
+from handlers.evidence import task_extras
 from handlers.router import BOUND, MEMBERS, Router
 from handlers.unitchoice import choices, question, unit_buttons
 
@@ -156,7 +157,8 @@ async def narrow(
     if wanted.kind == "task":
         narrowed = only_task(result, wanted.target)
         code = narrowed.tasks[0].task.code if narrowed.tasks else "?"
-        return narrowed, ctx.text("summary.scope.task", code=code)
+        extra, _files = await task_extras(ctx, session, wanted.target)
+        return narrowed, "\n".join([ctx.text("summary.scope.task", code=code), *extra])
     if wanted.kind == "unit":
         unit = await session.get(Unit, wanted.target)
         scope = ctx.text("summary.scope.unit", unit=unit.name if unit else "?")

@@ -28,8 +28,9 @@ async def tasks_page(ctx: Context, pressed: TasksPage) -> None:
     await show_tasks(ctx, page=pressed.page, edit=True)
 
 
-async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
-    """Task lines this chat may see (a contact's or a unit group's: the unit's part), and plans."""
+async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str], dict[int, str]]:
+    """Task lines this chat may see (a contact's or a unit group's: the unit's part), plan names,
+    and for a unit's view the unit's part in each task ("lead" or "support")."""
     view = ctx.unit_view
     async with ctx.deps.db.reading() as session:
         summary = await build_summary(session, now(ctx), ctx.deps.settings.tz)
@@ -43,12 +44,13 @@ async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
         for p in summary.plans
     }
     if view is None or mine is None:
-        return list(summary.tasks), plans
-    lines = []
+        return list(summary.tasks), plans, {}
+    lines, parts = [], {}
     for line in summary.tasks:
         if line.task.id not in mine:
             continue
         own = [u for u in line.units if u.unit_id == view.unit_id]
+        parts[line.task.id] = "lead" if own else "support"
         if own:
             unit = own[0]
             line = TaskLine(
@@ -60,32 +62,33 @@ async def visible_lines(ctx: Context) -> tuple[list[TaskLine], dict[int, str]]:
                 unit.last_report,
             )
         lines.append(line)
-    return lines, plans
+    return lines, plans, parts
 
 
 async def show_tasks(ctx: Context, page: int, edit: bool = False) -> None:
     """One page of tasks with deadline and short status."""
-    lines, plans = await visible_lines(ctx)
+    lines, plans, parts = await visible_lines(ctx)
     view = ctx.unit_view
     if not lines:
         ctx.reply(ctx.text("tasks.none_unit" if view else "tasks.none"), edit=edit)
         return
     shown, page, pages = page_of(lines, page, PAGE_SIZE)
     header_key = "tasks.header_unit" if view else "tasks.header"
-    parts = [ctx.text(header_key, unit=view.unit_name if view else "", count=len(lines))]
+    blocks = [ctx.text(header_key, unit=view.unit_name if view else "", count=len(lines))]
     last_plan = None
     for line in shown:
         if line.task.plan_id != last_plan and len(plans) > 1:
-            parts.append(plans.get(line.task.plan_id, ""))
+            blocks.append(plans.get(line.task.plan_id, ""))
         last_plan = line.task.plan_id
-        parts.append(render_line(ctx, line))
+        blocks.append(render_line(ctx, line, parts.get(line.task.id)))
     if pages > 1:
-        parts.append(ctx.text("tasks.page", page=page + 1, pages=pages))
-    ctx.reply("\n\n".join(parts), page_buttons(ctx, page, pages, TasksPage), edit=edit)
+        blocks.append(ctx.text("tasks.page", page=page + 1, pages=pages))
+    ctx.reply("\n\n".join(blocks), page_buttons(ctx, page, pages, TasksPage), edit=edit)
 
 
-def render_line(ctx: Context, line: TaskLine) -> str:
-    """ "<b>II.3</b> Title — Hạn: 31/12/2025 · Quá hạn 3 ngày · Báo cáo 20/03: 70%"."""
+def render_line(ctx: Context, line: TaskLine, part: str | None = None) -> str:
+    """ "<b>II.3</b> Title — Hạn: 31/12/2025 · Quá hạn 3 ngày · Chủ trì · Báo cáo 20/03: 70%";
+    `part`: the contact's unit "lead"s or "support"s the task."""
     task = line.task
     if task.due is not None:
         when = ctx.text("tasks.due", date=day_text(task.due))
@@ -96,6 +99,8 @@ def render_line(ctx: Context, line: TaskLine) -> str:
     status = ctx.text(f"tasks.status.{line.status.value}", days=line.days_overdue)
     if line.status is not Status.OVERDUE and task.closed_at is not None:
         status = ctx.text("tasks.closed")
+    if part is not None:
+        status += " · " + ctx.text(f"tasks.part.{part}")
     text = ctx.text(
         "tasks.line",
         code=task.code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from bot.domain import ReportStatus
 from bot.reading.amounts import read_amount
@@ -21,6 +22,7 @@ from bot.reading.status import (
 )
 
 
+@lru_cache(maxsize=512)  # the reply path reads one message for its tasks, then for each task
 def read_progress(text: str, today: date) -> Reading:
     """Read `text`, a reply of `today`; a reply naming several tasks has one item per task."""
     original, folded = fold(text)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     BindParameter,
@@ -18,23 +17,27 @@ from sqlalchemy import (
     exists,
     or_,
     select,
-    update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import metrics
 from bot.domain import ReportStatus
 from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
-from bot.services.audit import audit, write_audit
+from bot.services.audit import audit
+from bot.services.contributions import supports_only
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
+from bot.services.obstacles import open_obstacle_of, retrack_obstacle
 from bot.services.queries import list_tasks
+from bot.services.report_store import (
+    DEFAULT_TZ,
+    NewReport,
+    attachment_records,
+    new_report,
+    store_report,
+)
 from bot.services.status import ReportView
 from bot.texts import t
 from db.models import Assignment, Contact, ExtensionRequest, ProgressReport, Task, Unit, UnitMember
-
-DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class ReportRefused(Exception):
@@ -57,6 +60,26 @@ class ContactRef:
     unit_id: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class TaskRef:
+    """What recording and asking about a report need of a task."""
+
+    id: int
+    code: str
+    title: str
+    due: date | None
+    closed_at: datetime | None
+    support: bool = False  # the reporting unit supports it and leads none of it
+    obstructed: bool = True  # the unit may have an open obstacle on it (False: known to have none)
+
+    @classmethod
+    def of(cls, task: Task | Row) -> TaskRef:
+        """The reference of an ORM task or a `TASK_REF` row."""
+        support = bool(getattr(task, "support", False))
+        obstructed = bool(getattr(task, "obstructed", True))
+        return cls(task.id, task.code, task.title, task.due, task.closed_at, support, obstructed)
+
+
 @dataclass(frozen=True)
 class Recorded:
     """A stored report and what it led to."""
@@ -66,6 +89,8 @@ class Recorded:
     created: bool  # False when this chat message had been recorded before
     extension: ExtensionRequest | None = None
     extension_error: ExtensionError | None = None
+    unsure: bool = False  # the reader was not sure of it: the sender is asked to confirm
+    support: bool = False  # a support unit's contribution, never the lead's completion
 
 
 def status_and_percent(report: ProgressReport | Row | ReportView, locale: str) -> str:
@@ -112,21 +137,16 @@ _ASSIGNED = (
     .limit(1)
 )
 # What recording and asking about a report need of a task, read as a row (no ORM object).
-TASK_REF = (Task.id, Task.code, Task.title, Task.due, Task.closed_at)
-TaskRef = Task | Row  # a task, or a `TASK_REF` row of it
-_TASKS_OF_UNIT = select(*TASK_REF).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
-_INSERT_ONCE = {
-    name: insert(ProgressReport)
-    .on_conflict_do_nothing(index_elements=["channel", "chat_id", "message_id"])
-    .returning(*ProgressReport.__table__.c)
-    for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
-}
-_RECORDED_BEFORE = select(*ProgressReport.__table__.c).where(
-    ProgressReport.channel == bindparam("channel"),
-    ProgressReport.chat_id == bindparam("chat_id"),
-    ProgressReport.message_id == bindparam("message_id"),
+TASK_REF = (
+    Task.id,
+    Task.code,
+    Task.title,
+    Task.due,
+    Task.closed_at,
+    supports_only(Task.id, UNIT_ID).label("support"),
+    open_obstacle_of(Task.id, UNIT_ID).label("obstructed"),
 )
-_TOUCH = update(Task).where(Task.id == bindparam("task_id")).values(updated_at=bindparam("at"))
+_TASKS_OF_UNIT = select(*TASK_REF).where(reportable_by(UNIT_ID)).order_by(Task.plan_id, Task.id)
 
 
 async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
@@ -135,88 +155,28 @@ async def may_report(session: AsyncSession, task_id: int, unit_id: int) -> bool:
     return found is not None
 
 
-def tasks_named(connection: Connection, unit_id: int, code: str) -> list[Row]:
-    """The unit's tasks (see `tasks_of_unit`) whose normalized code is `code`, in plan order
-    (rows of `TASK_REF`)."""
+def tasks_named(connection: Connection, unit_id: int, code: str) -> list[TaskRef]:
+    """The unit's tasks (see `tasks_of_unit`) whose normalized code is `code`, in plan order."""
     rows = connection.execute(_TASKS_OF_UNIT, {"unit_id": unit_id})
-    return [row for row in rows if normalize_code(row.code) == code]
+    return [TaskRef.of(row) for row in rows if normalize_code(row.code) == code]
 
 
-async def find_report(
+async def find_reports(
     session: AsyncSession, channel: str | None, chat_id: str | None, message_id: str | None
-) -> ProgressReport | None:
-    """The report a chat message recorded."""
+) -> list[ProgressReport]:
+    """The reports a chat message recorded (one per task it named)."""
     if channel is None or chat_id is None or message_id is None:
-        return None
-    return await session.scalar(
-        select(ProgressReport).where(
+        return []
+    found = await session.scalars(
+        select(ProgressReport)
+        .where(
             ProgressReport.channel == channel,
             ProgressReport.chat_id == chat_id,
             ProgressReport.message_id == message_id,
         )
+        .order_by(ProgressReport.id)
     )
-
-
-def attachment_records(attachments: Iterable[Attachment]) -> list[dict[str, Any]]:
-    """Attachments as stored on a report: kind, file id, name, type, size."""
-    return [
-        {
-            "kind": a.kind,
-            "file_id": a.file_id,
-            "file_name": a.file_name,
-            "mime_type": a.mime_type,
-            "size": a.size,
-        }
-        for a in attachments
-    ]
-
-
-def report_values(
-    *,
-    task: TaskRef,
-    unit: Unit | UnitRef,
-    text: str,
-    contact: Contact | ContactRef | None = None,
-    source: str = "chat",
-    entered_by: str,
-    channel: str | None = None,
-    chat_id: str | None = None,
-    message_id: str | None = None,
-    attachments: Iterable[Attachment] = (),
-    reported_at: datetime,
-    status_override: ReportStatus | None = None,
-    now: datetime | None = None,
-    tz: tzinfo = DEFAULT_TZ,
-) -> dict[str, Any]:
-    """A new report's columns, with what its text says: percent, status, a proposed date.
-
-    A text that says no status is kept unclassified (status None: "Chưa rõ tình trạng"); the
-    reader never says "done" when it is unsure, so a guess never records a task as done.
-    """
-    day = reported_at.astimezone(tz).date()
-    reading = read_progress(text, day).about(normalize_code(task.code))
-    status = status_override or reading.status
-    percent = 100 if status is ReportStatus.DONE and reading.percent is None else reading.percent
-    return dict(
-        task_id=task.id,
-        unit_id=unit.id,
-        contact_id=contact.id if contact else None,
-        source=source,
-        entered_by=entered_by,
-        text=text,
-        percent=percent,
-        status=status.value if status else None,
-        # an extension chosen with the button: the date its text gives is the proposal
-        proposed_due=(reading.proposed_due or read_date(text, day))
-        if status is ReportStatus.EXTENSION
-        else None,
-        attachments=attachment_records(attachments),
-        channel=channel,
-        chat_id=chat_id,
-        message_id=message_id,
-        reported_at=reported_at,
-        created_at=now or reported_at,
-    )
+    return list(found)
 
 
 async def record_report(
@@ -229,8 +189,8 @@ async def record_report(
     tz: tzinfo = DEFAULT_TZ,
     **report: Any,
 ) -> Recorded:
-    """Store a report (`report_values`' arguments) once per chat message; an extension with a
-    date opens a request.
+    """Store a report (`new_report`'s arguments) once per chat message and task; an extension
+    with a date opens a request.
 
     `authorized`: the caller has checked, in this transaction, that the unit may report on the task.
     """
@@ -238,59 +198,27 @@ async def record_report(
         raise ReportRefused(f"contact {contact.id} does not belong to unit {unit.id}")
     if not authorized and not await may_report(session, task.id, unit.id):
         raise ReportRefused(f"unit {unit.id} is not assigned to task {task.id}")
-    values = report_values(task=task, unit=unit, contact=contact, tz=tz, **report)
+    built = new_report(task=task, unit=unit, contact=contact, tz=tz, **report)
+    return await store_new_report(session, built, task, unit.name, tz=tz)
+
+
+async def store_new_report(
+    session: AsyncSession, report: NewReport, task: TaskRef | Task, unit_name: str, *, tz: tzinfo
+) -> Recorded:
+    """Store a report built by `new_report` (the caller checked the unit may report on the
+    task); an extension with a date opens a request."""
     connection = await session.connection()
-    report_row, created = await connection.run_sync(store_report, values, task.code, unit.name)
+    row, created = await connection.run_sync(store_report, report, task.code, unit_name)
     if not created:
-        return Recorded(report_row, task, created=False)
-    today = values["reported_at"].astimezone(tz).date()
-    extension, problem = await _open_extension(
-        session, report_row, task, values["entered_by"], values["created_at"], today
+        return Recorded(row, TaskRef.of(task), created=False)
+    today = report.reported_at.astimezone(tz).date()
+    extension, problem = await open_extension(
+        session, row, task, report.entered_by, report.created_at, today
     )
-    return Recorded(report_row, task, True, extension, problem)
+    return Recorded(row, TaskRef.of(task), True, extension, problem, report.unsure)
 
 
-def store_report(
-    connection: Connection, values: dict[str, Any], code: str, unit: str
-) -> tuple[Row, bool]:
-    """Store a report once per chat message: (the row, True), or (the row its message stored
-    before, False)."""
-    report = _store(connection, values, code, unit)
-    if report is not None:
-        return report, True
-    keys = {key: values[key] for key in ("channel", "chat_id", "message_id")}
-    return connection.execute(_RECORDED_BEFORE, keys).one(), False
-
-
-def _store(connection: Connection, values: dict[str, Any], code: str, unit: str) -> Row | None:
-    """Insert a report once, mark its task changed (its reminders are replanned) and audit it;
-    the stored row, or None when its chat message already has one. Plain statements in one
-    `run_sync`: the ORM's unit of work costs more than the writes themselves.
-
-    ON CONFLICT DO NOTHING also covers two workers storing the same message at once: the
-    second waits for the first's commit (or takes the write lock after it) and inserts nothing.
-    """
-    report = connection.execute(_INSERT_ONCE[connection.dialect.name], values).first()
-    if report is None:
-        return None
-    metrics.REPLIES.labels(report.status or "none").inc()
-    connection.execute(_TOUCH, {"task_id": report.task_id, "at": report.created_at})
-    write_audit(
-        connection,
-        report.entered_by,
-        "report",
-        "progress_report",
-        report.id,
-        task=code,
-        unit=unit,
-        percent=report.percent,
-        status=report.status,
-        source=report.source,
-    )
-    return report
-
-
-async def _open_extension(
+async def open_extension(
     session: AsyncSession,
     report: ProgressReport | Row,
     task: TaskRef,
@@ -349,6 +277,8 @@ async def edit_report(
     report.edited_at = now
     task.updated_at = now
     await session.flush()
+    connection = await session.connection()
+    await connection.run_sync(retrack_obstacle, report, reading.obstacle, actor)
     await audit(
         session,
         actor,
@@ -359,8 +289,8 @@ async def edit_report(
         before=before,
         after={"text": text, "percent": report.percent, "status": report.status},
     )
-    extension, problem = await _open_extension(session, report, task, actor, now, today)
-    return Recorded(report, task, True, extension, problem)
+    extension, problem = await open_extension(session, report, task, actor, now, today)
+    return Recorded(report, TaskRef.of(task), True, extension, problem)
 
 
 async def attach_files(
@@ -417,5 +347,5 @@ async def propose_due(
     report.proposed_due = proposed_due
     task.updated_at = now
     today = now.astimezone(tz).date()
-    extension, problem = await _open_extension(session, report, task, actor, now, today)
-    return Recorded(report, task, True, extension, problem)
+    extension, problem = await open_extension(session, report, task, actor, now, today)
+    return Recorded(report, TaskRef.of(task), True, extension, problem)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import UnitKind
+from bot.services.obstacles import OpenObstacle, open_obstacles
 from bot.services.status import (
     NO_REPORTS,
     PairStatus,
@@ -76,6 +77,7 @@ class Summary:
     plans: tuple[PlanInfo, ...]
     tasks: tuple[TaskLine, ...]
     unreachable_units: tuple[str, ...]
+    obstacles: tuple[OpenObstacle, ...] = ()  # open at `at`, oldest first
 
     @property
     def counts(self) -> dict[str, int]:
@@ -136,7 +138,8 @@ async def build_summary(
         lines.append(task_line(task, names, units, at, tz))
     # Every unit that leads a task (a group: its members) and has no joined contact.
     unreachable = {u.unit for line in lines for u in line.units if u.unit_id not in with_contact}
-    return Summary(at, plans, tuple(lines), tuple(sorted(unreachable)))
+    obstacles = await open_obstacles(session, at=at, plan_id=plan_id)
+    return Summary(at, plans, tuple(lines), tuple(sorted(unreachable)), tuple(obstacles))
 
 
 def _unit_lines(
@@ -162,7 +165,11 @@ def only_overdue(summary: Summary) -> Summary:
 
 def only_task(summary: Summary, task_id: int) -> Summary:
     """One task only."""
-    return replace(summary, tasks=tuple(t for t in summary.tasks if t.task.id == task_id))
+    return replace(
+        summary,
+        tasks=tuple(t for t in summary.tasks if t.task.id == task_id),
+        obstacles=tuple(o for o in summary.obstacles if o.task_id == task_id),
+    )
 
 
 def only_unit(summary: Summary, unit_id: int, tz: ZoneInfo) -> Summary:
@@ -172,7 +179,9 @@ def only_unit(summary: Summary, unit_id: int, tz: ZoneInfo) -> Summary:
         units = tuple(u for u in line.units if unit_id in (u.unit_id, u.group_id))
         if units:
             lines.append(task_line(line.task, line.lead_units, units, summary.at, tz))
-    return replace(summary, tasks=tuple(lines), unreachable_units=())
+    units = {(line.task.id, u.unit_id) for line in lines for u in line.units}
+    obstacles = tuple(o for o in summary.obstacles if (o.task_id, o.unit_id) in units)
+    return replace(summary, tasks=tuple(lines), unreachable_units=(), obstacles=obstacles)
 
 
 def summary_json(summary: Summary, tz: ZoneInfo) -> dict:
@@ -207,4 +216,8 @@ def summary_json(summary: Summary, tz: ZoneInfo) -> dict:
             for line in summary.tasks
         ],
         "not_reported": [{"unit": unit, "tasks": codes} for unit, codes in summary.not_reported],
+        "obstacles": [
+            {"task": o.task, "unit": o.unit, "text": o.text, "since": moment(o.since)}
+            for o in summary.obstacles
+        ],
     }

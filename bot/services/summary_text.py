@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
+from bot.services.obstacles import OpenObstacle
 from bot.services.status import DONE, Status
 from bot.services.summary import Summary, TaskLine
 from bot.texts import t
@@ -108,6 +109,7 @@ class Renderer:
         ]
         sections = [
             ("summary.section.overdue", [self.task(line) for line in overdue]),
+            ("summary.section.obstacles", [self.obstacle(o) for o in summary.obstacles]),
             ("summary.section.not_reported", missing),
             ("summary.section.unreachable", unreachable),
             ("summary.section.in_progress", [self.task(line) for line in in_progress]),
@@ -122,6 +124,24 @@ class Renderer:
             gap = "\n\n" if key in TASK_SECTIONS else "\n"
             blocks += [Block(heading, item, gap) for item in items]
         return blocks
+
+    def obstacle(self, obstacle: OpenObstacle) -> str:
+        """One open obstacle: task, unit, since when, the unit's words, a leader's direction."""
+        since = self.date(obstacle.since.astimezone(self.tz))
+        lines = [
+            self.text(
+                "summary.obstacle",
+                code=obstacle.task,
+                unit=clip(obstacle.unit, MAX_NAME),
+                date=since,
+                text=clip(obstacle.text, MAX_REPORT),
+            )
+        ]
+        if obstacle.direction:
+            lines.append(
+                self.text("summary.obstacle_direction", text=clip(obstacle.direction, MAX_REPORT))
+            )
+        return "\n".join(lines)
 
     def task(self, line: TaskLine) -> str:
         """One task: code and title, lead units and deadline, units' reporting, latest report."""

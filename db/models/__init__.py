@@ -6,6 +6,7 @@ from db.models.contacts import CodeAttempt, Contact, ContactEndpoint, Invite, Li
 from db.models.digests import DigestSend
 from db.models.inbox import InboxUpdate
 from db.models.meta import DondocMeta
+from db.models.obstacles import Obstacle, ObstacleSend
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
 from db.models.reports import ExtensionRequest, ProgressReport
@@ -26,6 +27,8 @@ __all__ = [
     "InboxUpdate",
     "Invite",
     "LinkRequest",
+    "Obstacle",
+    "ObstacleSend",
     "PendingChoice",
     "Plan",
     "ProgressReport",

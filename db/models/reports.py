@@ -16,7 +16,8 @@ class ProgressReport(Base):
 
     __tablename__ = "progress_reports"
     __table_args__ = (
-        UniqueConstraint("channel", "chat_id", "message_id"),
+        # one report per task named in a chat message ("II.1 xong; II.3 đạt 70%")
+        UniqueConstraint("channel", "chat_id", "message_id", "task_id"),
         Index("ix_progress_reports_task_unit_at", "task_id", "unit_id", "reported_at"),
     )
 

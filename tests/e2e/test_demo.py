@@ -24,14 +24,20 @@ async def test_the_example_script_onboards_reminds_records_and_summarizes(tmp_pa
     finally:
         await demo.stop()
     assert roles == sorted(persona.role.value for persona in PERSONAS)
-    assert [(report.percent, report.channel) for report in reports] == [(70, "telegram")]
+    # its part as a support unit of task 1, then 70% on its own task III.1
+    assert [(report.percent, report.channel) for report in reports] == [
+        (100, "telegram"),
+        (70, "telegram"),
+    ]
     vhtt = demo.users["vhtt"].id
-    reply = demo.emu.message(vhtt, reports[0].message_id)
+    reply = demo.emu.message(vhtt, reports[1].message_id)
     assert reply is not None and "70%" in reply.text
     reminder = demo.emu.message(vhtt, reply.reply_to)
     assert reminder.from_bot and reminder.buttons  # the report answers the reminder it replied to
     summary = demo.emu.messages_to(demo.users["lanhdao"].id)[-1]
     assert "70%" in summary.plain
     shown = output.getvalue()
+    assert "Đơn vị phối hợp: Phòng Văn hóa và Thông tin huyện" in shown
+    assert "Phối hợp: Phòng Văn hóa và Thông tin huyện đã báo cáo nhiệm vụ 1" in shown
     assert "vhtt › (trả lời #" in shown and "Traceback" not in shown
     assert (tmp_path / "demo-data" / "demo.db").is_file()

@@ -27,7 +27,7 @@ from bot.services.reminders.recipients import (
 from bot.services.reminders.records import Outcome, Recorder
 from bot.services.reminders.render import SlotFacts, escalation_texts, load_facts, unit_reminder
 from bot.services.reminders.sending import Job, RetryRules, SendLoop, SendStats
-from bot.services.reminders.targets import lead_targets, unit_progress
+from bot.services.reminders.targets import reminder_targets, unit_progress
 from bot.texts import t
 from db.models import Delivery
 
@@ -167,7 +167,7 @@ class _Batch:
     async def _still_owed(self, session: AsyncSession, facts: list[SlotFacts]) -> set[int]:
         """Slots whose unit still leads the task and has not completed it (a report may just have come)."""
         tasks = list({f.task.id: f.task for f in facts}.values())
-        targets = await lead_targets(session, [task.id for task in tasks])
+        targets = await reminder_targets(session, [task.id for task in tasks])
         progress = await unit_progress(session, tasks, targets, self.deps.settings.tz)
         owed = set()
         for item in facts:

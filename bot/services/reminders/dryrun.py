@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from bot.services.calendar import load_calendar
 from bot.services.reminders.ledger import task_policy, terms_of
 from bot.services.reminders.planner import UnitProgress, plan_slots
-from bot.services.reminders.targets import lead_targets, unit_progress
+from bot.services.reminders.targets import reminder_targets, unit_progress
 from db.models import Task, Unit
 
 
@@ -52,7 +52,7 @@ async def scheduled_on(
         query = query.where(Task.plan_id == plan_id)
     tasks = list(await session.scalars(query))
     calendar = await load_calendar(session)
-    targets = await lead_targets(session, [task.id for task in tasks])
+    targets = await reminder_targets(session, [task.id for task in tasks])
     progress = await unit_progress(session, tasks, targets, tz)
     names = dict((await session.execute(select(Unit.id, Unit.name))).all())
     found: list[ScheduledReminder] = []

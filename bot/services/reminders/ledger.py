@@ -17,7 +17,7 @@ from bot.services.calendar import WorkCalendar
 from bot.services.reminders.planner import PlannedSlot, TaskTerms, plan_slots
 from bot.services.reminders.policy import ReminderPolicy, policy_for
 from bot.services.reminders.sql import dialect_name, insert_missing
-from bot.services.reminders.targets import lead_targets, unit_progress
+from bot.services.reminders.targets import reminder_targets, unit_progress
 from db.models import ReminderSlot, Task
 from db.results import rowcount
 
@@ -107,7 +107,7 @@ async def replan_tasks(
     if not tasks:
         return ReplanResult()
     stamps = [{"task": task.id, "stamp": task.updated_at} for task in tasks]
-    targets = await lead_targets(session, [task.id for task in tasks])
+    targets = await reminder_targets(session, [task.id for task in tasks])
     progress = await unit_progress(session, tasks, targets, tz)
     existing: dict[int, dict[tuple, Any]] = defaultdict(dict)
     for row in await session.execute(

@@ -1,4 +1,4 @@
-"""Slot planning, pure: a task's terms, its lead units and the policy → the reminders owed in a window."""
+"""Slot planning, pure: a task's terms, its units and the policy → the reminders owed in a window."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ PRIORITY = {
 # A period's slots sit around its report day: requests up to ~a month before (into the previous
 # month when the report day is early), the overdue reminder a few days after (into the next).
 PERIOD_MARGIN = timedelta(days=45)
+SUPPORT_KINDS = frozenset({SlotKind.BEFORE_DUE, SlotKind.DUE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class UnitProgress:
     unit_id: int
     completed_at: datetime | None = None
     reported_on: frozenset[date] = frozenset()  # local dates of its reports
+    support: bool = False  # a support unit: reminded before and on the deadline only
 
     def reported_in(self, period: Period) -> bool:
         """Whether it reported during the period."""
@@ -89,9 +91,13 @@ def plan_slots(
     escalation = _escalation(terms.due, policy, calendar)
     slots: list[PlannedSlot] = []
     for unit in units:
+        if unit.support and not policy.remind_support:
+            continue
         owed = [r for r in reasons if r.period is None or not unit.reported_in(r.period)]
+        if unit.support:
+            owed = [r for r in owed if r.kind in SUPPORT_KINDS]
         chosen = list(_one_per_day(owed))
-        if escalation is not None and start <= escalation.day <= end:
+        if escalation is not None and start <= escalation.day <= end and not unit.support:
             chosen.append(escalation)
         for reason in chosen:
             at = datetime.combine(reason.day, policy.send_time, tzinfo=tz)

@@ -30,6 +30,7 @@ class ReminderPolicy(BaseModel):
     report_overdue: bool = True
     continuous_cadence: Recurrence = Recurrence.QUARTERLY
     catch_up_days: int = Field(7, ge=0, le=60)
+    remind_support: bool = True  # support units get the before-deadline and due reminders
 
     @field_validator("before_due_days")
     @classmethod

@@ -16,6 +16,7 @@ from bot.messages import Button, ChannelCapabilities, Outgoing
 from bot.services.reminders.claims import ClaimedSlot
 from bot.services.reminders.ledger import task_policy
 from bot.services.reminders.periods import Period, parse_period_key
+from bot.services.reminders.targets import reminder_targets
 from bot.texts import t
 from db.models import Task, Unit
 
@@ -32,6 +33,7 @@ class SlotFacts:
     task: Task
     unit_name: str
     report_day: int
+    support: bool = False  # the unit supports the task ("phối hợp")
 
 
 async def load_facts(session: AsyncSession, slots: list[ClaimedSlot]) -> dict[int, SlotFacts]:
@@ -47,12 +49,16 @@ async def load_facts(session: AsyncSession, slots: list[ClaimedSlot]) -> dict[in
             )
         ).all()
     )
+    targets = await reminder_targets(session, list(tasks))
+    supporting = {(task_id, t.unit_id) for task_id, ts in targets.items() for t in ts if t.support}
     facts = {}
     for slot in slots:
         task = tasks.get(slot.task_id)
         if task is not None:
             report_day = task.report_day or task_policy(task).report_day
-            facts[slot.id] = SlotFacts(slot, task, units.get(slot.unit_id, "?"), report_day)
+            support = (slot.task_id, slot.unit_id) in supporting
+            unit = units.get(slot.unit_id, "?")
+            facts[slot.id] = SlotFacts(slot, task, unit, report_day, support)
     return facts
 
 
@@ -110,7 +116,11 @@ def unit_reminder(
         "",
         t("reminder.task", locale, code=html.escape(task.code), title=_title(task)),
         t("reminder.plan", locale, plan=html.escape(task.plan.number or task.plan.title)),
-        t("reminder.unit", locale, unit=html.escape(facts.unit_name)),
+        t(
+            "reminder.unit_support" if facts.support else "reminder.unit",
+            locale,
+            unit=html.escape(facts.unit_name),
+        ),
     ]
     period_key = (
         slot.occurrence.split("-request-")[0].removesuffix("-overdue")

@@ -15,7 +15,7 @@ from bot.services.audit import audit
 from bot.services.calendar import WorkCalendar
 from bot.services.reminders.ledger import SLOT_KEY, task_policy
 from bot.services.reminders.sql import insert_missing
-from bot.services.reminders.targets import lead_targets, unit_progress
+from bot.services.reminders.targets import reminder_targets, unit_progress
 from db.models import ReminderSlot, Task
 
 
@@ -56,7 +56,7 @@ async def snooze(
             select(Task).where(Task.id == original.task_id).options(selectinload(Task.plan))
         )
     ).one()
-    targets = await lead_targets(session, [task.id])
+    targets = await reminder_targets(session, [task.id])
     progress = (await unit_progress(session, [task], targets, tz)).get((task.id, original.unit_id))
     if progress is None:
         raise SnoozeRefused("reminder.snooze.gone")

@@ -1,10 +1,10 @@
-"""Who a task's reminders go to (lead units, groups expanded) and what each has reported."""
+"""Who a task's reminders go to (lead and support units, groups expanded) and what each has reported."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,25 +19,29 @@ from db.models import Assignment, ProgressReport, Task, Unit, UnitMember
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A unit to remind, and the lead unit it stands for (a group, when it is one of its members)."""
+    """A unit to remind, and the unit it stands for (a group, when it is one of its members)."""
 
     unit_id: int
     lead_id: int
+    support: bool = False  # it supports the task ("phối hợp"), leading none of it
 
 
-async def lead_targets(session: AsyncSession, task_ids: Iterable[int]) -> dict[int, list[Target]]:
-    """Per task, its lead units in plan order; a group with members is replaced by its members."""
+async def reminder_targets(
+    session: AsyncSession, task_ids: Iterable[int]
+) -> dict[int, list[Target]]:
+    """Per task, its lead units in plan order, then its support units that lead nothing of it; a
+    group with members is replaced by its members."""
     rows = (
         await session.execute(
-            select(Assignment.task_id, Assignment.unit_id, Unit.kind)
+            select(Assignment.task_id, Assignment.unit_id, Unit.kind, Assignment.role)
             .join(Unit, Unit.id == Assignment.unit_id)
-            .where(
-                Assignment.task_id.in_(list(task_ids)), Assignment.role == AssignmentRole.LEAD.value
-            )
-            .order_by(Assignment.task_id, Assignment.position)
+            .where(Assignment.task_id.in_(list(task_ids)))
+            .order_by(
+                Assignment.task_id, Assignment.role, Assignment.position
+            )  # "lead" < "support"
         )
     ).all()
-    groups = {unit_id for _task, unit_id, kind in rows if kind == UnitKind.GROUP.value}
+    groups = {row.unit_id for row in rows if row.kind == UnitKind.GROUP.value}
     members: dict[int, list[int]] = defaultdict(list)
     if groups:
         for group_id, member_id in await session.execute(
@@ -47,10 +51,11 @@ async def lead_targets(session: AsyncSession, task_ids: Iterable[int]) -> dict[i
         ):
             members[group_id].append(member_id)
     targets: dict[int, list[Target]] = defaultdict(list)
-    for task_id, unit_id, _kind in rows:
+    for task_id, unit_id, _kind, role in rows:
+        support = role == AssignmentRole.SUPPORT.value
         for member_id in members.get(unit_id) or [unit_id]:
             if all(t.unit_id != member_id for t in targets[task_id]):
-                targets[task_id].append(Target(member_id, unit_id))
+                targets[task_id].append(Target(member_id, unit_id, support))
     return targets
 
 
@@ -76,19 +81,27 @@ async def unit_progress(
         counted = [
             r for r in reports[task.id] if task.reopened_at is None or r[2] >= task.reopened_at
         ]
-        for target in targets.get(task.id, []):
-            own = [r for r in counted if r[0] in (target.unit_id, target.lead_id)]
-            completed_at = task.closed_at
-            if (
-                completed_at is None
-                and own
-                and not is_recurring_only(task)
-                and own[-1][1] == ReportStatus.DONE.value
-            ):
-                completed_at = own[-1][2]
-            progress[(task.id, target.unit_id)] = UnitProgress(
-                target.unit_id,
-                completed_at,
-                frozenset(at.astimezone(tz).date() for _u, _s, at in own),
-            )
+        units = [_progress(task, target, counted, tz) for target in targets.get(task.id, [])]
+        leads_done = [u.completed_at for u in units if not u.support]
+        for unit in units:
+            if unit.support and leads_done and None not in leads_done:
+                # the lead units have completed the task: nothing left to support
+                done = min(filter(None, (unit.completed_at, max(leads_done))))
+                unit = replace(unit, completed_at=done)
+            progress[(task.id, unit.unit_id)] = unit
     return progress
+
+
+def _progress(task: Task, target: Target, counted: list, tz: ZoneInfo) -> UnitProgress:
+    """One unit's completion (closed, or its latest report is "done") and report days."""
+    own = [r for r in counted if r[0] in (target.unit_id, target.lead_id)]
+    completed_at = task.closed_at
+    if (
+        completed_at is None
+        and own
+        and not is_recurring_only(task)
+        and own[-1][1] == ReportStatus.DONE.value
+    ):
+        completed_at = own[-1][2]
+    reported_on = frozenset(at.astimezone(tz).date() for _u, _s, at in own)
+    return UnitProgress(target.unit_id, completed_at, reported_on, target.support)

@@ -17,7 +17,7 @@ from bot.services.reminders.settings import ReminderSettings
 from bot.services.reminders.sweep import Sweeper
 from bot.services.units import get_unit
 from db.engine import Database
-from db.models import ReminderSlot, Task
+from db.models import Plan, ReminderSlot, Task
 from tests.fakes import FakeChannel, plan_from_expected, seed_plan
 from tests.integration.reminders.fakes import FakeTimer
 from tests.support.paths import SAMPLES
@@ -45,9 +45,15 @@ def make_sweeper(core: Core, timer: FakeTimer | None = None, **knobs) -> Sweeper
     return Sweeper(core.deps, settings, pacer=(timer or FakeTimer()).pacer(settings.limits()))
 
 
-async def seed_sample(db: Database) -> int:
-    """The sample UBND plan ("Kế hoạch chuyển đổi số 2025"); its id."""
-    return await seed_plan(db, plan_from_expected(SAMPLE))
+async def seed_sample(db: Database, *, support_reminders: bool = True) -> int:
+    """The sample UBND plan ("Kế hoạch chuyển đổi số 2025"); its id. `support_reminders=False`
+    switches support units' reminders off (for tests following the lead units alone)."""
+    plan_id = await seed_plan(db, plan_from_expected(SAMPLE))
+    if not support_reminders:
+        async with db.transaction() as session:
+            plan = await session.get(Plan, plan_id)
+            plan.policy = {**(plan.policy or {}), "remind_support": False}
+    return plan_id
 
 
 async def seed_tasks(db: Database, *drafts: TaskDraft, title: str = "Kế hoạch thử") -> int:

@@ -26,7 +26,7 @@ from tests.integration.reminders.helpers import (
 
 
 async def test_replanning_twice_changes_nothing(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     first = await make_sweeper(make_core(db, clock)).replan(clock.now())
     before = summary(await slots(db))
     assert first.created == len(before) > 0
@@ -38,7 +38,7 @@ async def test_replanning_twice_changes_nothing(db, clock):
 
 
 async def test_sample_task_1_is_planned_from_the_catch_up_window_to_the_horizon(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await make_sweeper(make_core(db, clock), horizon_days=20).replan(clock.now())
     assert pending(await slots(db, "1")) == [
         ("before_due", "2025-03-24"),
@@ -51,7 +51,7 @@ async def test_sample_task_1_is_planned_from_the_catch_up_window_to_the_horizon(
 
 
 async def test_a_moved_deadline_cancels_the_old_slots_and_plans_new_ones(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock), horizon_days=25)  # up to Fri 18/4
     await sweeper.replan(clock.now())
     async with db.transaction() as session:  # the 24/3 reminder already went out
@@ -89,7 +89,7 @@ async def test_a_moved_deadline_cancels_the_old_slots_and_plans_new_ones(db, clo
 
 
 async def test_a_completion_report_cancels_what_is_pending(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock))
     await sweeper.replan(clock.now())
     assert pending(await slots(db, "1"))
@@ -100,7 +100,7 @@ async def test_a_completion_report_cancels_what_is_pending(db, clock):
 
 
 async def test_a_progress_report_keeps_reminding(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock))
     await sweeper.replan(clock.now())
     before = pending(await slots(db, "1"))
@@ -110,7 +110,7 @@ async def test_a_progress_report_keeps_reminding(db, clock):
 
 
 async def test_closing_cancels_and_reopening_replans(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock))
     await sweeper.replan(clock.now())
     before = pending(await slots(db, "1"))
@@ -127,7 +127,7 @@ async def test_closing_cancels_and_reopening_replans(db, clock):
 
 
 async def test_a_group_lead_is_reminded_per_member_and_members_complete_separately(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     async with db.transaction() as session:
         for name in ("UBND xã Đông Á", "UBND xã Đông Hoàng"):
             await add_member(session, "UBND các xã, thị trấn", name, "test")
@@ -144,7 +144,7 @@ async def test_a_group_lead_is_reminded_per_member_and_members_complete_separate
 
 
 async def test_group_members_added_later_replace_the_group_at_the_next_full_replan(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await make_sweeper(make_core(db, clock), horizon_days=10).replan(clock.now())
     group_rows = await slots(db, "1", state=SlotState.PENDING)
     async with db.transaction() as session:
@@ -185,7 +185,7 @@ async def test_a_removed_lead_unit_loses_its_pending_slots(db, clock):
 
 
 async def test_snoozes_survive_replanning_until_completion(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock))
     await sweeper.replan(clock.now())
     first = (await slots(db, "1"))[0]
@@ -210,7 +210,7 @@ async def test_snoozes_survive_replanning_until_completion(db, clock):
 
 async def test_recurring_task_reported_this_period_is_not_asked_again(db, clock):
     clock.set(local(date(2025, 6, 16)))
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock), horizon_days=20)
     await sweeper.replan(clock.now())
     assert [d for _k, d in pending(await slots(db, "5"))] == [

@@ -24,8 +24,9 @@ async def test_the_sweep_runs_at_start_up_and_then_every_minute(sqlite_db, clock
     outcomes = []
 
     def listen(event) -> None:
-        outcomes.append(event.code)
-        finished.set()
+        if event.job_id == "reminder-sweep":
+            outcomes.append(event.code)
+            finished.set()
 
     scheduler = start_scheduler(core.deps)
     try:
@@ -40,3 +41,14 @@ async def test_the_sweep_runs_at_start_up_and_then_every_minute(sqlite_db, clock
         scheduler.shutdown(wait=False)
     assert outcomes == [EVENT_JOB_EXECUTED]
     assert len(channel.texts_to("501")) == 1
+
+
+async def test_obstacle_notices_run_every_30_seconds(sqlite_db, clock):
+    scheduler = start_scheduler(make_core(sqlite_db, clock, FakeChannel()).deps)
+    try:
+        job = scheduler.get_job("obstacle-notices")
+        assert isinstance(job.trigger, IntervalTrigger)
+        assert job.trigger.interval.total_seconds() == 30
+        assert (job.max_instances, job.coalesce) == (1, True)
+    finally:
+        scheduler.shutdown(wait=False)

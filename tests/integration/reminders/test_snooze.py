@@ -26,7 +26,7 @@ def press(user: str, data: str) -> Incoming:
 
 
 async def sent_reminder(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await bind_user(db, clock.now(), role=Role.CONTACT, user_id="501", unit=COMMUNES)
     channel = FakeChannel()
     core = make_core(db, clock, channel)

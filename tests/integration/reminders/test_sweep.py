@@ -34,7 +34,7 @@ COMMUNES = "UBND các xã, thị trấn"
 
 
 async def test_a_due_reminder_goes_out_once_with_its_buttons(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await bind_user(db, clock.now(), role=Role.CONTACT, user_id="501", unit=COMMUNES)
     channel = FakeChannel()
     sweeper = make_sweeper(make_core(db, clock, channel))
@@ -66,7 +66,7 @@ async def test_a_due_reminder_goes_out_once_with_its_buttons(db, clock):
 
 
 async def test_units_without_contacts_are_undeliverable_and_old_slots_skipped(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await make_sweeper(make_core(db, clock)).sweep()
     # Task 5 (monthly, report day 25) asked on 20/3 — catch-up window — and nobody is there.
     assert [
@@ -85,7 +85,7 @@ async def test_units_without_contacts_are_undeliverable_and_old_slots_skipped(db
 
 
 async def test_after_downtime_only_the_latest_recent_slot_is_sent(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await bind_user(db, clock.now(), role=Role.CONTACT, user_id="501", unit=COMMUNES)
     channel = FakeChannel()
     await make_sweeper(make_core(db, clock, channel), horizon_days=40).replan(clock.now())
@@ -108,7 +108,7 @@ async def test_after_downtime_only_the_latest_recent_slot_is_sent(db, clock):
 
 
 async def test_the_first_contact_of_a_unit_gets_the_latest_missed_reminder_once(db, clock):
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     sweeper = make_sweeper(make_core(db, clock, channel := FakeChannel()))
     await sweeper.sweep()  # 24/3: nobody to tell
     clock.set(local(date(2025, 3, 28)))
@@ -125,7 +125,7 @@ async def test_the_first_contact_of_a_unit_gets_the_latest_missed_reminder_once(
 
 async def test_send_now_ignores_the_send_time_but_not_the_day(db, clock):
     clock.set(local(date(2025, 3, 24), 6))
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     await bind_user(db, clock.now(), role=Role.CONTACT, user_id="501", unit=COMMUNES)
     channel = FakeChannel()
     sweeper = make_sweeper(make_core(db, clock, channel))
@@ -276,7 +276,7 @@ async def test_an_idle_sweep_is_one_look_that_still_notices_every_kind_of_work(d
             return await nothing_to_do(session, clock.now(), cutoff or clock.now(), lease)
 
     assert await idle()
-    await seed_sample(db)
+    await seed_sample(db, support_reminders=False)
     assert not await idle()  # new tasks to plan
     sweeper = make_sweeper(make_core(db, clock, channel := FakeChannel()))
     await sweeper.sweep()

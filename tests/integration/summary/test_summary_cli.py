@@ -32,7 +32,7 @@ def test_summary_json_at_two_dates(tmp_path):
     july = run_cli(tmp_path, "summary", "--at", "2025-07-01", "--json")
     assert july.returncode == 0, july.stderr
     data = json.loads(july.stdout)
-    assert set(data) == {"at", "counts", "tasks", "not_reported"}
+    assert set(data) == {"at", "counts", "tasks", "not_reported", "obstacles"}
     assert set(data["tasks"][0]) == {
         "code",
         "title",
