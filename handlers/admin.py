@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.callback_data import as_id
-from bot.callbacks import AdminAction
+from bot.callbacks import AdminAction, TaskHistory
 from bot.domain import AssignmentRole
 from bot.messages import Button
 from bot.reading import normalize_code, read_date
@@ -134,6 +134,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
             Button(ctx.text("admin.change_support"), AdminAction("sup", str(task.id)).pack()),
         ],
         [Button(ctx.text(toggle[0]), AdminAction(toggle[1], str(task.id)).pack())],
+        [Button(ctx.text("history.button"), TaskHistory(task.id, 0).pack())],
     ]
     ctx.reply("\n".join(lines), rows, edit=edit)
 

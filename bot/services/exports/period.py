@@ -34,12 +34,16 @@ class PeriodReport:
         return tuple(sorted(lines, key=lambda line: -line.days_overdue))
 
 
+def period_bounds(period: Period, at: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instant before the period begins, and its last instant (or `at` if that comes first)."""
+    return end_of_day(period.start - timedelta(days=1), tz), min(end_of_day(period.end, tz), at)
+
+
 async def load_period_report(
     session: AsyncSession, period: Period, at: datetime, tz: ZoneInfo, plan_id: int | None
 ) -> PeriodReport:
     """A period report as of `at` (a period still running is reported up to `at`)."""
-    start = end_of_day(period.start - timedelta(days=1), tz)
-    end = min(end_of_day(period.end, tz), at)
+    start, end = period_bounds(period, at, tz)
     summary = await build_summary(session, end, tz, plan_id)
     before = await build_summary(session, start, tz, plan_id)
     done_before = {line.task.id for line in before.tasks if line.status in DONE}
