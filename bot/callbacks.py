@@ -172,3 +172,10 @@ class PlanSetting(CallbackData, prefix="pset"):
 
     action: str
     token: str
+
+
+@dataclass(frozen=True)
+class AuditTask(CallbackData, prefix="aud"):
+    """The change log of this task (chosen when several plans have the code)."""
+
+    task_id: int

@@ -6,6 +6,7 @@ until a handler takes the message.
 
 from handlers import (
     admin,
+    audit,
     bind,
     conversation,
     export,
@@ -25,6 +26,7 @@ from handlers.router import CONVERSATION_STEPS, RouteTable
 
 ROUTERS = [
     admin.router,
+    audit.router,
     bind.router,
     conversation.router,
     export.router,

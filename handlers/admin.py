@@ -12,11 +12,11 @@ from bot.callback_data import as_id
 from bot.callbacks import AdminAction, TaskHistory
 from bot.domain import AssignmentRole
 from bot.messages import Button
-from bot.reading import normalize_code, read_date
+from bot.reading import read_date
 from bot.services.chatstate import clear_state
 from bot.services.progress import status_and_percent
 from bot.services.queries import unit_names
-from bot.services.tasks import TaskChanges, close_task, edit_task, find_tasks, reopen_task
+from bot.services.tasks import TaskChanges, close_task, edit_task, reopen_task
 from bot.services.units import find_unit
 from bot.texts import t
 from bot.unitnames import clean_name
@@ -32,6 +32,8 @@ from handlers.conversation import (
     now,
     shorten,
     state_key,
+    task_choices,
+    tasks_with_code,
     today,
 )
 from handlers.router import Router
@@ -50,20 +52,11 @@ async def task_command(ctx: Context) -> None:
     if not code:
         ctx.reply(ctx.text("admin.task_usage"))
         return
-    async with ctx.deps.db.reading() as session:
-        tasks = await find_tasks(session, code) or await find_tasks(session, normalize_code(code))
+    tasks = await tasks_with_code(ctx, code)
     if not tasks:
         ctx.reply(ctx.text("admin.task_not_found", code=code))
     elif len(tasks) > 1:
-        rows = [
-            [
-                Button(
-                    shorten(f"{t.plan.number or t.plan.id} · {t.code} · {t.title}"),
-                    AdminAction("show", str(t.id)).pack(),
-                )
-            ]
-            for t in tasks
-        ]
+        rows = task_choices(tasks, lambda task: AdminAction("show", str(task.id)))
         ctx.reply(ctx.text("admin.task_which_plan", code=code), rows)
     else:
         await show_task(ctx, tasks[0].id)
