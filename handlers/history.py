@@ -9,9 +9,8 @@ from bot.domain import Role
 from bot.messages import Button
 from bot.services.exports.history import HistoryRow, load_history
 from bot.services.exports.period import period_bounds
-from bot.services.period_words import period_label, read_chat_query
+from bot.services.period_words import period_label, period_or_none, read_chat_query
 from bot.services.progress import status_and_percent
-from bot.services.reminders.periods import Period, parse_period_key
 from bot.services.units import find_unit
 from db.models import Task, Unit
 from handlers.context import Context
@@ -58,7 +57,7 @@ async def show_unit_history(ctx: Context, wanted: UnitHistory, edit: bool) -> No
     if actor.role == Role.CONTACT and wanted.unit_id != actor.unit_id:
         ctx.reply(ctx.text("history.own_unit_only", unit=actor.unit_name or "—"), edit=edit)
         return
-    period = None if wanted.period == ALL_TIME else _period(wanted.period)
+    period = None if wanted.period == ALL_TIME else period_or_none(wanted.period)
     if period is None and wanted.period != ALL_TIME:
         ctx.reply(ctx.text("common.expired_button"), edit=edit)
         return
@@ -137,10 +136,3 @@ def _page(
 
 def _day(ctx: Context, row: HistoryRow) -> str:
     return day_text(row.at.astimezone(ctx.deps.settings.tz).date())
-
-
-def _period(key: str) -> Period | None:
-    try:
-        return parse_period_key(key)
-    except ValueError:
-        return None

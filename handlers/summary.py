@@ -17,6 +17,7 @@ from bot.services.tasks import find_tasks
 from bot.services.units import find_unit
 from db.models import Unit
 from handlers.context import Context
+from handlers.letters import letter_buttons
 from handlers.router import MEMBERS, Router
 
 OVERDUE_WORDS = {"quahan", "quá hạn", "qua han", "overdue"}
@@ -49,6 +50,10 @@ class Filter:
 @router.command("summary", MEMBERS)
 async def summary(ctx: Context) -> None:
     """Show the summary, optionally only overdue tasks, one unit or one task."""
+    from handlers.period_summary import answer_scoped  # built on this module's filters
+
+    if await answer_scoped(ctx):  # a period ("quý I") or a plan ("15-KH/HU") was named
+        return
     async with ctx.deps.db.reading() as session:
         wanted = await resolve_filter(session, ctx.incoming.args)
     if wanted is None:
@@ -94,7 +99,10 @@ async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:
         buttons.append(Button(ctx.text("summary.prev"), SummaryPage(wanted.token, page - 1).pack()))
     if page < len(pages):
         buttons.append(Button(ctx.text("summary.next"), SummaryPage(wanted.token, page + 1).pack()))
-    ctx.reply(pages[page - 1], [buttons] if buttons else None, edit=edit)
+    rows = [buttons] if buttons else []
+    if wanted.kind == "overdue":
+        rows += letter_buttons(ctx)
+    ctx.reply(pages[page - 1], rows or None, edit=edit)
 
 
 def refusal(ctx: Context, wanted: Filter) -> str | None:
