@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from bot.messages import Outgoing, Sent
 from sqlalchemy import func, select
 
 from bot.config import SettingsError
 from bot.domain import Role, SlotState
+from bot.messages import Outgoing, Sent
 from bot.plandoc import TaskDraft
 from bot.services.reminders.settings import ReminderSettings
 from db.engine import Database

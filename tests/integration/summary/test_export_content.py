@@ -7,11 +7,11 @@ import io
 import re
 from datetime import date
 
-from bot.channels.base import Attachment
 from docx import Document as open_docx
 from sqlalchemy import select, update
 
 from bot.domain import ReportStatus
+from bot.messages import Attachment
 from bot.services.exports import export_document
 from bot.services.progress import record_report
 from bot.services.status import end_of_day
