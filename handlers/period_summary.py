@@ -11,7 +11,7 @@ from bot.domain import Role
 from bot.messages import Button, Outgoing
 from bot.services.exports import PERIOD_FORMATS, export_period
 from bot.services.exports.common import as_of
-from bot.services.exports.period import load_period_report, period_bounds
+from bot.services.exports.period import load_period_report
 from bot.services.period_words import period_label, period_or_none, read_chat_query
 from bot.services.reminders.periods import Period
 from bot.services.summary import build_summary, only_unit
@@ -79,7 +79,7 @@ async def show_scoped(ctx: Context, scoped: PeriodSummaryPage, edit: bool) -> No
     rows = [nav] if nav else []
     if period is not None:
         rows += file_buttons(ctx, period, scoped.plan_id)
-    if wanted.kind == "overdue":
+    elif wanted.kind == "overdue":  # letters are about what is overdue now, not at a period's end
         rows += letter_buttons(ctx, scoped.plan_id)
     ctx.reply(pages[page - 1], rows or None, edit=edit)
 
@@ -98,10 +98,9 @@ async def scoped_pages(
         else:
             report = await load_period_report(session, period, moment, tz, plan_id)
             result = report.summary
-            _start, end = period_bounds(period, moment, tz)
             scopes.append(ctx.text("summary.scope.period", label=report.label,
                                    start=day_text(period.start),
-                                   end=day_text(end.astimezone(tz).date())))  # fmt: skip
+                                   end=day_text(report.end.astimezone(tz).date())))  # fmt: skip
             if own_unit is None:  # the plan's activity is not one unit's to see
                 scopes.append(ctx.text("summary.period_activity", reports=len(report.reports),
                                        completed=len(report.completed)))  # fmt: skip

@@ -50,6 +50,7 @@ async def test_a_quarter_is_summarized_at_its_end_with_what_happened_in_it(sampl
     assert "Trong kỳ: <b>1</b> lượt báo cáo, <b>1</b> nhiệm vụ hoàn thành" in first.text
     (month,) = await sample.handle(message("leader", "/summary tháng 6 quahan"))
     assert "Chỉ các nhiệm vụ quá hạn" in month.text and "Kỳ báo cáo: tháng 6 năm 2025" in month.text
+    assert not [d for d in button_data(month) if d.startswith("ltr:")]  # letters speak of now
     (future,) = await sample.handle(message("leader", "/summary quý IV năm 2025"))
     assert future.text == "Kỳ quý IV năm 2025 chưa bắt đầu."
 
@@ -113,6 +114,8 @@ async def test_leaders_get_urging_letters_from_the_overdue_summary(sample):
     assert "ltr:0" not in button_data(observed)
     (plain,) = await sample.handle(message("leader", "/summary"))
     assert "ltr:0" not in button_data(plain)
+    (of_plan,) = await sample.handle(message("leader", "/summary 112/KH-UBND quahan"))
+    assert button_data(of_plan) == ["ltr:1"]
     *letters, done = await sample.handle(press("leader", "ltr:0"))
     assert [letter.text for letter in letters] == [f"Công văn đôn đốc gửi {VH_TT}."]
     assert letters[0].document.file_name.startswith("cong-van-don-doc-phong-van-hoa")
