@@ -162,7 +162,9 @@ async def _measure(database: Database, tasks: int, units: int, reports: int, exp
 
     async def period_summary_text():  # the chat's /summary quý II
         async with database.reading() as session:
-            report = await load_period_report(session, parse_cli_period("2025-Q2"), AT, TZ, None)
+            report = await load_period_report(
+                session, parse_cli_period("2025-Q2"), AT, TZ, None, quotes=False
+            )
         return render_pages(report.summary, locale="vi", tz=TZ, limit=4096)
 
     async def unit_history():  # the chat's /history of one unit, all time

@@ -96,13 +96,13 @@ async def scoped_pages(
         if period is None:
             result = await build_summary(session, moment, tz, plan_id)
         else:
-            report = await load_period_report(session, period, moment, tz, plan_id)
+            report = await load_period_report(session, period, moment, tz, plan_id, quotes=False)
             result = report.summary
             scopes.append(ctx.text("summary.scope.period", label=report.label,
                                    start=day_text(period.start),
                                    end=day_text(report.end.astimezone(tz).date())))  # fmt: skip
             if own_unit is None:  # the plan's activity is not one unit's to see
-                scopes.append(ctx.text("summary.period_activity", reports=len(report.reports),
+                scopes.append(ctx.text("summary.period_activity", reports=report.received,
                                        completed=len(report.completed)))  # fmt: skip
         if own_unit is not None:
             result = only_unit(result, own_unit, tz)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot.services.exports.history import load_history
+from bot.services.exports.period import load_period_report
+from bot.services.period_words import parse_cli_period
 from bot.services.tasks import get_task, plan_with_number
 from bot.services.units import get_unit
-from tests.integration.summary.helpers import add_report, local, seed_sample_with_reports
+from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
 
 VH_TT = "Phòng Văn hóa và Thông tin huyện"
 
@@ -34,3 +36,21 @@ async def test_a_plan_is_found_by_its_number_as_people_type_it(db):
         for typed in ("112/KH-UBND", "112/kh-ubnd", "112 / KH-UBND"):
             assert (await plan_with_number(session, typed)).id == plan_id, typed
         assert await plan_with_number(session, "15-KH/HU") is None
+
+
+async def test_a_period_counted_for_the_chat_agrees_with_the_quoted_report(db):
+    plan_id = await seed_sample_with_reports(db)
+    await add_report(db, "2", VH_TT, "Đạt 80%", local(2025, 6, 30, 23, 59))
+    await add_report(db, "7", VH_TT, "Đề cương", local(2025, 7, 1, 0, 1))  # the next quarter
+    async with db.reading() as session:
+        for plan in (None, plan_id, plan_id + 1):
+            args = (session, parse_cli_period("2025-Q2"), local(2025, 7, 2), HANOI, plan)
+            quoted = await load_period_report(*args)
+            counted = await load_period_report(*args, quotes=False)
+            assert counted.received == quoted.received == len(quoted.reports), plan
+            assert counted.reports == () and counted.completed == quoted.completed
+    assert quoted.received == 0 and counted.received == 0  # plan_id + 1 does not exist
+    async with db.reading() as session:
+        whole = await load_period_report(session, parse_cli_period("2025-Q2"), local(2025, 7, 2),
+                                         HANOI, None, quotes=False)  # fmt: skip
+    assert whole.received == 2  # 1/6 and 30/6 23:59
