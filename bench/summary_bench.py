@@ -6,7 +6,7 @@
 
 Builds a database of 1,000 tasks × 50 units × 100,000 reports (and a small one of
 100 × 10 × 10,000 to show the query count does not grow), then times the summary (read and
-rendered as chat text) and each export, counting the SQL statements of the summary with a
+rendered as chat text), a period's summary and a unit's history as the chat shows them, and each export, counting the SQL statements of the summary with a
 `before_cursor_execute` hook. SQLite in a temporary folder by default; with `--database-url`
 a PostgreSQL server, in schemas of its own that are dropped afterwards.
 Targets: summary < 300 ms, the same query count at both sizes, .xlsx < 1 s, a period .docx < 2 s.
@@ -31,6 +31,8 @@ from sqlalchemy import event, insert
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.services.exports import export_document, export_period
+from bot.services.exports.history import load_history
+from bot.services.exports.period import load_period_report
 from bot.services.period_words import parse_cli_period
 from bot.services.status import end_of_day
 from bot.services.summary import build_summary
@@ -157,9 +159,26 @@ async def _measure(database: Database, tasks: int, units: int, reports: int, exp
         return render_pages(await summary(), locale="vi", tz=TZ, limit=4096)
 
     text_seconds, pages = await timed(summary_text, repeat=5)
+
+    async def period_summary_text():  # the chat's /summary quý II
+        async with database.reading() as session:
+            report = await load_period_report(
+                session, parse_cli_period("2025-Q2"), AT, TZ, None, quotes=False
+            )
+        return render_pages(report.summary, locale="vi", tz=TZ, limit=4096)
+
+    async def unit_history():  # the chat's /history of one unit, all time
+        async with database.reading() as session:
+            return await load_history(session, AT, unit_id=2)
+
+    period_seconds, _pages = await timed(period_summary_text, repeat=3)
+    history_seconds, history = await timed(unit_history, repeat=3)
     figures = {"tasks": tasks, "units": units, "reports": reports, "summary_tasks": len(result.tasks),
                "summary_seconds": round(seconds, 4), "summary_text_seconds": round(text_seconds, 4),
-               "summary_pages": len(pages), "summary_queries": queries}  # fmt: skip
+               "summary_pages": len(pages), "summary_queries": queries,
+               "period_summary_text_seconds": round(period_seconds, 4),
+               "unit_history_seconds": round(history_seconds, 4),
+               "unit_history_rows": len(history)}  # fmt: skip
     if exports:
         for fmt in ("docx", "xlsx", "png"):
 

@@ -207,3 +207,61 @@ class SendEvidence(CallbackData, prefix="evd"):
 
     report_id: int
     index: int
+
+
+@dataclass(frozen=True)
+class PeriodSummaryPage(CallbackData, prefix="psum"):
+    """A page of a period's or a plan's summary (`period` a `Period.key` or "-"; plan 0: all)."""
+
+    period: str
+    plan_id: int
+    token: str
+    page: int
+
+
+@dataclass(frozen=True)
+class PeriodExport(CallbackData, prefix="pexp"):
+    """A period report as a file (`format` docx or xlsx; plan 0: all plans)."""
+
+    format: str
+    period: str
+    plan_id: int
+
+
+@dataclass(frozen=True)
+class UrgingLetters(CallbackData, prefix="ltr"):
+    """The urging letters of a plan's lagging units (plan 0: ask which plan)."""
+
+    plan_id: int
+
+
+@dataclass(frozen=True)
+class UnitHistory(CallbackData, prefix="hist"):
+    """A page of what a unit reported (`period` a `Period.key` or "-" for all time)."""
+
+    unit_id: int
+    period: str
+    page: int
+
+
+@dataclass(frozen=True)
+class TaskHistory(CallbackData, prefix="thist"):
+    """A page of a task's whole report history."""
+
+    task_id: int
+    page: int
+
+
+@dataclass(frozen=True)
+class PlanSetting(CallbackData, prefix="pset"):
+    """Confirm (`ok`) or cancel (`no`) the report setting change shown with `token`."""
+
+    action: str
+    token: str
+
+
+@dataclass(frozen=True)
+class AuditTask(CallbackData, prefix="aud"):
+    """The change log of this task (chosen when several plans have the code)."""
+
+    task_id: int

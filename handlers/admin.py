@@ -9,14 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.callback_data import as_id
-from bot.callbacks import AdminAction, TaskUnitPick
+from bot.callbacks import AdminAction, TaskHistory, TaskUnitPick
 from bot.domain import AssignmentRole
 from bot.messages import Button
-from bot.reading import normalize_code, read_date
+from bot.reading import read_date
 from bot.services.chatstate import clear_state
 from bot.services.progress import status_and_percent
 from bot.services.queries import unit_names
-from bot.services.tasks import TaskChanges, close_task, edit_task, find_tasks, reopen_task
+from bot.services.tasks import TaskChanges, close_task, edit_task, reopen_task
 from bot.services.units import find_unit
 from bot.texts import t
 from bot.unitnames import clean_name
@@ -32,6 +32,8 @@ from handlers.conversation import (
     now,
     shorten,
     state_key,
+    task_choices,
+    tasks_with_code,
     today,
 )
 from handlers.evidence import task_extras
@@ -52,20 +54,11 @@ async def task_command(ctx: Context) -> None:
     if not code:
         ctx.reply(ctx.text("admin.task_usage"))
         return
-    async with ctx.deps.db.reading() as session:
-        tasks = await find_tasks(session, code) or await find_tasks(session, normalize_code(code))
+    tasks = await tasks_with_code(ctx, code)
     if not tasks:
         ctx.reply(ctx.text("admin.task_not_found", code=code))
     elif len(tasks) > 1:
-        rows = [
-            [
-                Button(
-                    shorten(f"{t.plan.number or t.plan.id} · {t.code} · {t.title}"),
-                    AdminAction("show", str(t.id)).pack(),
-                )
-            ]
-            for t in tasks
-        ]
+        rows = task_choices(tasks, lambda task: AdminAction("show", str(task.id)))
         ctx.reply(ctx.text("admin.task_which_plan", code=code), rows)
     else:
         await show_task(ctx, tasks[0].id)
@@ -139,6 +132,7 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
         ],
         [Button(ctx.text(toggle[0]), AdminAction(toggle[1], str(task.id)).pack())],
         *file_rows,
+        [Button(ctx.text("history.button"), TaskHistory(task.id, 0).pack())],
     ]
     ctx.reply("\n".join(lines), rows, edit=edit)
 
@@ -209,7 +203,7 @@ async def settle(ctx: Context, task_id: int, field: str, names: list[str], new: 
     ctx.reply(question(ctx, answer), rows)
 
 
-@router.callback(TaskUnitPick, ADMINS)
+@router.callback(TaskUnitPick, ADMINS, chats=PRIVATE)
 async def unit_picked(ctx: Context, pressed: TaskUnitPick) -> None:
     """The unit a typed name meant (or a new one): settle the other names, then propose."""
     async with ctx.deps.db.reading() as session:

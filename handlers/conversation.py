@@ -10,7 +10,9 @@ from typing import Any
 from bot.callback_data import CallbackData
 from bot.domain import Role
 from bot.messages import Button
+from bot.reading import normalize_code
 from bot.services.chatstate import StateKey, Step, clear_state, load_state, save_state
+from bot.services.tasks import find_tasks
 from handlers.context import Context
 from handlers.router import MEMBERS, Router
 
@@ -103,3 +105,19 @@ def page_buttons(
     if page < pages - 1:
         nav.append(Button(ctx.text("conversation.next"), to_page(page + 1).pack()))
     return [nav] if nav else []
+
+
+async def tasks_with_code(ctx: Context, code: str) -> list[Any]:
+    """Tasks with the code as typed, else as the plan would write it ("ii.3" → "II.3")."""
+    async with ctx.deps.db.reading() as session:
+        return await find_tasks(session, code) or await find_tasks(session, normalize_code(code))
+
+
+def task_choices(
+    tasks: Sequence[Any], to_data: Callable[[Any], CallbackData]
+) -> list[list[Button]]:
+    """One button per task (plan, code, title), for a code that several plans share."""
+    return [
+        [Button(shorten(f"{t.plan.number or t.plan.id} · {t.code} · {t.title}"), to_data(t).pack())]
+        for t in tasks
+    ]

@@ -19,6 +19,7 @@ from bot.services.units import resolve_unit
 from db.models import Unit
 from handlers.context import Context
 from handlers.evidence import task_extras
+from handlers.letters import letter_buttons
 from handlers.router import BOUND, MEMBERS, Router
 from handlers.unitchoice import choices, question, unit_buttons
 
@@ -52,6 +53,10 @@ class Filter:
 @router.command("summary", MEMBERS, chats=BOUND)
 async def summary(ctx: Context) -> None:
     """Show the summary, optionally only overdue tasks, one unit or one task."""
+    from handlers.period_summary import answer_scoped  # built on this module's filters
+
+    if await answer_scoped(ctx):  # a period ("quý I") or a plan ("15-KH/HU") was named
+        return
     view = ctx.unit_view
     async with ctx.deps.db.reading() as session:
         visible = None
@@ -115,7 +120,10 @@ async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:
         buttons.append(Button(ctx.text("summary.prev"), SummaryPage(wanted.token, page - 1).pack()))
     if page < len(pages):
         buttons.append(Button(ctx.text("summary.next"), SummaryPage(wanted.token, page + 1).pack()))
-    ctx.reply(pages[page - 1], [buttons] if buttons else None, edit=edit)
+    rows = [buttons] if buttons else []
+    if wanted.kind == "overdue":
+        rows += letter_buttons(ctx)
+    ctx.reply(pages[page - 1], rows or None, edit=edit)
 
 
 def refusal(ctx: Context, wanted: Filter) -> str | None:

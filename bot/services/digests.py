@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +21,7 @@ from bot.services.bound_chats import Recipient, digest_recipients
 from bot.services.calendar import WorkCalendar, load_calendar
 from bot.services.deps import Deps
 from bot.services.summary import build_summary
+from bot.services.summary_changes import Changes, changes_since, changes_text, last_digest_at
 from bot.services.summary_text import render_pages
 from bot.texts import t
 from db.models import DigestSend
@@ -73,6 +75,8 @@ async def send_digest(deps: Deps, digest: Digest, at: datetime, plan_id: int | N
     tz = deps.settings.tz
     async with deps.db.reading() as session:
         summary = await build_summary(session, at, tz, plan_id)
+        since = await last_digest_at(session, digest.kind, at)
+        changes = await changes_since(session, since, summary, tz, plan_id) if since else None
         recipients = await digest_recipients(session, deps.settings.locale)
     delivered = 0
     for recipient in recipients:
@@ -89,6 +93,9 @@ async def send_digest(deps: Deps, digest: Digest, at: datetime, plan_id: int | N
             limit=channel.capabilities.max_text,
             title=digest.title(recipient.locale),
         )
+        if changes is not None:
+            pages = with_changes(pages, changes, recipient.locale, deps.settings.tz,
+                                 channel.capabilities.max_text)  # fmt: skip
         try:
             first = None
             for page in pages:
@@ -102,6 +109,16 @@ async def send_digest(deps: Deps, digest: Digest, at: datetime, plan_id: int | N
         await _finish(deps, claim, "sent", message_id=first)
         delivered += 1
     return delivered
+
+
+def with_changes(
+    pages: list[str], changes: Changes, locale: str, tz: ZoneInfo, limit: int
+) -> list[str]:
+    """The pages with *Thay đổi từ kỳ trước* after the last one, or on a page of its own."""
+    block = changes_text(changes, locale, tz)
+    if len(pages[-1]) + 2 + len(block) <= limit:
+        return [*pages[:-1], pages[-1] + "\n\n" + block]
+    return [*pages, block]
 
 
 async def send_summary_now(deps: Deps, at: datetime, plan_id: int | None = None) -> int:

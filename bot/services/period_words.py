@@ -51,6 +51,14 @@ def parse_cli_period(text: str) -> Period:
     return parse_period_key(year)
 
 
+def period_or_none(key: str) -> Period | None:
+    """The period a `Period.key` names (as a button carries it); None for anything else."""
+    try:
+        return parse_period_key(key)
+    except ValueError:
+        return None
+
+
 def read_chat_query(text: str, today: date) -> ChatQuery:
     """ "quý I 15-KH/HU" → the first quarter (of the latest year it has begun in) and the plan.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -66,6 +67,17 @@ async def get_task(session: AsyncSession, code: str, plan_id: int | None = None)
 async def latest_plan(session: AsyncSession) -> Plan | None:
     """The most recently imported plan."""
     return await session.scalar(select(Plan).order_by(Plan.id.desc()).limit(1))
+
+
+async def plan_with_number(session: AsyncSession, number: str) -> Plan | None:
+    """The plan numbered `number` ("15-KH/HU"), read as written: case and spaces do not matter."""
+    wanted = _number_key(number)
+    plans = await session.scalars(select(Plan).where(Plan.number.is_not(None)))
+    return next((plan for plan in plans if _number_key(plan.number) == wanted), None)
+
+
+def _number_key(number: str) -> str:
+    return "".join(unicodedata.normalize("NFC", number).split()).casefold()
 
 
 async def add_task(

@@ -21,6 +21,13 @@ VI = {
     "audit.action.unit.add_member": "Thêm đơn vị thành viên",
     "audit.action.chat.bind": "Gắn nhóm chat",
     "audit.action.chat.unbind": "Bỏ gắn nhóm chat",
+    # The admin's /audit in chat.
+    "audit.chat.usage": "Gửi <code>/audit MÃ</code>, vd <code>/audit II.3</code>.",
+    "audit.chat.which_plan": "Mã “{code}” có trong nhiều kế hoạch. Chọn nhiệm vụ:",
+    "audit.chat.title": "<b>Nhật ký thay đổi nhiệm vụ {code}</b> — Kế hoạch {plan}",
+    "audit.chat.latest": (
+        "<i>{count} thay đổi gần nhất; xem đầy đủ: <code>dondoc audit --task {code}</code></i>"
+    ),
 }
 
 EN = {
@@ -35,4 +42,10 @@ EN = {
     "audit.action.extension.request": "Extension requested",
     "audit.action.extension.approve": "Extension approved",
     "audit.action.extension.decline": "Extension declined",
+    "audit.chat.usage": "Send <code>/audit CODE</code>, e.g. <code>/audit II.3</code>.",
+    "audit.chat.which_plan": "Code “{code}” is in several plans. Choose the task:",
+    "audit.chat.title": "<b>Change log of task {code}</b> — plan {plan}",
+    "audit.chat.latest": (
+        "<i>The latest {count} changes; all of them: <code>dondoc audit --task {code}</code></i>"
+    ),
 }

@@ -14,6 +14,9 @@ VI = {
     "command.help": "Các lệnh bạn dùng được",
     "command.summary": "Tình hình thực hiện kế hoạch",
     "command.tasks": "Danh sách nhiệm vụ",
+    "command.history": "Lịch sử báo cáo của một đơn vị",
+    "command.audit": "Nhật ký thay đổi của một nhiệm vụ",
+    "command.plan": "Thiết lập văn bản của kế hoạch (người ký, nơi nhận…)",
 }
 
 EN = {
@@ -30,4 +33,7 @@ EN = {
     "command.help": "The commands you can use",
     "command.summary": "Plan progress summary",
     "command.tasks": "List tasks",
+    "command.history": "A unit's report history",
+    "command.audit": "A task's change log",
+    "command.plan": "A plan's report settings (signer, recipients…)",
 }

@@ -41,16 +41,10 @@ async def _apply(
 
 
 def _show(plan_id: int, name: str, issuer: str | None, settings: dict, as_json: bool) -> None:
-    from bot.services.exports.letterhead import letterhead
+    from bot.services.exports.letterhead import effective_settings
     from bot.services.report_settings import FIELDS
 
-    head = letterhead(issuer, settings)
-    effective = {
-        "form": head.form, "issuer": head.superior, "office": head.office,
-        "office_code": head.office_code, "place": head.place, "signer_title": head.signer_title,
-        "signer_name": head.signer_name, "on_behalf": head.on_behalf,
-        "recipients": list(head.recipients),
-    }  # fmt: skip
+    effective = effective_settings(issuer, settings)
     if as_json:
         print_json({"plan": plan_id, "settings": settings, "effective": effective})
         return

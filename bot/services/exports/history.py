@@ -34,9 +34,15 @@ class HistoryRow:
 
 
 async def load_history(
-    session: AsyncSession, at: datetime, plan_id: int | None = None, since: datetime | None = None
+    session: AsyncSession,
+    at: datetime,
+    plan_id: int | None = None,
+    since: datetime | None = None,
+    *,
+    unit_id: int | None = None,
+    task_id: int | None = None,
 ) -> list[HistoryRow]:
-    """Reports made up to `at` (and from `since`), by task then time — one query."""
+    """Reports made up to `at` (from `since`; of one unit or task), by task then time — one query."""
     query = (
         select(*HISTORY_COLUMNS)
         .join(Task, Task.id == ProgressReport.task_id)
@@ -49,4 +55,8 @@ async def load_history(
         query = query.where(Task.plan_id == plan_id)
     if since is not None:
         query = query.where(ProgressReport.reported_at >= since)
+    if unit_id is not None:
+        query = query.where(ProgressReport.unit_id == unit_id)
+    if task_id is not None:
+        query = query.where(ProgressReport.task_id == task_id)
     return [HistoryRow(*row) for row in await session.execute(query)]

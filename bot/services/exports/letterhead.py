@@ -124,3 +124,14 @@ def recipient_lines(head: Letterhead) -> list[str]:
         f"- {line}{'.' if index == last else separator}"
         for index, line in enumerate(head.recipients)
     ]
+
+
+def effective_settings(issuer: str | None, settings: dict) -> dict[str, str | list[str] | None]:
+    """Each report setting as documents use it: the one set, else what the issuer implies."""
+    head = letterhead(issuer, settings)
+    return {
+        "form": head.form, "issuer": head.superior, "office": head.office,
+        "office_code": head.office_code, "place": head.place, "signer_title": head.signer_title,
+        "signer_name": head.signer_name, "on_behalf": head.on_behalf,
+        "recipients": list(head.recipients),
+    }  # fmt: skip

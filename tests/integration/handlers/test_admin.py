@@ -36,6 +36,7 @@ async def test_the_task_card(world):
         f"adm:lead:{task_2}",
         f"adm:sup:{task_2}",
         f"adm:close:{task_2}",
+        f"thist:{task_2}:0",
     ]
     assert "Không có nhiệm vụ mã “99”" in texts(await world.say("admin", "/task 99"))
     assert "/task" in texts(await world.say("admin", "/task"))

@@ -10,13 +10,15 @@ from sqlalchemy import select
 from bot.domain import Role
 from bot.messages import Outgoing, Sent, Unreachable
 from bot.services.bound_chats import bind_chat
-from bot.services.digests import digest_job
+from bot.services.digests import digest_job, with_changes
+from bot.services.summary_changes import Changes
 from db.models import DigestSend
 from scheduler.jobs import digests as digest_jobs
 from tests.fakes import FakeChannel, bind_user
-from tests.integration.summary.helpers import HANOI, local, seed_sample_with_reports
+from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
 
 COMMITTEE_CHAT = "-100777"
+VH_TT = "Phòng Văn hóa và Thông tin huyện"
 
 
 class RefusingChannel(FakeChannel):
@@ -82,3 +84,31 @@ async def test_the_scheduled_job_runs_every_day_at_07_30_in_ha_noi_and_sends(cor
     core.clock.set(local(2025, 6, 30, 7, 30))
     await job.func()
     assert [chat for chat, _message, _id in channel.sent] == [COMMITTEE_CHAT, "leader"]
+
+
+async def test_the_next_weekly_digest_adds_what_changed_since_the_last(core):
+    channel = await setup(core)
+    core.clock.set(local(2025, 6, 30, 7))
+    await digest_job(core.deps)
+    assert "Thay đổi từ kỳ trước" not in channel.texts_to("leader")[0]  # nothing to compare with
+    await add_report(core.db, "6", VH_TT, "Đã gửi báo cáo sơ kết", local(2025, 7, 3), "done")
+    await add_report(core.db, "2", VH_TT, "Vướng kinh phí, chưa lắp đặt được", local(2025, 7, 4),
+                     "blocked")  # fmt: skip
+    core.clock.set(local(2025, 7, 7, 7))
+    assert await digest_job(core.deps) == 2
+    text = channel.texts_to("leader")[-1]
+    changes = text[text.index("<b>Thay đổi từ kỳ trước</b> (từ ngày 30/06/2025)") :]
+    assert "• Hoàn thành: <b>1</b> nhiệm vụ (6)" in changes
+    assert "• Mới quá hạn: <b>1</b> nhiệm vụ (2)" in changes  # due 30/6, overdue from 1/7
+    assert (
+        "• Vướng mắc mới, nhiệm vụ 2 — Phòng Văn hóa và Thông tin huyện: “Vướng kinh phí" in changes
+    )
+    assert channel.texts_to(COMMITTEE_CHAT)[-1] == text
+
+
+async def test_changes_that_do_not_fit_the_last_page_go_on_a_page_of_their_own():
+    changes = Changes(local(2025, 6, 30, 7), (), (), (("2", "Phòng A", "x" * 50),))
+    pages = with_changes(["a" * 90], changes, "vi", HANOI, limit=100)
+    assert pages[0] == "a" * 90 and pages[1].startswith("<b>Thay đổi từ kỳ trước</b>")
+    (joined,) = with_changes(["a"], changes, "vi", HANOI, limit=1000)
+    assert joined.startswith("a\n\n<b>Thay đổi từ kỳ trước</b>")
