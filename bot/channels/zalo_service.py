@@ -155,10 +155,14 @@ class ZaloService:
         """Store a message (answer an unsupported one at once); False if it could not be stored."""
         update = unwrap(body)
         origin = sender(update)
-        if origin is None:
+        if origin is None:  # redelivering it cannot help: acknowledged, not stored
+            event = str(update.get("event_name"))[:40]
+            logger.info("zalo update ignored: not a private message from a person (%s)", event)
             return True
         incoming = to_incoming(update)
         if incoming is None:
+            event = str(update.get("event_name"))[:40]
+            logger.info("zalo update not supported (%s): chat=%s", event, origin[0])
             text = t("zalo.unsupported", self.channel.locale)
             with contextlib.suppress(ChannelError):
                 await self.channel.send(origin[0], Outgoing(text=text))

@@ -37,7 +37,8 @@ def sender(update: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def to_incoming(update: dict[str, Any]) -> Incoming | None:
-    """An `Incoming` for a text or image message; None for stickers, voice and the rest."""
+    """An `Incoming` for a text or image message; None for stickers, voice, a message with
+    nothing to read, and the rest."""
     event = update.get("event_name")
     if event not in (TEXT, IMAGE) or sender(update) is None:
         return None
@@ -46,13 +47,15 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
     attachments: tuple[Attachment, ...] = ()
     if event == IMAGE and message.get("photo"):
         attachments = (Attachment(kind="photo", file_id=str(message["photo"])),)
-    text = message.get("text") if event == TEXT else message.get("caption")
+    text = str((message.get("text") if event == TEXT else message.get("caption")) or "").strip()
+    if not text and not attachments:
+        return None
     return Incoming(
         channel=CHANNEL,
         chat_id=str(message["chat"]["id"]),
         user_id=str(person["id"]),
         display_name=str(person.get("display_name") or person.get("first_name") or ""),
-        text=str(text or "").strip(),
+        text=text,
         message_id=str(message["message_id"]),
         attachments=attachments,
     )

@@ -57,6 +57,8 @@ async def test_telegram_webhook_answers_200_to_bodies_of_the_wrong_shape(
                 assert caplog.records, body  # each is logged, once handled or ignored
             async with http.post(url, json=GOOD, headers=HEADERS) as answer:
                 assert answer.status == 200  # still serving
+        [telegram] = [service for service in runner.services if service.name == "telegram"]
+        await telegram.wait_handled(1)  # stored, then handled from the inbox
         assert [m.text for m in emulator.messages_to(520)] == [t("common.stranger", "vi")]
     finally:
         await runner.stop()

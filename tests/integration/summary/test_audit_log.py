@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime
 
@@ -12,8 +13,8 @@ from bot.services.tasks import TaskChanges, close_task, edit_task, get_task
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import AuditEntry
-from tests.integration.foundation.test_cli import dondoc
 from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
+from tests.support.cli import run_cli as dondoc
 
 
 async def seeded(db) -> None:
@@ -57,11 +58,16 @@ async def test_changes_since_a_day_and_the_json_shape(db):
     assert audit_text([], "vi", HANOI) == "Không có thay đổi nào được ghi nhận."
 
 
-async def test_audit_command(tmp_path):
+async def seed_cli_database(tmp_path) -> None:
+    """The seeded plan in `tmp_path/cli.db`, where the CLI runner looks."""
     database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
     await upgrade(database)
     await seeded(database)
     await database.dispose()
+
+
+def test_audit_command(tmp_path):
+    asyncio.run(seed_cli_database(tmp_path))  # the command runs its own event loop
     result = dondoc(tmp_path, "audit", "--task", "3", "--json")
     assert result.returncode == 0, result.stderr
     assert [d["action"] for d in json.loads(result.stdout)] == ["report", "close"]

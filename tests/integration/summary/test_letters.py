@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import date
 
@@ -17,8 +18,8 @@ from db.engine import Database
 from db.migrate import upgrade
 from db.models import Delivery, ReminderSlot
 from tests.fakes import record_sent_reminder
-from tests.integration.foundation.test_cli import dondoc
 from tests.integration.summary.helpers import HANOI, local, seed_sample_with_reports
+from tests.support.cli import run_cli as dondoc
 
 AT = end_of_day(date(2025, 7, 10), HANOI)
 VHTT = "Phòng Văn hóa và Thông tin huyện"
@@ -96,11 +97,16 @@ def test_reply_date_and_file_names():
     assert file_slug("UBND xã Đông Hà / Đội 3") == "ubnd-xa-dong-ha-doi-3"
 
 
-async def test_letter_command_writes_one_file_or_a_folder(tmp_path):
+async def seed_cli_database(tmp_path) -> None:
+    """The seeded plan in `tmp_path/cli.db`, where the CLI runner looks."""
     database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
     await upgrade(database)
     await seeded(database)
     await database.dispose()
+
+
+def test_letter_command_writes_one_file_or_a_folder(tmp_path):
+    asyncio.run(seed_cli_database(tmp_path))  # the command runs its own event loop
     one = dondoc(
         tmp_path, "letter", "--unit", VHTT, "--at", "2025-07-10", "-o", str(tmp_path / "l.docx")
     )
