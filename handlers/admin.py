@@ -79,14 +79,15 @@ async def show_task(ctx: Context, task_id: int, edit: bool = False) -> None:
     """The task card with its correction buttons."""
     async with ctx.deps.db.reading() as session:
         task = await load_task(session, task_id)
-        reports = await session.execute(
-            select(ProgressReport, Unit.name)
-            .join(Unit, Unit.id == ProgressReport.unit_id)
-            .where(ProgressReport.task_id == task_id)
-            .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
-            .limit(LATEST_REPORTS)
+        reports = list(
+            await session.execute(
+                select(ProgressReport, Unit.name)
+                .join(Unit, Unit.id == ProgressReport.unit_id)
+                .where(ProgressReport.task_id == task_id)
+                .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+                .limit(LATEST_REPORTS)
+            )
         )
-        reports = list(reports)
         extra_lines, file_rows = await task_extras(ctx, session, task_id) if task else ([], [])
     if task is None:
         ctx.reply(ctx.text("admin.task_gone"), edit=edit)

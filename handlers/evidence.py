@@ -51,12 +51,15 @@ async def send_evidence(ctx: Context, pressed: SendEvidence) -> None:
     """Fetch the file by its platform id and send it here."""
     async with ctx.deps.db.reading() as session:
         report = await session.get(ProgressReport, pressed.report_id)
-    files = report.attachments if report is not None else []
-    channel = ctx.deps.channels.get(report.channel) if report is not None else None
-    if not 0 <= pressed.index < len(files) or channel is None:
+    channel = (
+        ctx.deps.channels.get(report.channel)
+        if report is not None and report.channel is not None
+        else None
+    )
+    if report is None or not 0 <= pressed.index < len(report.attachments) or channel is None:
         ctx.reply(ctx.text("replies.evidence_gone"))
         return
-    item = files[pressed.index]
+    item = report.attachments[pressed.index]
     try:
         content = await channel.download(item["file_id"])
     except ChannelError:

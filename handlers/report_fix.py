@@ -29,10 +29,11 @@ async def correct(ctx: Context, pressed: CorrectReport) -> None:
     """ "Sửa": offer the statuses again, within the correction window."""
     async with ctx.deps.db.reading() as session:
         report = await own_report(ctx, session, pressed.report_id)
-        task = await session.get(Task, report.task_id) if report else None
-    if report is None:
-        ctx.reply(ctx.text("common.expired_button"))
-    elif not correctable(report, now(ctx)):
+        if report is None:
+            ctx.reply(ctx.text("common.expired_button"))
+            return
+        task = await session.get_one(Task, report.task_id)
+    if not correctable(report, now(ctx)):
         ctx.reply(ctx.text("replies.too_late"))
     else:
         rows = status_rows(ctx, report.id, report.percent)
@@ -50,17 +51,12 @@ async def fix(ctx: Context, pressed: FixReport) -> None:
     recorded = None
     async with ctx.deps.db.transaction() as session:
         report = await own_report(ctx, session, pressed.report_id)
-        if report is None:
-            key = "common.expired_button"
-        elif not correctable(report, now(ctx)):
-            key = "replies.too_late"
-        elif status is ReportStatus.IN_PROGRESS and report.percent in (None, 100):
-            await begin_step(ctx, session, "report_percent", {"report_id": report.id})
-            task = await session.get(Task, report.task_id)
-            ctx.reply(ctx.text("replies.ask_percent", code=task.code), edit=True)
-            return
-        else:
-            key = None
+        if report is not None and correctable(report, now(ctx)):
+            if status is ReportStatus.IN_PROGRESS and report.percent in (None, 100):
+                await begin_step(ctx, session, "report_percent", {"report_id": report.id})
+                task = await session.get_one(Task, report.task_id)
+                ctx.reply(ctx.text("replies.ask_percent", code=task.code), edit=True)
+                return
             recorded = await correct_report(
                 session, report, status=status, actor=actor_label(ctx), now=now(ctx),
                 tz=ctx.deps.settings.tz,
@@ -68,6 +64,7 @@ async def fix(ctx: Context, pressed: FixReport) -> None:
             if waits_for_date(recorded):
                 await begin_step(ctx, session, "ext_date", {"report_id": report.id})
     if recorded is None:
+        key = "replies.too_late" if report is not None else "common.expired_button"
         ctx.reply(ctx.text(key), edit=True)
         return
     await acknowledge(ctx, recorded, corrected=True, edit=True)

@@ -76,10 +76,12 @@ async def message_report(ctx: Context) -> bool:
     if incoming.edited:
         await edited_report(ctx)
         return True
-    decided = await ctx.deps.db.write_sync(lambda connection: decide_plain(connection, ctx))
-    if isinstance(decided, Target):
+    plain = await ctx.deps.db.write_sync(lambda connection: decide_plain(connection, ctx))
+    if isinstance(plain, Target):
         async with ctx.deps.db.transaction() as session:
-            decided = await decide(ctx, session, decided)
+            decided = await decide(ctx, session, plain)
+    else:
+        decided = plain
     if decided is None:
         return False
     await tell(ctx, decided)
@@ -176,15 +178,16 @@ def _several_named(connection: Connection, ctx: Context) -> Target | None:
     """ "II.1 xong; II.3 đạt 70%": the unit's tasks named, when the text names more than one
     and at least one is the unit's (a code naming several of its tasks is left out)."""
     items = read_progress(ctx.incoming.text, today(ctx)).items
-    if len(items) < 2:
+    codes = [item.task_code for item in items if item.task_code is not None]
+    if len(codes) < 2:
         return None
     tasks, unknown = [], []
-    for item in items:
-        mine = tasks_named(connection, ctx.member_unit.id, item.task_code)
+    for code in codes:
+        mine = tasks_named(connection, ctx.member_unit.id, code)
         if len(mine) == 1:
             tasks.append(mine[0])
         else:
-            unknown.append(item.task_code)
+            unknown.append(code)
     return Target(tuple(tasks), unknown_codes=tuple(unknown)) if tasks else None
 
 
@@ -205,7 +208,7 @@ async def attach_to_latest(ctx: Context, session, task: TaskRef | None = None) -
     await attach_files(
         session, latest, ctx.incoming.attachments, actor=actor_label(ctx), now=now(ctx)
     )
-    task = task or TaskRef.of(await session.get(Task, latest.task_id))
+    task = task or TaskRef.of(await session.get_one(Task, latest.task_id))
     return Attached(task, latest)
 
 

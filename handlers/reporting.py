@@ -89,15 +89,15 @@ def actor_report(
 async def record_for_actor(ctx: Context, session, task: TaskRef | Task, **report: Any) -> Recorded:
     """Store the sender's report (`actor_report`'s arguments) on a task found by
     `authorized_task` or an equivalent check; an extension without a date waits for one."""
+    if isinstance(task, Task):  # an ORM task: ask the database whether the unit only supports it
+        support = await is_support(session, task.id, ctx.member_unit.id)
+        task = replace(TaskRef.of(task), support=support)
     built = actor_report(ctx, task=task, **report)
     tz = ctx.deps.settings.tz
     recorded = await store_new_report(session, built, task, ctx.member_unit.name, tz=tz)
     if recorded.created and waits_for_date(recorded):
         await begin_step(ctx, session, "ext_date", {"report_id": recorded.report.id})
-    support = getattr(task, "support", None)
-    if support is None:  # an ORM task: ask the database
-        support = await is_support(session, recorded.task.id, ctx.member_unit.id)
-    if recorded.created and support:
+    if recorded.created and task.support:
         recorded = replace(recorded, support=True)
         await tell_lead_units(ctx, session, recorded)
     return recorded

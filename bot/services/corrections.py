@@ -40,7 +40,7 @@ async def correct_report(
     date opens a request. TooLate after `CORRECTION_WINDOW`."""
     if not correctable(report, now):
         raise TooLate(report.id)
-    task = await session.get(Task, report.task_id)
+    task = await session.get_one(Task, report.task_id)
     before = _what(report)
     day = report.reported_at.astimezone(tz).date()
     reading = read_progress(report.text, day).about(normalize_code(task.code))
@@ -60,10 +60,11 @@ async def correct_report(
     await connection.run_sync(retrack_obstacle, report, words, actor)
     await audit(session, actor, "correct", "progress_report", report.id, task=task.code,
                 before=before, after=_what(report))  # fmt: skip
+    ref = TaskRef.of(task)
     extension, problem = await open_extension(
-        session, report, task, actor, now, now.astimezone(tz).date()
+        session, report, ref, actor, now, now.astimezone(tz).date()
     )
-    return Recorded(report, TaskRef.of(task), True, extension, problem)
+    return Recorded(report, ref, True, extension, problem)
 
 
 def _what(report: ProgressReport) -> dict[str, object]:

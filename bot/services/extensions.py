@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,9 @@ from bot.services.tasks import TaskChanges, edit_task
 from bot.texts import t
 from db.models import Contact, ExtensionRequest, ProgressReport, Task, Unit
 from db.results import rowcount
+
+if TYPE_CHECKING:  # progress imports this module
+    from bot.services.progress import TaskRef
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -29,7 +33,7 @@ class ExtensionError(Exception):
         self.values = values
 
 
-def check_proposed_due(task: Task | Row, proposed: date, today: date) -> None:
+def check_proposed_due(task: Task | TaskRef, proposed: date, today: date) -> None:
     """A new deadline must lie after today and after the current deadline."""
     if proposed <= today:
         raise ExtensionError("extensions.date_past", date=proposed.strftime("%d/%m/%Y"))
@@ -44,7 +48,7 @@ def check_proposed_due(task: Task | Row, proposed: date, today: date) -> None:
 async def request_extension(
     session: AsyncSession,
     *,
-    task: Task | Row,
+    task: TaskRef,
     unit: Unit,
     contact: Contact | None,
     proposed_due: date,

@@ -24,7 +24,7 @@ from bot.domain import ReportStatus
 from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import audit
-from bot.services.contributions import supports_only
+from bot.services.contributions import Contribution, supports_only
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.obstacles import open_obstacle_of, retrack_obstacle
 from bot.services.queries import list_tasks
@@ -93,7 +93,9 @@ class Recorded:
     support: bool = False  # a support unit's contribution, never the lead's completion
 
 
-def status_and_percent(report: ProgressReport | Row | ReportView, locale: str) -> str:
+def status_and_percent(
+    report: ProgressReport | Row | ReportView | Contribution, locale: str
+) -> str:
     """ "Đang thực hiện, 70%" — what a report stored, as acknowledgements and lists say it."""
     status = t(f"status.{report.status}" if report.status else "report.no_status", locale)
     if report.percent is None:
@@ -203,19 +205,19 @@ async def record_report(
 
 
 async def store_new_report(
-    session: AsyncSession, report: NewReport, task: TaskRef | Task, unit_name: str, *, tz: tzinfo
+    session: AsyncSession, report: NewReport, task: TaskRef, unit_name: str, *, tz: tzinfo
 ) -> Recorded:
     """Store a report built by `new_report` (the caller checked the unit may report on the
     task); an extension with a date opens a request."""
     connection = await session.connection()
     row, created = await connection.run_sync(store_report, report, task.code, unit_name)
     if not created:
-        return Recorded(row, TaskRef.of(task), created=False)
+        return Recorded(row, task, created=False)
     today = report.reported_at.astimezone(tz).date()
     extension, problem = await open_extension(
         session, row, task, report.entered_by, report.created_at, today
     )
-    return Recorded(row, TaskRef.of(task), True, extension, problem, report.unsure)
+    return Recorded(row, task, True, extension, problem, report.unsure)
 
 
 async def open_extension(
@@ -289,8 +291,9 @@ async def edit_report(
         before=before,
         after={"text": text, "percent": report.percent, "status": report.status},
     )
-    extension, problem = await open_extension(session, report, task, actor, now, today)
-    return Recorded(report, TaskRef.of(task), True, extension, problem)
+    ref = TaskRef.of(task)
+    extension, problem = await open_extension(session, report, ref, actor, now, today)
+    return Recorded(report, ref, True, extension, problem)
 
 
 async def attach_files(
@@ -347,5 +350,6 @@ async def propose_due(
     report.proposed_due = proposed_due
     task.updated_at = now
     today = now.astimezone(tz).date()
-    extension, problem = await open_extension(session, report, task, actor, now, today)
-    return Recorded(report, TaskRef.of(task), True, extension, problem)
+    ref = TaskRef.of(task)
+    extension, problem = await open_extension(session, report, ref, actor, now, today)
+    return Recorded(report, ref, True, extension, problem)

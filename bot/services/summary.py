@@ -179,8 +179,8 @@ def only_unit(summary: Summary, unit_id: int, tz: ZoneInfo) -> Summary:
         units = tuple(u for u in line.units if unit_id in (u.unit_id, u.group_id))
         if units:
             lines.append(task_line(line.task, line.lead_units, units, summary.at, tz))
-    units = {(line.task.id, u.unit_id) for line in lines for u in line.units}
-    obstacles = tuple(o for o in summary.obstacles if (o.task_id, o.unit_id) in units)
+    pairs = {(line.task.id, u.unit_id) for line in lines for u in line.units}
+    obstacles = tuple(o for o in summary.obstacles if (o.task_id, o.unit_id) in pairs)
     return replace(summary, tasks=tuple(lines), unreachable_units=(), obstacles=obstacles)
 
 

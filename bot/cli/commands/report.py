@@ -40,7 +40,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Ghi báo cáo nhận qua điện thoại/giấy / record a report received by phone or paper."""
-        from bot.services.progress import ReportRefused, record_report, status_and_percent
+        from bot.services.progress import (
+            ReportRefused,
+            TaskRef,
+            record_report,
+            status_and_percent,
+        )
         from bot.services.tasks import TaskNotFound, get_task
         from bot.services.units import UnitAmbiguous, UnitNotFound, get_unit
 
@@ -59,7 +64,7 @@ def register(app: typer.Typer) -> None:
                 try:
                     recorded = await record_report(
                         session,
-                        task=found_task,
+                        task=TaskRef.of(found_task),
                         unit=found_unit,
                         text=text,
                         source="cli",

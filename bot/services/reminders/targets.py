@@ -82,9 +82,10 @@ async def unit_progress(
             r for r in reports[task.id] if task.reopened_at is None or r[2] >= task.reopened_at
         ]
         units = [_progress(task, target, counted, tz) for target in targets.get(task.id, [])]
-        leads_done = [u.completed_at for u in units if not u.support]
+        leads = [u.completed_at for u in units if not u.support]
+        leads_done = [at for at in leads if at is not None]
         for unit in units:
-            if unit.support and leads_done and None not in leads_done:
+            if unit.support and leads_done and len(leads_done) == len(leads):
                 # the lead units have completed the task: nothing left to support
                 done = min(filter(None, (unit.completed_at, max(leads_done))))
                 unit = replace(unit, completed_at=done)
