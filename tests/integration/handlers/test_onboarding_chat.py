@@ -4,6 +4,7 @@ the admins told when a unit's first contact joins."""
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from bot.contactlist import Invitee
 from bot.domain import Role
 from bot.services.invite_batch import invite_list
+from bot.services.invites import hash_code
 from bot.texts import t
 from db.models import Invite
 from tests.support.world import UNIT_A, buttons, later, texts
@@ -55,9 +57,9 @@ async def test_expired_codes_are_reissued_with_one_button_and_new_sheets(world):
         fresh = await session.scalar(
             select(Invite).where(Invite.invitee_name == "Đỗ Minh", Invite.replaced_at.is_(None))
         )
-    assert fresh.code != codes["Đỗ Minh"]
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(done[1].document.content)).paragraphs)
-    assert f"Mã mời (dùng cho Zalo): {fresh.code}" in body
+    [sheet_code] = re.findall(r"Mã mời \(dùng cho Zalo\): (\S+)", body)
+    assert sheet_code != codes["Đỗ Minh"] and hash_code(sheet_code) == fresh.code_hash
     assert "   Đã mời, chưa tham gia: Đỗ Minh" in texts(await world.say("admin", "/onboarding"))
     again = await world.press("admin", reissue)  # pressed twice: nothing more issued
     assert texts(again) == "Không có mã hết hạn nào cần cấp lại."
@@ -105,4 +107,6 @@ async def test_without_files_the_reissued_codes_come_as_text(world):
             select(Invite).where(Invite.invitee_name == "Đỗ Minh", Invite.replaced_at.is_(None))
         )
     assert [message.document for message in done] == [None]
-    assert texts(done).endswith(f"• Đỗ Minh — {POLICE}: <code>{fresh.code}</code>")
+    [shown] = re.findall(r"<code>(\S+)</code>", texts(done))
+    assert texts(done).endswith(f"• Đỗ Minh — {POLICE}: <code>{shown}</code>")
+    assert hash_code(shown) == fresh.code_hash

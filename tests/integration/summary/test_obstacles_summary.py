@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from bot.services.summary import build_summary, only_task, summary_json
 from bot.services.summary_text import render_pages
 from db.engine import Database
 from db.migrate import upgrade
-from tests.integration.foundation.test_cli import dondoc
 from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
+from tests.support.cli import run_cli as dondoc
 
 UNIT_A = "Phòng Văn hóa và Thông tin huyện"
 
@@ -51,8 +52,13 @@ async def test_obstacles_open_at_a_moment_oldest_first(tmp_path):
     )
 
 
-async def test_summary_json_lists_obstacles(tmp_path):
+async def seeded_then_closed(tmp_path) -> None:
+    """The seeded database in `tmp_path/cli.db`, where the CLI runner looks."""
     database = await seeded(tmp_path / "cli.db")
     await database.dispose()
+
+
+def test_summary_json_lists_obstacles(tmp_path):
+    asyncio.run(seeded_then_closed(tmp_path))  # the command runs its own event loop
     data = json.loads(dondoc(tmp_path, "summary", "--at", "2025-05-20", "--json").stdout)
     assert [(o["task"], o["unit"]) for o in data["obstacles"]] == [("7", UNIT_A), ("6", UNIT_A)]
