@@ -14,13 +14,13 @@ import pytest
 from bench.crash_burst import scratch_postgres
 from bot.domain import Role
 from bot.emulators.seeding import bind_user
+from bot.emulators.tcpproxy import CuttableProxy
 from bot.metrics import SWEPT_AT
 from bot.plandoc import TaskDraft
 from bot.runner import Runner
 from tests.integration.reminders.helpers import seed_tasks
 from tests.support.database import POSTGRES_URL
 from tests.support.telegram_e2e import bot_settings
-from tests.tcpproxy import CuttableProxy
 
 pytestmark = pytest.mark.postgres
 CONTACTS = range(700, 720)  # one contact per unit, each owed one reminder now (7 days before due)
