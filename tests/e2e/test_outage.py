@@ -102,4 +102,6 @@ async def test_an_outage_is_weathered_and_logged_once(
     outage = [r.getMessage() for r in sweep_lines if "database" in r.getMessage()]
     assert len(outage) == 2, outage
     assert "unreachable" in outage[0] and "reachable again" in outage[1]
+    starts = Counter(r.name for r in caplog.records if "database unreachable" in r.getMessage())
+    assert max(starts.values()) == 1, starts  # the inbox too: once, however often it retried
     assert not [r for r in caplog.records if r.exc_info], "no traceback during an outage"
