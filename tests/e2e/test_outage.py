@@ -18,12 +18,14 @@ from bot.emulators.tcpproxy import CuttableProxy
 from bot.metrics import SWEPT_AT
 from bot.plandoc import TaskDraft
 from bot.runner import Runner
+from bot.texts import t
 from tests.integration.reminders.helpers import seed_tasks
 from tests.support.database import POSTGRES_URL
 from tests.support.telegram_e2e import bot_settings
 
 pytestmark = pytest.mark.postgres
 CONTACTS = range(700, 720)  # one contact per unit, each owed one reminder now (7 days before due)
+STRANGER = t("common.stranger", "vi")
 CUT_AFTER = 5  # reminders delivered before the database goes away
 
 
@@ -84,6 +86,8 @@ async def test_an_outage_is_weathered_and_logged_once(
                 proxy.cut()
                 await first  # the sweep stops half-way; its claims are left held
                 assert delivered().total() < len(CONTACTS)
+                stranger = emulator.user(799, "Người lạ")
+                await emulator.send_text(stranger, "xin chào")  # polled, not storable yet
                 body = await wait_ready(client, 503)
                 assert body["checks"]["database"]["ok"] is False
                 for _ in range(5):  # sweeps during the outage fail quietly
@@ -91,6 +95,7 @@ async def test_an_outage_is_weathered_and_logged_once(
                 proxy.restore()
                 await wait_ready(client, 200)
                 await sweep()  # same moment: no lease has run out, yet everything goes out now
+                assert (await emulator.next_message(799, timeout=20)).text == STRANGER
             counts = delivered()
             assert set(counts) == set(CONTACTS) and min(counts.values()) >= 1
             # At most the message in flight when the database went away is sent again.
@@ -103,5 +108,6 @@ async def test_an_outage_is_weathered_and_logged_once(
     assert len(outage) == 2, outage
     assert "unreachable" in outage[0] and "reachable again" in outage[1]
     starts = Counter(r.name for r in caplog.records if "database unreachable" in r.getMessage())
-    assert max(starts.values()) == 1, starts  # the inbox too: once, however often it retried
+    assert "bot.channels.telegram_service" in starts
+    assert max(starts.values()) == 1, starts  # polling and inbox too: once, however often retried
     assert not [r for r in caplog.records if r.exc_info], "no traceback during an outage"
