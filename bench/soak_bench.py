@@ -187,6 +187,53 @@ async def settled(db: Database, end: datetime, expected_reports: int) -> None:
             await asyncio.sleep(0.2)  # another process's commits: no event crosses to us
 
 
+@dataclass
+class Tally:
+    """What the ledger, the deliveries and the reports hold after the month."""
+
+    ledger: dict[str, dict[str, int]]
+    delivered_slots: int
+    delivered: set[tuple[str, str]]
+    stored: set[str]
+    skipped: list[dict[str, str | None]]
+
+
+async def count(db: Database, start: datetime, end: datetime) -> Tally:
+    """Slots of [start, end] by kind and state, delivered ones, deliveries, reports, first skips."""
+    async with db.reading() as session:
+        rows = await session.execute(
+            select(ReminderSlot.kind, ReminderSlot.state, func.count(ReminderSlot.id))
+            .where(ReminderSlot.fire_at >= start, ReminderSlot.fire_at <= end)
+            .group_by(ReminderSlot.kind, ReminderSlot.state)
+        )
+        ledger: dict[str, dict[str, int]] = {}
+        for kind, state, number in rows:
+            ledger.setdefault(kind, {})[state] = number
+        delivered_slots = await session.scalar(
+            select(func.count(func.distinct(Delivery.slot_id)))
+            .join(ReminderSlot, ReminderSlot.id == Delivery.slot_id)
+            .where(ReminderSlot.fire_at >= start, ReminderSlot.fire_at <= end)
+        )
+        delivered = set(
+            (await session.execute(select(Delivery.chat_id, Delivery.message_id))).all()
+        )
+        stored = set(await session.scalars(select(ProgressReport.text)))
+        skipped = [
+            {"kind": kind, "fire_at": local_text(fire_at), "skipped_at": local_text(at)}
+            for kind, fire_at, at in await session.execute(
+                select(ReminderSlot.kind, ReminderSlot.fire_at, ReminderSlot.finished_at)
+                .where(
+                    ReminderSlot.state == SlotState.SKIPPED.value,
+                    ReminderSlot.fire_at >= start,
+                    ReminderSlot.fire_at <= end,
+                )
+                .order_by(ReminderSlot.fire_at)
+                .limit(20)
+            )
+        ]
+    return Tally(ledger, delivered_slots, delivered, stored, skipped)
+
+
 async def month(database_url: str, args: argparse.Namespace) -> dict[str, object]:
     """Seed, run the month with its cuts and kills, settle, and count."""
     rng = random.Random(args.seed)
@@ -259,57 +306,27 @@ async def month(database_url: str, args: argparse.Namespace) -> dict[str, object
                     await process.stop()
                 await proxy.stop()
             seconds = time.perf_counter() - began
-            async with db.reading() as session:
-                rows = await session.execute(
-                    select(ReminderSlot.kind, ReminderSlot.state, func.count(ReminderSlot.id))
-                    .where(ReminderSlot.fire_at >= start, ReminderSlot.fire_at <= end)
-                    .group_by(ReminderSlot.kind, ReminderSlot.state)
-                )
-                ledger: dict[str, dict[str, int]] = {}
-                for kind, state, count in rows:
-                    ledger.setdefault(kind, {})[state] = count
-                delivered_slots = await session.scalar(
-                    select(func.count(func.distinct(Delivery.slot_id)))
-                    .join(ReminderSlot, ReminderSlot.id == Delivery.slot_id)
-                    .where(ReminderSlot.fire_at >= start, ReminderSlot.fire_at <= end)
-                )
-                delivered = set(
-                    (await session.execute(select(Delivery.chat_id, Delivery.message_id))).all()
-                )
-                stored = set(await session.scalars(select(ProgressReport.text)))
-                skipped = [
-                    {"kind": kind, "fire_at": local_text(fire_at), "skipped_at": local_text(at)}
-                    for kind, fire_at, at in await session.execute(
-                        select(ReminderSlot.kind, ReminderSlot.fire_at, ReminderSlot.finished_at)
-                        .where(
-                            ReminderSlot.state == SlotState.SKIPPED.value,
-                            ReminderSlot.fire_at >= start,
-                            ReminderSlot.fire_at <= end,
-                        )
-                        .order_by(ReminderSlot.fire_at)
-                        .limit(20)
-                    )
-                ]
+            tally = await count(db, start, end)
     await db.dispose()
     chats = [*contacts, LEADER]
-    twice = duplicates({chat: emu.messages_to(chat) for chat in chats}, delivered)
-    lost = [text for text in replies.texts if text not in stored]
+    twice = duplicates({chat: emu.messages_to(chat) for chat in chats}, tally.delivered)
+    lost = [text for text in replies.texts if text not in tally.stored]
     growth = 100 * (memory["end"] - memory["warm"]) / memory["warm"]
     result = {
         "units": args.units, "tasks": 3 * args.units, "days": args.days,
         "speed": round(speed), "kills": args.kills, "cuts": args.cuts,
-        "reminders": {"planned": expected.total(), "sent": delivered_slots,
-                      "planned_by_kind": dict(expected), "ledger_by_kind": ledger},
+        "reminders": {"planned": expected.total(), "sent": tally.delivered_slots,
+                      "planned_by_kind": dict(expected), "ledger_by_kind": tally.ledger},
         "duplicates": twice,
         "duplicates_per_kill": round(twice / max(args.kills, 1), 2),
         "replies": {"sent": len(replies.texts), "stored": len(replies.texts) - len(lost),
                     "lost": len(lost)},
         "memory_kib": {"warm": memory["warm"], "end": memory["end"]},
         "memory_growth_percent": round(growth, 1),
-        "seconds": round(seconds, 1), "events": happened, "skipped_slots": skipped,
+        "seconds": round(seconds, 1), "events": happened, "skipped_slots": tally.skipped,
     }  # fmt: skip
     result["targets_met"] = (
-        delivered_slots == expected.total()
+        tally.delivered_slots == expected.total()
         and twice <= max(args.kills, 1)
         and not lost
         and growth < 10
