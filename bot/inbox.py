@@ -30,7 +30,7 @@ from bot.services import inbox as table
 from bot.services.inbox import InboxItem
 from bot.services.reminders.claims import new_owner
 from bot.texts import t
-from db.unavailable import database_unavailable
+from db.unavailable import OutageLog, database_unavailable
 
 if TYPE_CHECKING:
     from bot.clock import Clock
@@ -108,7 +108,7 @@ class Inbox:
         self._slots = asyncio.Semaphore(CONCURRENT_CHATS)
         self._answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
         self._sweeper: asyncio.Task | None = None
-        self._away = False  # the database was unreachable at the last look (logged once)
+        self._outage = OutageLog(logger, f"{channel} inbox sweep")
 
     async def accept(self, updates: Sequence[NewUpdate]) -> None:
         """Store the updates in one transaction, then queue them for handling; raises
@@ -271,21 +271,9 @@ class Inbox:
                     last_cleanup = now
                 for item in items:
                     self._enqueue(item)
-                self._back()
+                self._outage.succeeded()
                 wait = self.sweep_every
             except Exception as error:
-                self._note_away(error)
+                self._outage.failed(error)
                 wait = min(wait * 2, LONGEST_WAIT)
             await asyncio.sleep(wait)
-
-    def _note_away(self, error: Exception) -> None:
-        if not database_unavailable(error):
-            logger.exception("inbox sweep failed")
-        elif not self._away:
-            self._away = True
-            logger.warning("inbox: database unreachable (%r); updates are kept and retried", error)
-
-    def _back(self) -> None:
-        if self._away:
-            self._away = False
-            logger.info("inbox: database reachable again; retrying kept updates")

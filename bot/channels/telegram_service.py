@@ -21,6 +21,7 @@ from bot.channels.telegram import TelegramChannel, translated_errors
 from bot.channels.telegram_translate import CHANNEL, to_incoming
 from bot.channels.zalo import Backoff
 from bot.messages import ChannelError, Incoming, NewUpdate, StoreUnavailable, set_command_menu
+from db.unavailable import OutageLog
 
 if TYPE_CHECKING:
     from bot.messages import UpdateHandler
@@ -118,6 +119,7 @@ class TelegramService:
         self.bot = self.application.bot
         self.channel = TelegramChannel(self.bot)
         self.inbox = core.inbox(CHANNEL, finish=self._answer_press)
+        self._store_outage = OutageLog(logger, "telegram: storing updates")
         self.poll_backoff = poll_backoff
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
@@ -220,11 +222,12 @@ class TelegramService:
         try:
             await self.inbox.accept(received)
         except StoreUnavailable as error:
-            logger.warning("telegram: %d updates not stored yet: %s", len(received), error)
+            self._store_outage.failed(error.__cause__ or error)  # logged once per outage
             return False
         except Exception:
             logger.exception("telegram: updates not stored")
             return False
+        self._store_outage.succeeded()
         return True
 
     async def _pause(self, seconds: float) -> None:

@@ -10,6 +10,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.services.deps import Deps
 from bot.services.reminders.sweep import Sweeper
+from db.unavailable import OutageLog
 
 logger = logging.getLogger(__name__)
 
@@ -17,14 +18,16 @@ logger = logging.getLogger(__name__)
 def register(scheduler: BaseScheduler, deps: Deps) -> None:
     """Add the sweep: one at a time, missed runs coalesced into one."""
     sweeper = Sweeper(deps)
+    outage = OutageLog(logger, "reminder sweep")
 
     async def sweep_reminders() -> None:
-        """Deliver what has come due; a failure is logged and the next minute tries again."""
+        """Deliver what has come due; a failure is logged (an outage once) and the next minute tries again."""
         try:
             result = await sweeper.sweep()
-        except Exception:
-            logger.exception("reminder sweep failed")
+        except Exception as error:
+            outage.failed(error)
             return
+        outage.succeeded()
         if result.claimed or result.skipped or result.revived:
             logger.info(
                 "reminder sweep: claimed=%d sent=%d skipped=%d revived=%d",

@@ -10,12 +10,12 @@ import aiohttp
 import pytest
 
 from bench.crash_burst import scratch_postgres
+from bot.emulators.tcpproxy import CuttableProxy
 from bot.runner import Runner
 from bot.texts import t
 from tests.inbox_rows import stored_keys
 from tests.support.database import POSTGRES_URL
 from tests.support.telegram_e2e import bot_settings, free_port
-from tests.tcpproxy import CuttableProxy
 
 STRANGER = t("common.stranger", "vi")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from bot.cli.common import UserError, error_console, run, settings
@@ -25,11 +27,13 @@ def register(app: typer.Typer) -> None:
         if config.telegram_bot_token is None and config.zalo_bot_token is None:
             error_console.print(f"[red]{t('run.no_token', config.locale)}[/red]", highlight=False)
             raise typer.Exit(2)
+        from bot.clock import clock_from_env
         from bot.logsetup import configure_logging
         from bot.runner import Runner, RunnerError  # the channels load only when the bot runs
 
         configure_logging(config)
         try:
-            await Runner(config, scheduler=not no_scheduler).serve_until_signalled()
+            runner = Runner(config, clock=clock_from_env(os.environ), scheduler=not no_scheduler)
+            await runner.serve_until_signalled()
         except RunnerError as error:
             raise UserError(str(error)) from None

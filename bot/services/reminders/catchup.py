@@ -11,8 +11,7 @@ from sqlalchemy.orm import aliased
 from bot.domain import Role, SlotKind, SlotState
 from bot.services.reminders.policy import DEFAULT_POLICY
 from bot.services.reminders.recipients import COMMITTEE_CHAT, UNIT_CHAT
-from db.models import BoundChat, Contact, ContactEndpoint, ReminderSlot
-from db.results import rowcount
+from db.models import BoundChat, Contact, ContactEndpoint, Delivery, ReminderSlot
 
 DEFAULT_CATCH_UP = timedelta(days=DEFAULT_POLICY.catch_up_days)
 LIVE = (SlotState.PENDING.value, SlotState.CLAIMED.value, SlotState.SENT.value)
@@ -27,22 +26,38 @@ def _same_audience(one, other):
     )
 
 
+async def _settle_stale(session: AsyncSession, stale, now: datetime) -> int:
+    """Finish `stale` pending slots: sent if a delivery of theirs is recorded (a sweep cut short
+    after sending), else skipped; how many were skipped."""
+    slot = ReminderSlot
+    delivered = exists().where(Delivery.slot_id == slot.id)
+    await session.execute(
+        update(slot)
+        .where(stale, delivered)
+        .values(state=SlotState.SENT.value, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(
+        update(slot)
+        .where(stale)
+        .values(state=SlotState.SKIPPED.value, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
 async def skip_expired(session: AsyncSession, now: datetime) -> int:
     """Pending slots older than their catch-up window are skipped, never sent late."""
     slot = ReminderSlot
-    result = await session.execute(
-        update(slot)
-        .where(
-            slot.state == SlotState.PENDING.value,
-            slot.fire_at <= now,
-            or_(
-                slot.expires_at < now,
-                and_(slot.expires_at.is_(None), slot.fire_at < now - DEFAULT_CATCH_UP),
-            ),
-        )
-        .values(state=SlotState.SKIPPED.value, finished_at=now)
+    stale = and_(
+        slot.state == SlotState.PENDING.value,
+        slot.fire_at <= now,
+        or_(
+            slot.expires_at < now,
+            and_(slot.expires_at.is_(None), slot.fire_at < now - DEFAULT_CATCH_UP),
+        ),
     )
-    return rowcount(result)
+    return await _settle_stale(session, stale, now)
 
 
 def newer_due_exists(slot, cutoff: datetime):
@@ -61,17 +76,12 @@ def newer_due_exists(slot, cutoff: datetime):
 async def skip_superseded(session: AsyncSession, now: datetime, cutoff: datetime) -> int:
     """A due slot with a newer due one for the same task and unit is skipped: one message, the latest."""
     slot = ReminderSlot
-    result = await session.execute(
-        update(slot)
-        .where(
-            slot.state == SlotState.PENDING.value,
-            slot.fire_at <= cutoff,
-            newer_due_exists(slot, cutoff),
-        )
-        .values(state=SlotState.SKIPPED.value, finished_at=now)
-        .execution_options(synchronize_session=False)
+    stale = and_(
+        slot.state == SlotState.PENDING.value,
+        slot.fire_at <= cutoff,
+        newer_due_exists(slot, cutoff),
     )
-    return rowcount(result)
+    return await _settle_stale(session, stale, now)
 
 
 def _someone_joined_since(slot):

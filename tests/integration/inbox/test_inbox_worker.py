@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from bench.crash_burst import scratch_postgres
 from bot.core import Core
 from bot.domain import Role
+from bot.emulators.tcpproxy import CuttableProxy
 from bot.inbox import Inbox
 from bot.messages import Incoming, NewUpdate, Outgoing, Sent, TransientError
 from bot.services import inbox as table
@@ -23,7 +24,6 @@ from tests.fakes import FakeChannel, bind_user, plan_from_expected, seed_plan
 from tests.integration.inbox.test_inbox_table import dead_owner, set_claim
 from tests.support.database import POSTGRES_URL
 from tests.support.paths import SAMPLES
-from tests.tcpproxy import CuttableProxy
 
 PLAN = SAMPLES / "ke-hoach-730-khcn.expected.json"
 DELAYED = t("inbox.delayed", "vi")

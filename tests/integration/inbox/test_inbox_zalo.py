@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bench.crash_burst import scratch_postgres
+from bot.emulators.tcpproxy import CuttableProxy
 from bot.emulators.zalo import ZaloEmulator
 from bot.emulators.zalo_harness import TOKEN, zalo_bot, zalo_settings
 from db.engine import Database
 from db.migrate import upgrade
 from tests.inbox_rows import stored_keys
 from tests.support.database import POSTGRES_URL
-from tests.tcpproxy import CuttableProxy
 
 
 @pytest.mark.postgres

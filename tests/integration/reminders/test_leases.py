@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from bench.crash_burst import scratch_postgres
 from bot.config import SettingsError
 from bot.domain import Role, SlotState
+from bot.emulators.tcpproxy import CuttableProxy
 from bot.messages import Outgoing, Sent
 from bot.plandoc import TaskDraft
 from bot.services.reminders.settings import ReminderSettings
 from db.engine import Database
+from db.migrate import upgrade
 from db.models import Delivery
+from db.unavailable import database_unavailable
 from tests.fakes import FakeChannel, bind_user
 from tests.integration.reminders.fakes import FakeTimer
 from tests.integration.reminders.helpers import local, make_core, make_sweeper, seed_tasks, slots
-from tests.support.database import BACKENDS, drop_schema, make_database
+from tests.support.database import BACKENDS, POSTGRES_URL, drop_schema, make_database
 
 SEND_SECONDS = 2.0  # a slow platform: each message takes this long
 
@@ -131,3 +136,45 @@ def test_a_lease_too_short_to_renew_is_one_vietnamese_line(monkeypatch):
         "Cấu hình sai: biến DONDOC_REMINDER_CLAIM_LEASE_SECONDS — phải từ 15 giây trở lên "
         "(lượt gửi được gia hạn sau mỗi 1/3 thời hạn, tối thiểu 5 giây)"
     )
+
+
+class CutsDatabaseAfter(FakeChannel):
+    """Delivers every message; after `count` of them the database goes away (a TCP proxy cut)."""
+
+    def __init__(self, proxy: CuttableProxy, count: int) -> None:
+        super().__init__()
+        self.proxy = proxy
+        self.left = count
+
+    async def send(self, chat_id: str, message: Outgoing) -> Sent:
+        if self.left == 0:
+            self.proxy.cut()
+        self.left -= 1
+        return await super().send(chat_id, message)
+
+
+@pytest.mark.postgres
+async def test_a_slot_sent_before_an_outage_counts_as_sent_when_a_newer_one_supersedes_it(clock):
+    async with scratch_postgres(POSTGRES_URL) as url:
+        proxy = await CuttableProxy("127.0.0.1", 5432).start()
+        db = Database(url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}"))
+        try:
+            await upgrade(db)
+            clock.set(local(date(2025, 3, 24)))  # 7 days before the deadline
+            await seed_units(db, clock)
+            channel = CutsDatabaseAfter(proxy, 5)
+            sweeper = make_sweeper(make_core(db, clock, channel))
+            with pytest.raises(Exception) as caught:
+                await sweeper.sweep()  # 5 sent and recorded, their slots not marked; a 6th sent
+            assert database_unavailable(caught.value)
+            proxy.restore()
+            clock.set(local(date(2025, 3, 28)))  # back when the next reminder is due
+            await sweeper.sweep()
+            rows = [s for unit in range(20) for s in await slots(db, str(unit), kind="before_due")]
+            week_before = [slot for slot in rows if slot.fire_at == local(date(2025, 3, 24))]
+            states = Counter(slot.state for slot in week_before)
+            assert states == {SlotState.SENT: 5, SlotState.SKIPPED: 15}
+            assert len(channel.sent) == 6 + 20  # none sent twice; every unit hears the newer one
+        finally:
+            await db.dispose()
+            await proxy.stop()

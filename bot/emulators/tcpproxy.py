@@ -1,4 +1,4 @@
-"""A TCP proxy on 127.0.0.1 whose connection can be cut and restored: a database outage in a test."""
+"""A TCP proxy on 127.0.0.1 whose connection can be cut and restored: a database outage (tests, benches)."""
 
 from __future__ import annotations
 
