@@ -26,11 +26,12 @@ from bot.messages import (
     PrepareUpdate,
     StoreUnavailable,
 )
+from bot.outage_log import OutageLog
 from bot.services import inbox as table
 from bot.services.inbox import InboxItem
 from bot.services.reminders.claims import new_owner
 from bot.texts import t
-from db.unavailable import OutageLog, database_unavailable
+from db.unavailable import database_unavailable
 
 if TYPE_CHECKING:
     from bot.clock import Clock
@@ -108,7 +109,7 @@ class Inbox:
         self._slots = asyncio.Semaphore(CONCURRENT_CHATS)
         self._answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
         self._sweeper: asyncio.Task | None = None
-        self._outage = OutageLog(logger, f"{channel} inbox sweep")
+        self._outage = OutageLog(logger, f"{channel} inbox sweep", database_unavailable)
 
     async def accept(self, updates: Sequence[NewUpdate]) -> None:
         """Store the updates in one transaction, then queue them for handling; raises

@@ -227,6 +227,11 @@ class StoreUnavailable(Exception):
     """The inbox cannot store updates now (the database is away): keep them and try again."""
 
 
+def stored_later(error: BaseException) -> bool:
+    """The inbox could not store now (the database is away): the update is kept and retried."""
+    return isinstance(error, StoreUnavailable)
+
+
 PrepareUpdate = Callable[[Incoming], Awaitable[Incoming]]
 FinishUpdate = Callable[[Incoming], Awaitable[None]]
 

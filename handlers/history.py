@@ -28,7 +28,7 @@ router = Router(__name__)
 async def history(ctx: Context) -> None:
     """Show what a unit reported, in the period named (`quý I`, `tháng 3`…) or all along."""
     query = read_chat_query(ctx.incoming.args, today(ctx))
-    actor = ctx.actor
+    actor = ctx.member
     async with ctx.deps.db.reading() as session:
         unit = await find_unit(session, query.rest) if query.rest else None
     if unit is None and query.rest:
@@ -53,7 +53,7 @@ async def unit_history_page(ctx: Context, pressed: UnitHistory) -> None:
 
 async def show_unit_history(ctx: Context, wanted: UnitHistory, edit: bool) -> None:
     """One page of a unit's reports, newest first; a contact sees their own unit only."""
-    actor = ctx.actor
+    actor = ctx.member
     if actor.role == Role.CONTACT and wanted.unit_id != actor.unit_id:
         ctx.reply(ctx.text("history.own_unit_only", unit=actor.unit_name or "—"), edit=edit)
         return

@@ -15,7 +15,7 @@ router = Router(__name__)
 
 def letter_buttons(ctx: Context, plan_id: int = 0) -> list[list[Button]]:
     """The letters' button, for leaders and admins on a channel that carries files (plan 0: ask)."""
-    if ctx.actor.role not in STAFF or not ctx.capabilities.documents:
+    if ctx.member.role not in STAFF or not ctx.capabilities.documents:
         return []
     return [[Button(ctx.text("letters.button"), UrgingLetters(plan_id).pack())]]
 

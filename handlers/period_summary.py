@@ -17,11 +17,13 @@ from bot.services.reminders.periods import Period
 from bot.services.summary import build_summary, only_unit
 from bot.services.summary_text import render_pages
 from bot.services.tasks import plan_with_number
+from db.models import Unit
 from handlers.context import Context
 from handlers.conversation import day_text, now, today
 from handlers.letters import letter_buttons
 from handlers.router import BOUND, MEMBERS, PRIVATE, STAFF, Router
 from handlers.summary import Filter, narrow, refusal, resolve_filter, text_limit
+from handlers.unitchoice import choices, question, unit_buttons
 
 WHOLE = "-"  # the period field of a button for a plan's summary without a period
 
@@ -39,14 +41,20 @@ async def answer_scoped(ctx: Context) -> bool:
     async with ctx.deps.db.reading() as session:
         plan = await plan_with_number(session, query.plan_number) if query.plan_number else None
         wanted = await resolve_filter(session, query.rest)
+    period = query.period.key if query.period else WHOLE
+    plan_id = plan.id if plan else 0
     if query.plan_number and plan is None:
         ctx.reply(ctx.text("summary.plan_not_found", number=query.plan_number))
-    elif wanted is None:
-        ctx.reply(ctx.text("summary.not_found", query=query.rest))
+    elif isinstance(wanted, Filter):
+        await show_scoped(ctx, PeriodSummaryPage(period, plan_id, wanted.token, 1), edit=False)
+    elif units := choices(wanted):  # a unit name that fits several: ask which
+
+        def unit_page(unit: Unit) -> PeriodSummaryPage:
+            return PeriodSummaryPage(period, plan_id, Filter("unit", unit.id).token, 1)
+
+        ctx.reply(question(ctx, wanted), unit_buttons(units, unit_page))
     else:
-        period = query.period.key if query.period else WHOLE
-        scoped = PeriodSummaryPage(period, plan.id if plan else 0, wanted.token, 1)
-        await show_scoped(ctx, scoped, edit=False)
+        ctx.reply(ctx.text("summary.not_found", query=query.rest))
     return True
 
 
@@ -89,8 +97,8 @@ async def scoped_pages(
 ) -> list[str]:
     """The sender's view of the plan at the period's end (or now), in pages for this chat."""
     tz, moment = ctx.deps.settings.tz, now(ctx)
-    actor = ctx.actor
-    own_unit = actor.unit_id if actor.role == Role.CONTACT else None
+    actor = ctx.member
+    own_unit = ctx.member_unit.id if actor.role == Role.CONTACT else None
     scopes = []
     async with ctx.deps.db.reading() as session:
         if period is None:
@@ -118,7 +126,7 @@ async def scoped_pages(
 
 def file_buttons(ctx: Context, period: Period, plan_id: int) -> list[list[Button]]:
     """The period report as .docx and .xlsx, for leaders and admins where files can be sent."""
-    if ctx.actor.role not in STAFF or not ctx.capabilities.documents:
+    if ctx.member.role not in STAFF or not ctx.capabilities.documents:
         return []
     return [
         [

@@ -20,8 +20,15 @@ from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, BaseUpdat
 from bot.channels.telegram import TelegramChannel, translated_errors
 from bot.channels.telegram_translate import CHANNEL, to_incoming
 from bot.channels.zalo import Backoff
-from bot.messages import ChannelError, Incoming, NewUpdate, StoreUnavailable, set_command_menu
-from db.unavailable import OutageLog
+from bot.messages import (
+    ChannelError,
+    Incoming,
+    NewUpdate,
+    StoreUnavailable,
+    set_command_menu,
+    stored_later,
+)
+from bot.outage_log import OutageLog
 
 if TYPE_CHECKING:
     from bot.messages import UpdateHandler
@@ -119,7 +126,7 @@ class TelegramService:
         self.bot = self.application.bot
         self.channel = TelegramChannel(self.bot)
         self.inbox = core.inbox(CHANNEL, finish=self._answer_press)
-        self._store_outage = OutageLog(logger, "telegram: storing updates")
+        self._store_outage = OutageLog(logger, "telegram: storing updates", stored_later)
         self.poll_backoff = poll_backoff
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
@@ -222,7 +229,7 @@ class TelegramService:
         try:
             await self.inbox.accept(received)
         except StoreUnavailable as error:
-            self._store_outage.failed(error.__cause__ or error)  # logged once per outage
+            self._store_outage.failed(error)  # logged once per outage
             return False
         except Exception:
             logger.exception("telegram: updates not stored")

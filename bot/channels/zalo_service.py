@@ -15,9 +15,17 @@ from aiohttp import web
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.channels.zalo_client import ZaloAuthError
 from bot.channels.zalo_updates import sender, to_incoming, unwrap
-from bot.messages import ChannelError, Incoming, NewUpdate, Outgoing, RetryAfter, StoreUnavailable
+from bot.messages import (
+    ChannelError,
+    Incoming,
+    NewUpdate,
+    Outgoing,
+    RetryAfter,
+    StoreUnavailable,
+    stored_later,
+)
+from bot.outage_log import OutageLog
 from bot.texts import t
-from db.unavailable import OutageLog
 
 if TYPE_CHECKING:
     from bot.messages import UpdateHandler
@@ -63,7 +71,7 @@ class ZaloService:
         self.poll_backoff = poll_backoff
         # The inbox's unique key (channel, message id) drops a redelivered message.
         self.inbox = core.inbox(self.name, prepare=self._pick_choice)
-        self._store_outage = OutageLog(logger, "zalo: storing updates")
+        self._store_outage = OutageLog(logger, "zalo: storing updates", stored_later)
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
         self._stopping = asyncio.Event()
@@ -172,7 +180,7 @@ class ZaloService:
         try:
             await self.inbox.accept([NewUpdate(origin[1], incoming)])
         except StoreUnavailable as error:
-            self._store_outage.failed(error.__cause__ or error)  # logged once per outage
+            self._store_outage.failed(error)  # logged once per outage
             return False
         except Exception:
             logger.exception("zalo: update not stored: chat=%s", origin[0])

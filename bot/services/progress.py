@@ -25,6 +25,7 @@ from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import audit
 from bot.services.contributions import Contribution, supports_only
+from bot.services.exports.history import HistoryRow
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
 from bot.services.obstacles import open_obstacle_of, retrack_obstacle
 from bot.services.queries import list_tasks
@@ -94,7 +95,7 @@ class Recorded:
 
 
 def status_and_percent(
-    report: ProgressReport | Row | ReportView | Contribution, locale: str
+    report: ProgressReport | Row | ReportView | Contribution | HistoryRow, locale: str
 ) -> str:
     """ "Đang thực hiện, 70%" — what a report stored, as acknowledgements and lists say it."""
     status = t(f"status.{report.status}" if report.status else "report.no_status", locale)

@@ -73,7 +73,7 @@ async def plan_with_number(session: AsyncSession, number: str) -> Plan | None:
     """The plan numbered `number` ("15-KH/HU"), read as written: case and spaces do not matter."""
     wanted = _number_key(number)
     plans = await session.scalars(select(Plan).where(Plan.number.is_not(None)))
-    return next((plan for plan in plans if _number_key(plan.number) == wanted), None)
+    return next((plan for plan in plans if _number_key(plan.number or "") == wanted), None)
 
 
 def _number_key(number: str) -> str:

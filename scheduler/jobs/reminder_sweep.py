@@ -8,9 +8,10 @@ from datetime import datetime
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.outage_log import OutageLog
 from bot.services.deps import Deps
 from bot.services.reminders.sweep import Sweeper
-from db.unavailable import OutageLog
+from db.unavailable import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 def register(scheduler: BaseScheduler, deps: Deps) -> None:
     """Add the sweep: one at a time, missed runs coalesced into one."""
     sweeper = Sweeper(deps)
-    outage = OutageLog(logger, "reminder sweep")
+    outage = OutageLog(logger, "reminder sweep", database_unavailable)
 
     async def sweep_reminders() -> None:
         """Deliver what has come due; a failure is logged (an outage once) and the next minute tries again."""

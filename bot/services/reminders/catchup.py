@@ -12,6 +12,7 @@ from bot.domain import Role, SlotKind, SlotState
 from bot.services.reminders.policy import DEFAULT_POLICY
 from bot.services.reminders.recipients import COMMITTEE_CHAT, UNIT_CHAT
 from db.models import BoundChat, Contact, ContactEndpoint, Delivery, ReminderSlot
+from db.results import rowcount
 
 DEFAULT_CATCH_UP = timedelta(days=DEFAULT_POLICY.catch_up_days)
 LIVE = (SlotState.PENDING.value, SlotState.CLAIMED.value, SlotState.SENT.value)
@@ -43,7 +44,7 @@ async def _settle_stale(session: AsyncSession, stale, now: datetime) -> int:
         .values(state=SlotState.SKIPPED.value, finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 async def skip_expired(session: AsyncSession, now: datetime) -> int:
