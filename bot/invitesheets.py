@@ -35,10 +35,11 @@ def qr_png(data: str) -> bytes:
     size = len(matrix)
     # One pixel per module, then enlarged: qrcode's own renderer draws each module separately.
     pixels = bytes(0 if dark else 255 for row in matrix for dark in row)
-    image = Image.frombytes("L", (size, size), pixels)
-    image = image.resize((size * QR_BOX, size * QR_BOX), Image.Resampling.NEAREST).convert("1")
+    # Black and white before enlarging, without dithering (there is no grey to dither).
+    image = Image.frombytes("L", (size, size), pixels).convert("1", dither=Image.Dither.NONE)
+    image = image.resize((size * QR_BOX, size * QR_BOX), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=1)  # 1: fast; a QR compresses well anyway
     return buffer.getvalue()
 
 
