@@ -49,6 +49,10 @@ class Service(Protocol):
         """Stop receiving and release connections."""
         ...
 
+    async def wait_handled(self, count: int, timeout: float = 30) -> None:
+        """Wait until `count` updates have been handled in all (the demo's pacing)."""
+        ...
+
 
 class RunnerError(Exception):
     """The bot cannot start; the message says why, in Vietnamese."""
