@@ -27,10 +27,8 @@ if TYPE_CHECKING:  # imported by `cmd_remind` when used
     from bot.services.reminders.sweep import Sweeper
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_PLANS = (
-    REPO.parent / "shared" / "samples" / "ke-hoach-112-chuyen-doi-so.docx",
-    REPO / "examples" / "example-plan.yaml",
-)
+# A real UBND plan (.docx with its assignment table), kept in the repo: the script names its messages.
+SAMPLE_PLAN = REPO / "examples" / "ke-hoach-112-chuyen-doi-so.docx"
 EXAMPLE_SCRIPT = REPO / "examples" / "demo-script.txt"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_START = datetime(2025, 3, 24, 7, 30, tzinfo=HANOI)  # a Monday, a week before a deadline
@@ -128,7 +126,7 @@ class Demo:
         await self.emu.stop()
 
     async def _import_plan(self) -> None:
-        path = next(candidate for candidate in SAMPLE_PLANS if candidate.is_file())
+        path = SAMPLE_PLAN
         document = read_plan(path)
         async with self.core.db.transaction() as session:
             result = await import_plan(session, document, actor="demo", source_name=path.name)
