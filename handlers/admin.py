@@ -30,10 +30,9 @@ from handlers.conversation import (
     current_step,
     day_text,
     now,
+    open_task_by_code,
     shorten,
     state_key,
-    task_choices,
-    tasks_with_code,
     today,
 )
 from handlers.evidence import task_extras
@@ -50,18 +49,8 @@ router = Router(__name__)
 @router.command("task", ADMINS, chats=PRIVATE)
 async def task_command(ctx: Context) -> None:
     """Show the task with this code (or let the admin pick the plan when several have it)."""
-    code = ctx.incoming.args.strip()
-    if not code:
-        ctx.reply(ctx.text("admin.task_usage"))
-        return
-    tasks = await tasks_with_code(ctx, code)
-    if not tasks:
-        ctx.reply(ctx.text("admin.task_not_found", code=code))
-    elif len(tasks) > 1:
-        rows = task_choices(tasks, lambda task: AdminAction("show", str(task.id)))
-        ctx.reply(ctx.text("admin.task_which_plan", code=code), rows)
-    else:
-        await show_task(ctx, tasks[0].id)
+    keys = ("admin.task_usage", "admin.task_which_plan")
+    await open_task_by_code(ctx, keys, lambda task: AdminAction("show", str(task.id)), show_task)
 
 
 async def load_task(session, task_id: int) -> Task | None:

@@ -8,7 +8,7 @@ from bot.callbacks import AuditTask
 from bot.services.audit_log import audit_text, read_audit
 from db.models import Plan, Task
 from handlers.context import Context
-from handlers.conversation import ADMINS, shorten, task_choices, tasks_with_code
+from handlers.conversation import ADMINS, open_task_by_code, shorten
 from handlers.router import PRIVATE, Router
 
 CHAT_ROWS = 50  # the latest changes; the CLI prints them all
@@ -19,18 +19,8 @@ router = Router(__name__)
 @router.command("audit", ADMINS, chats=PRIVATE)
 async def audit(ctx: Context) -> None:
     """Show the change log of the task with this code (or let the admin pick the plan)."""
-    code = ctx.incoming.args.strip()
-    if not code:
-        ctx.reply(ctx.text("audit.chat.usage"))
-        return
-    tasks = await tasks_with_code(ctx, code)
-    if not tasks:
-        ctx.reply(ctx.text("admin.task_not_found", code=code))
-    elif len(tasks) > 1:
-        rows = task_choices(tasks, lambda task: AuditTask(task.id))
-        ctx.reply(ctx.text("audit.chat.which_plan", code=code), rows)
-    else:
-        await show_audit(ctx, tasks[0].id)
+    keys = ("audit.chat.usage", "audit.chat.which_plan")
+    await open_task_by_code(ctx, keys, lambda task: AuditTask(task.id), show_audit)
 
 
 @router.callback(AuditTask, ADMINS, chats=PRIVATE)

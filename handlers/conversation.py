@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -111,6 +111,30 @@ async def tasks_with_code(ctx: Context, code: str) -> list[Any]:
     """Tasks with the code as typed, else as the plan would write it ("ii.3" → "II.3")."""
     async with ctx.deps.db.reading() as session:
         return await find_tasks(session, code) or await find_tasks(session, normalize_code(code))
+
+
+async def open_task_by_code(
+    ctx: Context,
+    keys: tuple[str, str],
+    to_data: Callable[[Any], CallbackData],
+    show: Callable[[Context, int], Awaitable[None]],
+) -> None:
+    """`/command CODE`: show the one task with the code, or ask which plan when several have it.
+
+    `keys` are the texts for a missing code and for "which plan?".
+    """
+    usage, which_plan = keys
+    code = ctx.incoming.args.strip()
+    if not code:
+        ctx.reply(ctx.text(usage))
+        return
+    tasks = await tasks_with_code(ctx, code)
+    if not tasks:
+        ctx.reply(ctx.text("admin.task_not_found", code=code))
+    elif len(tasks) > 1:
+        ctx.reply(ctx.text(which_plan, code=code), task_choices(tasks, to_data))
+    else:
+        await show(ctx, tasks[0].id)
 
 
 def task_choices(
