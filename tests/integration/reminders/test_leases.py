@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -41,14 +41,31 @@ class TimerClock:
 
 
 class SlowChannel(FakeChannel):
-    """Each send takes SEND_SECONDS of fake time."""
+    """Each send takes SEND_SECONDS of fake time; every `every` seconds of it, `meanwhile` runs first.
 
-    def __init__(self, timer: FakeTimer) -> None:
+    Time moves only with the sends, and `meanwhile` (another process's sweep) runs to its end at
+    each of those moments, so neither side's clock can race ahead while the other waits on a write.
+    """
+
+    def __init__(
+        self, timer: FakeTimer, every: float, meanwhile: Callable[[], Awaitable[object]]
+    ) -> None:
         super().__init__()
         self.timer = timer
+        self.every = every
+        self.meanwhile = meanwhile
+        self.next_moment = every
+        self.inside = False
 
     async def send(self, chat_id: str, message: Outgoing) -> Sent:
         await self.timer.sleep(SEND_SECONDS)
+        if self.timer.now >= self.next_moment and not self.inside:
+            self.next_moment += self.every
+            self.inside = True
+            try:
+                await self.meanwhile()
+            finally:
+                self.inside = False
         return await super().send(chat_id, message)
 
 
@@ -87,17 +104,18 @@ async def test_two_dispatchers_with_a_short_lease_send_nothing_twice(backend, tm
         timer = FakeTimer()
         clock = TimerClock(local(date(2025, 3, 31)), timer)
         await seed_units(first, clock)
-        channel = SlowChannel(timer)
-        # The first takes every unit at once: 20 sends of 2 s outlast the 15 s lease many times over.
+        sweeps: list[int] = []
+
+        async def other_sweeps() -> None:
+            sweeps.append((await other.sweep()).claimed)
+
+        # The first takes every unit at once: 20 sends of 2 s outlast the 15 s lease many times
+        # over, while the other sweeps every 4 s of that time.
+        channel = SlowChannel(timer, every=4, meanwhile=other_sweeps)
         busy = make_sweeper(make_core(first, clock, channel), timer, claim_lease_seconds=15)
         other = make_sweeper(make_core(second, clock, channel), timer, claim_lease_seconds=15)
-
-        async def keep_sweeping() -> None:
-            for _ in range(12):  # every 4 s of fake time, for longer than the whole batch takes
-                await timer.sleep(4)
-                await other.sweep()
-
-        await asyncio.gather(busy.sweep(), keep_sweeping())
+        await busy.sweep()
+        assert len(sweeps) >= 9 and sweeps == [0] * len(sweeps)
         chats = [chat for chat, _message, _id in channel.sent]
         assert sorted(chats, key=int) == [str(n) for n in range(20)]
         async with first.reading() as session:
