@@ -12,6 +12,7 @@ from bot.messages import ChannelPort, FinishUpdate, Incoming, Outgoing, PrepareU
 from bot.services.deps import Deps
 from bot.texts import t
 from db.engine import Database
+from db.scope import Scope, acting_for
 from db.unavailable import database_unavailable
 from handlers import ROUTES
 from handlers.context import Context
@@ -83,7 +84,9 @@ class Core:
                 menu=self.routes.menu,
                 arrival_step=step,
             )
-            await self.routes.dispatch(ctx)
+            # A known sender acts inside their committee; a stranger (an invite code) in none.
+            with acting_for(Scope.of(actor.committee_id) if actor else None):
+                await self.routes.dispatch(ctx)
             return ctx.outgoing
         except Exception as error:
             if database_unavailable(error):

@@ -18,6 +18,10 @@ NAMING_CONVENTION = {
 }
 
 
+# A channel is a platform, or one bot of it ("telegram", "telegram:TG_XA_AN_BINH_TOKEN").
+CHANNEL_LENGTH = 64
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes stored as UTC; SQLite's naive values come back as UTC."""
 

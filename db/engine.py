@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db.scope import bind_session
 from db.sqlite_setup import BEGIN_OPTION, LONE, READ, is_file_database, tune_sqlite
 from db.sync_worker import SyncWorker
 from db.write_gate import WriteGate
@@ -71,12 +72,14 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block ends and rolls back on error."""
         async with self._writer_turn(), self._writer_sessions() as session, session.begin():
+            bind_session(session.sync_session)
             yield session
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
         """A read-only session that does not take SQLite's write lock."""
         async with self._reader_sessions() as session, session.begin():
+            bind_session(session.sync_session)
             yield session
 
     async def read_sync(self, work: Callable[[Connection], T]) -> T:

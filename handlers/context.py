@@ -13,6 +13,7 @@ from bot.services.chatstate import Step
 from bot.services.deps import Deps
 from bot.services.progress import UnitRef
 from bot.texts import t
+from db.models.committees import DEFAULT_COMMITTEE_ID
 
 Menu = Callable[[str | None, str], list[tuple[str, str]]]
 
@@ -28,6 +29,7 @@ class Actor:
     unit_id: int | None = None
     unit_name: str | None = None
     locale: str = "vi"
+    committee_id: int = DEFAULT_COMMITTEE_ID
 
 
 @dataclass(frozen=True, slots=True)

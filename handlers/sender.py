@@ -21,6 +21,7 @@ SENDER = (
         Contact.unit_id,
         Unit.name,
         Contact.locale,
+        Contact.committee_id,
         ChatState.step,
         ChatState.data,
         ChatState.expires_at,
@@ -51,7 +52,8 @@ def resolve_sender(
     row = connection.execute(SENDER, keys).first()
     if row is None:
         return None, None
-    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, step, data, expires = row
+    endpoint_id, contact_id, role, name, unit_id, unit_name, locale, committee, *rest = row
+    step, data, expires = rest
     actor = Actor(
         contact_id=contact_id,
         endpoint_id=endpoint_id,
@@ -60,5 +62,6 @@ def resolve_sender(
         unit_id=unit_id,
         unit_name=unit_name,
         locale=locale or "vi",
+        committee_id=committee,
     )
     return actor, live_step(step, data, expires, now)

@@ -87,7 +87,13 @@ async def join(ctx: Context, code: str) -> None:
                 if isinstance(outcome, Binding)
                 else None
             )
-            admins = await recipients(session, roles=[Role.ADMIN]) if first_of else []
+            admins = (
+                await recipients(
+                    session, roles=[Role.ADMIN], committee_id=outcome.contact.committee_id
+                )
+                if first_of
+                else []
+            )
     except InviteError as error:
         await refused(ctx, account, error)
         return

@@ -6,12 +6,14 @@ is built, so settings, the database and Alembic are imported when a command firs
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import typer
 from rich.console import Console
@@ -51,10 +53,32 @@ async def open_database(config: Settings | None = None, *, force: bool = False) 
     database = Database(config.database_url)
     try:
         await upgrade(database, force=force)
+        await _enter_committee(database)
     except BaseException:
         await database.dispose()
         raise
     return database
+
+
+async def _enter_committee(database: Database) -> None:
+    """Act for the committee the command was given for the rest of it."""
+    from bot.services.committees import CommitteeError, find_committee
+    from db.models.committees import DEFAULT_COMMITTEE_ID
+    from db.scope import Scope, enter_scope
+
+    name = _requested_committee.get()
+    enter_scope(None)
+    if name == DEPLOYMENT:
+        return
+    if name == DEFAULT:
+        enter_scope(Scope.of(DEFAULT_COMMITTEE_ID))
+        return
+    try:
+        async with database.reading() as session:
+            committee = await find_committee(session, name)
+    except CommitteeError as error:
+        raise UserError(str(error)) from None
+    enter_scope(Scope.of(committee.id))
 
 
 def _debugging() -> bool:
@@ -94,10 +118,31 @@ def explain(error: Exception) -> str:
     return SecretRedactor(secrets_of(config) if config else []).redact(text)
 
 
-def run(main: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
-    """Run an async command; any failure becomes one red line and exit code 1 (the traceback
-    only with DONDOC_LOG_LEVEL=DEBUG)."""
+COMMITTEE_HELP = "Cấp ủy/cơ quan làm việc (mặc định: cơ quan mặc định) / the committee to act for"
+# What the command running now acts for: a `--committee` name, DEFAULT or DEPLOYMENT.
+DEFAULT, DEPLOYMENT = "default committee", "whole deployment"
+_requested_committee: ContextVar[str] = ContextVar("requested_committee", default=DEFAULT)
 
+
+@overload
+def run(main: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]: ...
+@overload
+def run(
+    *, committee: bool = True, unset: str = DEFAULT
+) -> Callable[[Callable[..., Coroutine[Any, Any, T]]], Callable[..., T]]: ...
+def run(main=None, *, committee=True, unset=DEFAULT):
+    """Run an async command; any failure becomes one red line and exit code 1 (the traceback
+    only with DONDOC_LOG_LEVEL=DEBUG).
+
+    The command takes `--committee NAME` and its database work acts for that committee; without
+    it, for `unset` (the default committee, or the whole deployment). `committee=False`: a
+    command of the whole deployment, with no such option."""
+    if main is None:
+        return lambda command: _runner(command, unset if committee else None)
+    return _runner(main, unset)
+
+
+def _runner(main: Callable[..., Coroutine[Any, Any, T]], unset: str | None) -> Callable[..., T]:
     @wraps(main)
     def wrapper(*args: Any, **kwargs: Any) -> T:
         import asyncio
@@ -108,6 +153,7 @@ def run(main: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
 
         with contextlib.suppress(SettingsError):  # a bad setting is the command's first line
             quiet_libraries(get_settings())
+        token = _requested_committee.set(kwargs.pop("committee", None) or unset or DEPLOYMENT)
         try:
             return asyncio.run(main(*args, **kwargs))
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -119,7 +165,20 @@ def run(main: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
                 f"[red]{escape(explain(error))}[/red]", highlight=False, soft_wrap=True
             )
             raise typer.Exit(1) from None
+        finally:
+            _requested_committee.reset(token)
 
+    if unset is not None:
+        signature = inspect.signature(main, eval_str=True)
+        option = inspect.Parameter(
+            "committee",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=typer.Option(None, "--committee", help=COMMITTEE_HELP),
+            annotation=str | None,
+        )
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), option]
+        )
     return wrapper
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.messages import ChannelError, Outgoing
 from bot.services.bound_chats import Recipient, digest_recipients
 from bot.services.calendar import WorkCalendar, load_calendar
+from bot.services.committees import in_each_committee
 from bot.services.deps import Deps
 from bot.services.summary import build_summary
 from bot.services.summary_changes import Changes, changes_since, changes_text, last_digest_at
@@ -62,7 +63,11 @@ def due_digests(today: date, calendar: WorkCalendar) -> list[Digest]:
 
 
 async def digest_job(deps: Deps) -> int:
-    """The daily 07:30 job: send the digests due today; how many chats got one."""
+    """The daily 07:30 job: each committee's digests due today to its own chats; how many got one."""
+    return await in_each_committee(deps.db, lambda: _committee_digests(deps))
+
+
+async def _committee_digests(deps: Deps) -> int:
     now = deps.clock.now()
     async with deps.db.reading() as session:
         calendar = await load_calendar(session)

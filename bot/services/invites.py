@@ -167,6 +167,7 @@ async def attach_account(
         display_name=account.display_name or user_id,
         role=invite.role,
         unit_id=invite.unit_id,
+        committee_id=invite.committee_id,
         created_at=now,
     )
     session.add(contact)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Button, Outgoing
@@ -24,10 +24,14 @@ class Recipient:
 
 
 async def recipients(
-    session: AsyncSession, *, roles: Iterable[str] = (), contact_ids: Iterable[int] = ()
+    session: AsyncSession,
+    *,
+    roles: Iterable[str] = (),
+    contact_ids: Iterable[int] = (),
+    committee_id: int | None = None,
 ) -> list[Recipient]:
-    """Reachable endpoints of active contacts having one of `roles` or one of `contact_ids`,
-    as each contact's delivery preference wants them."""
+    """Reachable endpoints of active contacts having one of `roles` or one of `contact_ids`
+    (of one committee, if given), as each contact's delivery preference wants them."""
     roles, contact_ids = list(roles), list(contact_ids)
     wanted = []
     if roles:
@@ -44,6 +48,7 @@ async def recipients(
             ContactEndpoint.unreachable.is_(False),
             honors_delivery(),
             or_(*wanted),
+            true() if committee_id is None else Contact.committee_id == committee_id,
         )
         .order_by(Contact.id, ContactEndpoint.id)
     )

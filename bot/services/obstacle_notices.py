@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.callbacks import AnswerObstacle, CloseObstacle
 from bot.messages import Button, ChannelError, Outgoing, Unreachable
 from bot.services.bound_chats import Recipient, digest_recipients
+from bot.services.committees import in_each_committee
 from bot.services.deps import Deps
 from bot.texts import t
 from db.models import Obstacle, ObstacleSend, Task, Unit
@@ -44,7 +45,11 @@ def obstacle_notice(obstacle: Obstacle, task: Task, unit: str, locale: str) -> O
 
 
 async def announce_obstacles(deps: Deps) -> int:
-    """Send every open obstacle not yet announced; how many messages went out."""
+    """Send every open obstacle not yet announced to its committee; how many messages went out."""
+    return await in_each_committee(deps.db, lambda: _announce_in_committee(deps))
+
+
+async def _announce_in_committee(deps: Deps) -> int:
     async with deps.db.reading() as session:
         rows = (
             await session.execute(

@@ -2,6 +2,7 @@
 
 from db.models.audit import AuditEntry
 from db.models.chats import BoundChat, ChatState, PendingChoice
+from db.models.committees import Committee
 from db.models.contacts import CodeAttempt, Contact, ContactEndpoint, Invite, LinkRequest
 from db.models.digests import DigestSend
 from db.models.inbox import InboxUpdate
@@ -18,6 +19,7 @@ __all__ = [
     "CalendarDay",
     "ChatState",
     "CodeAttempt",
+    "Committee",
     "Contact",
     "ContactEndpoint",
     "Delivery",

@@ -9,9 +9,10 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, utcnow
+from db.models.committees import CommitteeOwned
 
 
-class AuditEntry(Base):
+class AuditEntry(CommitteeOwned, Base):
     """One change to the registry or its state."""
 
     __tablename__ = "audit_log"

@@ -8,17 +8,18 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
+from db.models.committees import CommitteeOwned
 
 
-class BoundChat(Base):
+class BoundChat(CommitteeOwned, Base):
     """A group chat that receives summaries (committee) or a unit's reminders."""
 
     __tablename__ = "bound_chats"
     __table_args__ = (UniqueConstraint("channel", "chat_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str] = mapped_column(String(100))
     purpose: Mapped[str] = mapped_column(String(20), default="committee")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
@@ -35,7 +36,7 @@ class ChatState(Base):
     __table_args__ = (UniqueConstraint("channel", "chat_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str] = mapped_column(String(100))
     user_id: Mapped[str] = mapped_column(String(100))
     step: Mapped[str] = mapped_column(String(50))
@@ -50,7 +51,7 @@ class PendingChoice(Base):
     __table_args__ = (UniqueConstraint("channel", "chat_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str] = mapped_column(String(100))
     choices: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
+from db.models.committees import CommitteeOwned
 from db.models.plans import Unit
 
 
-class Contact(Base):
+class Contact(CommitteeOwned, Base):
     """A person with a role (and, for unit contacts, a unit)."""
 
     __tablename__ = "contacts"
@@ -37,7 +38,7 @@ class ContactEndpoint(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     user_id: Mapped[str] = mapped_column(String(100))
     chat_id: Mapped[str] = mapped_column(String(100))
     display_name: Mapped[str | None] = mapped_column(String(200))
@@ -48,7 +49,7 @@ class ContactEndpoint(Base):
     contact: Mapped[Contact] = relationship(back_populates="endpoints")
 
 
-class Invite(Base):
+class Invite(CommitteeOwned, Base):
     """A one-time code that binds a chat account to a role and unit; only its hash is stored."""
 
     __tablename__ = "invites"
@@ -92,7 +93,7 @@ class LinkRequest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     invite_id: Mapped[int] = mapped_column(ForeignKey("invites.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     user_id: Mapped[str] = mapped_column(String(100))
     chat_id: Mapped[str] = mapped_column(String(100))
     display_name: Mapped[str] = mapped_column(String(200))
@@ -108,6 +109,6 @@ class CodeAttempt(Base):
     __table_args__ = (Index("ix_code_attempts_account", "channel", "user_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     user_id: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime]

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
+from db.models.committees import CommitteeOwned
 
 
-class DigestSend(Base):
+class DigestSend(CommitteeOwned, Base):
     """A weekly or monthly digest owed to one chat; the unique key keeps it to one send."""
 
     __tablename__ = "digest_sends"
@@ -19,7 +20,7 @@ class DigestSend(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(20))
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(20), default="claimed")
     message_id: Mapped[str | None] = mapped_column(String(100))

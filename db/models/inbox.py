@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
 
 
 class InboxUpdate(Base):
@@ -25,7 +25,7 @@ class InboxUpdate(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     update_key: Mapped[str] = mapped_column(String(100))
     chat_id: Mapped[str] = mapped_column(String(100))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)

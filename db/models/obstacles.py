@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
 
 
 class Obstacle(Base):
@@ -40,7 +40,7 @@ class ObstacleSend(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     obstacle_id: Mapped[int] = mapped_column(ForeignKey("obstacles.id", ondelete="CASCADE"))
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(20), default="claimed")
     message_id: Mapped[str | None] = mapped_column(String(100))

@@ -9,15 +9,17 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, utcnow
+from db.models.committees import CommitteeOwned
 
 
-class Plan(Base):
+class Plan(CommitteeOwned, Base):
     """A Kế hoạch issued by a committee."""
 
     __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("committee_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300), unique=True)
+    key: Mapped[str] = mapped_column(String(300))
     number: Mapped[str | None] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(Text)
     issuer: Mapped[str | None] = mapped_column(String(300))
@@ -34,13 +36,14 @@ class Plan(Base):
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.id")
 
 
-class Unit(Base):
+class Unit(CommitteeOwned, Base):
     """A responsible body (or a group of bodies) named in plans."""
 
     __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("committee_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300), unique=True)
+    key: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(10), default="body")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -48,14 +51,15 @@ class Unit(Base):
     aliases: Mapped[list[UnitAlias]] = relationship(back_populates="unit")
 
 
-class UnitAlias(Base):
+class UnitAlias(CommitteeOwned, Base):
     """Another spelling of a unit's name, so later imports find the same unit."""
 
     __tablename__ = "unit_aliases"
+    __table_args__ = (UniqueConstraint("committee_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(300), unique=True)
+    key: Mapped[str] = mapped_column(String(300))
     alias: Mapped[str] = mapped_column(String(300))
 
     unit: Mapped[Unit] = relationship(back_populates="aliases")

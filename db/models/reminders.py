@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
 
 
 class ReminderSlot(Base):
@@ -47,7 +47,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("reminder_slots.id", ondelete="CASCADE"))
     endpoint_id: Mapped[int | None] = mapped_column(ForeignKey("contact_endpoints.id"))
-    channel: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str] = mapped_column(String(100))
     message_id: Mapped[str | None] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(20), default="sent")

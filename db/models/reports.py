@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, utcnow
+from db.base import CHANNEL_LENGTH, Base, utcnow
 
 
 class ProgressReport(Base):
@@ -32,7 +32,7 @@ class ProgressReport(Base):
     status: Mapped[str | None] = mapped_column(String(20))
     proposed_due: Mapped[date | None]
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    channel: Mapped[str | None] = mapped_column(String(20))
+    channel: Mapped[str | None] = mapped_column(String(CHANNEL_LENGTH))
     chat_id: Mapped[str | None] = mapped_column(String(100))
     message_id: Mapped[str | None] = mapped_column(String(100))
     reported_at: Mapped[datetime] = mapped_column(default=utcnow)

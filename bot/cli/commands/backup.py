@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
     """Add `backup` and `restore` (`db copy` lives with the `db` group)."""
 
     @app.command("backup")
-    @run
+    @run(committee=False)
     async def backup_command(
         output: Path = typer.Option(..., "-o", "--output", help="Tệp sao lưu / backup file."),
     ) -> None:
@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         _done("backup.done", counts, path=str(output))
 
     @app.command("restore")
-    @run
+    @run(committee=False)
     async def restore_command(
         backup_file: Path = typer.Argument(..., help="Tệp do dondoc backup tạo / a backup file."),
     ) -> None:

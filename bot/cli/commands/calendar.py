@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(calendar_app, name="calendar")
 
     @calendar_app.command("add-holiday")
-    @run
+    @run(committee=False)
     async def add_holiday(
         day: str = typer.Argument(..., help="Ngày (YYYY-MM-DD)"),
         note: str | None = typer.Option(None, "--note", help="Ghi chú / note"),
@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
         await _override(day, False, note)
 
     @calendar_app.command("add-workday")
-    @run
+    @run(committee=False)
     async def add_workday(
         day: str = typer.Argument(..., help="Ngày (YYYY-MM-DD)"),
         note: str | None = typer.Option(None, "--note", help="Ghi chú / note"),
@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
         await _override(day, True, note)
 
     @calendar_app.command("remove")
-    @run
+    @run(committee=False)
     async def remove(day: str = typer.Argument(..., help="Ngày (YYYY-MM-DD)")) -> None:
         """Bỏ một ngày đã đặt, trở lại lịch nhà nước / drop an override."""
         from bot.services.reminders.changes import remove_calendar_day
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"Đã bỏ ngày {parsed:%d/%m/%Y}; áp dụng lịch nhà nước.", highlight=False)
 
     @calendar_app.command("list")
-    @run
+    @run(committee=False)
     async def list_days(
         year: int | None = typer.Option(None, "--year", help="Năm (mặc định: năm nay)"),
         as_json: bool = typer.Option(False, "--json"),

@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     group = typer.Typer(help="Cơ sở dữ liệu / database.", no_args_is_help=True)
 
     @group.command("upgrade")
-    @run
+    @run(committee=False)
     async def upgrade_command(
         force: bool = typer.Option(
             False,
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         console.print(t("db.upgraded", settings().locale))
 
     @group.command("copy")
-    @run
+    @run(committee=False)
     async def copy_command(
         to: str = typer.Option(..., "--to", help="CSDL đích, trống / empty target database URL."),
     ) -> None:

@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
     """Add `demo`."""
 
     @app.command("demo")
-    @run
+    @run(committee=False)
     async def demo_command(
         script: Path | None = typer.Option(
             None, "--script", help="Chạy các dòng trong tệp rồi thoát / run the lines of a file."

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
     """Add `read-reply`."""
 
     @app.command("read-reply")
-    @run
+    @run(committee=False)
     async def read_reply_command(
         text: str = typer.Argument(..., help=TEXT_HELP),
         today: str | None = typer.Option(

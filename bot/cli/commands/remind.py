@@ -12,7 +12,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.commands.calendar import parse_day
-from bot.cli.common import UserError, console, open_database, print_json, run, settings
+from bot.cli.common import (
+    DEPLOYMENT,
+    UserError,
+    console,
+    open_database,
+    print_json,
+    run,
+    settings,
+)
 from bot.domain import SlotState
 
 if TYPE_CHECKING:
@@ -160,7 +168,7 @@ def register(app: typer.Typer) -> None:
     """Add `remind` and `policy`."""
 
     @app.command("remind")
-    @run
+    @run(unset=DEPLOYMENT)  # without --committee, every committee's reminders
     async def remind_command(
         dry_run_flag: bool = typer.Option(
             False, "--dry-run", help="Chỉ xem, không gửi / show only"

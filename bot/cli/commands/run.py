@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
     """Add `run`."""
 
     @app.command("run")
-    @run
+    @run(committee=False)
     async def run_command(
         no_scheduler: bool = typer.Option(
             False,

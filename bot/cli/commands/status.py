@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
     """Add `status`."""
 
     @app.command("status")
-    @run
+    @run(committee=False)
     async def status_command(
         as_json: bool = typer.Option(False, "--json", help="In JSON / as JSON."),
     ) -> None:

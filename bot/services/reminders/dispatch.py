@@ -150,9 +150,14 @@ class _Batch:
             for job in self._unit_jobs(item, chats[item.slot.unit_id], done, today)
         ]
         escalations = [f for f in facts.values() if f.slot.kind == SlotKind.ESCALATION]
-        if escalations:
-            leaders = await role_recipients(session, Role.LEADER, channels, COMMITTEE_CHAT)
-            jobs += self._escalation_jobs(escalations, leaders, done, today)
+        by_committee: dict[int, list[SlotFacts]] = defaultdict(list)
+        for item in escalations:
+            by_committee[item.task.plan.committee_id].append(item)
+        for committee_id, items in by_committee.items():  # each committee's leaders, its own
+            leaders = await role_recipients(
+                session, Role.LEADER, channels, COMMITTEE_CHAT, committee_id=committee_id
+            )
+            jobs += self._escalation_jobs(items, leaders, done, today)
         for job in jobs:
             for slot_id in job.slot_ids:
                 self.progress[slot_id].jobs += 1
@@ -274,7 +279,9 @@ class _Batch:
         async with self.deps.db.transaction() as session:
             if not await mark_unreachable(session, recipient):
                 return
-            admins = await role_recipients(session, Role.ADMIN, self.deps.channels)
+            admins = await role_recipients(
+                session, Role.ADMIN, self.deps.channels, committee_id=recipient.committee_id
+            )
         logger.warning(
             "reminders: %s chat %s unreachable; admins told", recipient.channel, recipient.chat_id
         )

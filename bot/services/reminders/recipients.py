@@ -29,6 +29,7 @@ class Recipient:
     locale: str | None = None
     endpoint_id: int | None = None
     bound_chat_id: int | None = None
+    committee_id: int | None = None  # whose person or chat this is (their admins are told)
 
     @property
     def chat(self) -> tuple[str, str]:
@@ -38,7 +39,13 @@ class Recipient:
 
 def _endpoints(channels: Collection[str]):
     return (
-        select(ContactEndpoint, Contact.display_name, Contact.locale, Contact.unit_id)
+        select(
+            ContactEndpoint,
+            Contact.display_name,
+            Contact.locale,
+            Contact.unit_id,
+            Contact.committee_id,
+        )
         .join(Contact, Contact.id == ContactEndpoint.contact_id)
         .where(Contact.active.is_(True), ContactEndpoint.unreachable.is_(False))
         .where(honors_delivery(channels))
@@ -55,15 +62,28 @@ def _bound_chats(purpose: str, channels: Collection[str]):
     )
 
 
-def _from_endpoint(endpoint: ContactEndpoint, name: str, locale: str | None) -> Recipient:
+def _from_endpoint(
+    endpoint: ContactEndpoint, name: str, locale: str | None, committee_id: int
+) -> Recipient:
     return Recipient(
-        endpoint.channel, endpoint.chat_id, False, name, locale, endpoint_id=endpoint.id
+        endpoint.channel,
+        endpoint.chat_id,
+        False,
+        name,
+        locale,
+        endpoint_id=endpoint.id,
+        committee_id=committee_id,
     )
 
 
 def _from_bound_chat(chat: BoundChat) -> Recipient:
     return Recipient(
-        chat.channel, chat.chat_id, True, chat.title or chat.chat_id, bound_chat_id=chat.id
+        chat.channel,
+        chat.chat_id,
+        True,
+        chat.title or chat.chat_id,
+        bound_chat_id=chat.id,
+        committee_id=chat.committee_id,
     )
 
 
@@ -81,8 +101,8 @@ async def unit_recipients(
     ids = list(set(unit_ids))
     found: dict[int, list[Recipient]] = defaultdict(list)
     rows = await session.execute(_endpoints(channels).where(Contact.unit_id.in_(ids)))
-    for endpoint, name, locale, unit_id in rows:
-        found[unit_id].append(_from_endpoint(endpoint, name, locale))
+    for endpoint, name, locale, unit_id, committee_id in rows:
+        found[unit_id].append(_from_endpoint(endpoint, name, locale, committee_id))
     bound = _bound_chats(UNIT_CHAT, channels).where(BoundChat.unit_id.in_(ids))
     for chat in await session.scalars(bound):
         found[chat.unit_id].append(_from_bound_chat(chat))
@@ -90,13 +110,27 @@ async def unit_recipients(
 
 
 async def role_recipients(
-    session: AsyncSession, role: Role, channels: Collection[str], purpose: str | None = None
+    session: AsyncSession,
+    role: Role,
+    channels: Collection[str],
+    purpose: str | None = None,
+    *,
+    committee_id: int | None,
 ) -> list[Recipient]:
-    """Every reachable chat on `channels` of people with `role`, plus group chats bound for `purpose`."""
-    rows = await session.execute(_endpoints(channels).where(Contact.role == role.value))
-    found = [_from_endpoint(endpoint, name, locale) for endpoint, name, locale, _unit in rows]
+    """Every reachable chat on `channels` of one committee's people with `role`, plus its group
+    chats bound for `purpose` (None: every committee's)."""
+    people = _endpoints(channels).where(Contact.role == role.value)
+    chats = _bound_chats(purpose or "", channels)
+    if committee_id is not None:
+        people = people.where(Contact.committee_id == committee_id)
+        chats = chats.where(BoundChat.committee_id == committee_id)
+    rows = await session.execute(people)
+    found = [
+        _from_endpoint(endpoint, name, locale, committee)
+        for endpoint, name, locale, _unit, committee in rows
+    ]
     if purpose is not None:
-        bound = await session.scalars(_bound_chats(purpose, channels))
+        bound = await session.scalars(chats)
         found += [_from_bound_chat(chat) for chat in bound]
     return _unique(found)
 
