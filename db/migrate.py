@@ -9,10 +9,12 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.engine import Database
 from db.failures import DatabaseProblem
 from db.models.meta import DondocMeta
+from db.sqlite_setup import BEGIN_OPTION, LONE, WRITE
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MARKER_TABLE = DondocMeta.__tablename__
@@ -78,5 +80,30 @@ async def upgrade(database: Database, revision: str = "head", *, force: bool = F
         config.attributes["connection"] = sync_connection
         command.upgrade(config, revision)
 
-    async with database.engine.begin() as connection:
-        await connection.run_sync(_run)
+    async with database.engine.connect() as connection:
+        if database.is_sqlite:  # batch moves rebuild tables other tables point at
+            await _sqlite_foreign_keys(connection, on=False)
+        try:
+            async with connection.begin():
+                await connection.run_sync(_run)
+                if database.is_sqlite:
+                    await _refuse_broken_references(connection)
+        finally:
+            if database.is_sqlite:
+                await _sqlite_foreign_keys(connection, on=True)
+
+
+async def _sqlite_foreign_keys(connection: AsyncConnection, *, on: bool) -> None:
+    """Switch SQLite's foreign key checks; only outside a transaction does the switch hold
+    (SQLite's procedure for rebuilding a table: https://sqlite.org/lang_altertable.html)."""
+    await connection.execution_options(**{BEGIN_OPTION: LONE})
+    await connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    await connection.commit()
+    await connection.execution_options(**{BEGIN_OPTION: WRITE})
+
+
+async def _refuse_broken_references(connection: AsyncConnection) -> None:
+    """Roll the upgrade back if a rebuilt table left a reference pointing nowhere."""
+    broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).first()
+    if broken is not None:
+        raise RuntimeError(f"migration broke a reference: {tuple(broken)}")

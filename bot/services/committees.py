@@ -178,7 +178,7 @@ async def list_committees(session: AsyncSession) -> list[CommitteeRow]:
         rows = await session.execute(
             select(model.committee_id, func.count()).group_by(model.committee_id)
         )
-        counts[model] = dict(rows.tuples().all())
+        counts[model] = {committee_id: count for committee_id, count in rows}
     return [
         CommitteeRow(
             id=committee.id,

@@ -17,12 +17,14 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-async def make_database(backend: str, tmp_path: Path) -> tuple[Database, str, str | None]:
-    """A fresh, migrated database: a temp SQLite file or a new PostgreSQL schema."""
+async def make_database(
+    backend: str, tmp_path: Path, revision: str = "head"
+) -> tuple[Database, str, str | None]:
+    """A fresh database migrated to `revision`: a temp SQLite file or a new PostgreSQL schema."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
         database = Database(url)
-        await upgrade(database)
+        await upgrade(database, revision)
         return database, url, None
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = Database(POSTGRES_URL)
@@ -30,7 +32,7 @@ async def make_database(backend: str, tmp_path: Path) -> tuple[Database, str, st
         await connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
     await admin.dispose()
     database = Database(POSTGRES_URL, schema=schema)
-    await upgrade(database)
+    await upgrade(database, revision)
     return database, POSTGRES_URL, schema
 
 
