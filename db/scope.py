@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from db.models import (
@@ -68,6 +69,11 @@ def acting_for(scope: Scope | None) -> Iterator[None]:
 def enter_scope(scope: Scope | None) -> None:
     """Act for `scope` from now on in this context (a CLI command, for the rest of the process)."""
     _current.set(scope)
+
+
+def session_scope(session: Session | AsyncSession) -> Scope | None:
+    """The scope a session was opened under."""
+    return session.info.get(SESSION_KEY)
 
 
 def bind_session(session: Session) -> None:

@@ -77,23 +77,15 @@ async def join(ctx: Context, code: str) -> None:
                 ctx.reply(ctx.text("onboarding.locked_out", minutes=ATTEMPT_MINUTES))
                 return
             outcome = await redeem_code(session, code, account, now(ctx))
-            unit = (
-                await session.get(Unit, outcome.contact.unit_id)
-                if isinstance(outcome, Binding) and outcome.contact.unit_id
-                else None
-            )
-            first_of = (
-                await first_contact_joined(session, outcome)
-                if isinstance(outcome, Binding)
-                else None
-            )
-            admins = (
-                await recipients(
-                    session, roles=[Role.ADMIN], committee_id=outcome.contact.committee_id
-                )
-                if first_of
-                else []
-            )
+            unit, first_of, admins = None, None, []
+            if isinstance(outcome, Binding):
+                contact = outcome.contact
+                unit = await session.get(Unit, contact.unit_id) if contact.unit_id else None
+                first_of = await first_contact_joined(session, outcome)
+                if first_of:  # the admins of the committee the code was issued for
+                    admins = await recipients(
+                        session, roles=[Role.ADMIN], committee_id=contact.committee_id
+                    )
     except InviteError as error:
         await refused(ctx, account, error)
         return

@@ -9,7 +9,8 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import CalendarDay
+from db.models import CalendarDay, Committee
+from db.scope import session_scope
 
 COUNTRY, LANGUAGE = "VN", "vi"
 # Even Tết with its bridges stays under 15 days off; a longer run means a broken calendar.
@@ -76,7 +77,14 @@ class WorkCalendar:
         )
 
 
-async def load_calendar(session: AsyncSession) -> WorkCalendar:
-    """The calendar with the office's overrides from `calendar_days`."""
+async def load_calendar(session: AsyncSession, committee_id: int | None = None) -> WorkCalendar:
+    """The calendar with the deployment's overrides from `calendar_days`, then the committee's
+    own days (of `committee_id`, else of the committee the session acts for)."""
     rows = await session.execute(select(CalendarDay.day, CalendarDay.working))
-    return WorkCalendar({day: working for day, working in rows})
+    overrides = {day: working for day, working in rows}
+    scope = session_scope(session)
+    committee_id = committee_id or (scope.own if scope else None)
+    if committee_id is not None:
+        own = await session.scalar(select(Committee.calendar).where(Committee.id == committee_id))
+        overrides |= {date.fromisoformat(day): kind == "work" for day, kind in (own or {}).items()}
+    return WorkCalendar(overrides)

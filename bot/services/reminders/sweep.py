@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -34,7 +35,7 @@ from bot.services.reminders.ledger import (
 )
 from bot.services.reminders.pacing import Pacer
 from bot.services.reminders.settings import ReminderSettings
-from db.models import ReminderSlot, Task
+from db.models import Plan, ReminderSlot, Task
 
 logger = logging.getLogger(__name__)
 REPLAN_CHUNK = 25
@@ -166,10 +167,16 @@ class Sweeper:
         total = ReplanResult()
         async with self.deps.db.transaction() as session:
             await hold_replan_lock(session, exclusive=True)
-            query = select(Task.id).where(or_(stale, Task.closed_at.is_(None)) if full else stale)
-            task_ids = list(await session.scalars(query.order_by(Task.id)))
-            if task_ids:  # the calendar is read only when there is something to plan
-                calendar = await load_calendar(session)
+            query = (
+                select(Task.id, Plan.committee_id)
+                .join(Plan, Plan.id == Task.plan_id)
+                .where(or_(stale, Task.closed_at.is_(None)) if full else stale)
+            )
+            by_committee: dict[int, list[int]] = defaultdict(list)
+            for task_id, committee_id in await session.execute(query.order_by(Task.id)):
+                by_committee[committee_id].append(task_id)
+            for committee_id, task_ids in by_committee.items():  # each on its own calendar
+                calendar = await load_calendar(session, committee_id)
                 for start in range(0, len(task_ids), REPLAN_CHUNK):
                     chunk = task_ids[start : start + REPLAN_CHUNK]
                     total.add(
