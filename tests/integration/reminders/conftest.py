@@ -18,7 +18,15 @@ from tests.support.database import (
     make_database,
 )
 
-TABLES = ", ".join(table.name for table in models.Task.metadata.sorted_tables)
+# Every table but the committees: the default one (id 1) stays, as a new deployment has it.
+TABLES = ", ".join(
+    table.name for table in models.Task.metadata.sorted_tables if table.name != "committees"
+)
+EMPTY = [
+    f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE",
+    "DELETE FROM committees WHERE id <> 1",
+    "SELECT setval(pg_get_serial_sequence('committees', 'id'), 1)",
+]
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +56,7 @@ async def db(request, tmp_path) -> AsyncIterator[Database]:
     else:
         database = Database(POSTGRES_URL, schema=request.getfixturevalue("postgres_schema"))
         async with database.engine.begin() as connection:
-            await connection.exec_driver_sql(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
+            for statement in EMPTY:
+                await connection.exec_driver_sql(statement)
     yield database
     await database.dispose()
