@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db import models  # noqa: F401  (registers every table)
 from db.base import Base
 from db.failures import DatabaseProblem
 from db.migrate import MARKER_TABLE
+from db.models import Committee
 
 BATCH = 1000
 Rows = list[dict[str, Any]]
@@ -45,10 +46,15 @@ async def database_rows(connection: AsyncConnection) -> AsyncIterator[tuple[Tabl
 
 
 async def ensure_empty(connection: AsyncConnection) -> None:
-    """Refuse a target that already holds any of dondoc's rows."""
-    filled = [name for name, count in (await row_counts(connection)).items() if count]
-    if filled:
-        raise DatabaseProblem("transfer.target_not_empty", tables=", ".join(filled[:3]))
+    """Refuse a target that already holds any of dondoc's rows; the default committee its
+    migration created goes, as the copy brings the source's own."""
+    counts = await row_counts(connection)
+    filled = [name for name, count in counts.items() if count and name != Committee.__tablename__]
+    if filled or counts[Committee.__tablename__] > 1:
+        raise DatabaseProblem(
+            "transfer.target_not_empty", tables=", ".join(filled[:3] or [Committee.__tablename__])
+        )
+    await connection.execute(delete(Committee.__table__))
 
 
 async def write_rows(
