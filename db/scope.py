@@ -70,6 +70,11 @@ def enter_scope(scope: Scope | None) -> None:
     _current.set(scope)
 
 
+def session_scope(session: Session) -> Scope | None:
+    """The scope a session was opened under (None: every committee)."""
+    return session.info.get(SESSION_KEY)
+
+
 def bind_session(session: Session) -> None:
     """Give a session just opened the current scope."""
     session.info[SESSION_KEY] = _current.get()

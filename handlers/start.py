@@ -91,7 +91,7 @@ async def join(ctx: Context, code: str) -> None:
                 await recipients(
                     session, roles=[Role.ADMIN], committee_id=outcome.contact.committee_id
                 )
-                if first_of
+                if first_of and isinstance(outcome, Binding)
                 else []
             )
     except InviteError as error:
