@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.core import Core
 from bot.domain import Role
-from bot.messages import Document, Incoming, Outgoing
+from bot.messages import Incoming, Outgoing
 from bot.plandoc import PlanDocument, PlanHeader, TaskDraft
 from bot.services.bound_chats import bind_chat
 from bot.services.committees import CommitteeChanges, add_committee
@@ -216,15 +216,15 @@ class Province:
         return tag if tag in self.members else None
 
 
-def file_text(document: Document) -> str:
-    """The readable text of a sent file: every part of a .docx/.xlsx archive, else the bytes."""
+def file_text(content: bytes) -> str:
+    """The readable text of a file: every part of a .docx/.xlsx archive, else the bytes."""
     try:
-        with zipfile.ZipFile(io.BytesIO(document.content)) as archive:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "\n".join(
                 archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
             )
     except zipfile.BadZipFile:
-        return document.content.decode("utf-8", "replace")
+        return content.decode("utf-8", "replace")
 
 
 def message_text(message: Outgoing) -> str:
@@ -232,5 +232,5 @@ def message_text(message: Outgoing) -> str:
     parts = [message.text, *(button.label for row in message.buttons for button in row)]
     for document in (message.document, message.photo):
         if document is not None:
-            parts += [document.file_name, file_text(document)]
+            parts += [document.file_name, file_text(document.content)]
     return "\n".join(parts)
