@@ -105,7 +105,12 @@ def decide_plain(connection: Connection, ctx: Context) -> Stored | Target:
     recorded = []
     for task, report in zip(target.tasks, reports, strict=True):
         row, created = store_report(
-            connection, report, task.code, ctx.member_unit.name, obstructed=task.obstructed
+            connection,
+            report,
+            task.code,
+            ctx.member_unit.name,
+            committee_id=ctx.member.committee_id,
+            obstructed=task.obstructed,
         )
         recorded.append(Recorded(row, task, created, unsure=report.unsure))
     return Stored(tuple(recorded), target.unknown_codes)

@@ -192,6 +192,7 @@ async def attach_account(
         "redeem",
         "invite",
         invite.id,
+        committee_id=invite.committee_id,  # a stranger's update acts for no committee
         role=invite.role,
         contact_id=contact.id,
     )

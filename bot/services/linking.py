@@ -87,6 +87,7 @@ async def request_link(
         "request",
         "link",
         request.id,
+        committee_id=owner.committee_id,  # the account asking is a stranger: no scope
         contact_id=owner.id,
     )
     return request

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import ReportStatus
 from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
-from bot.services.audit import audit
+from bot.services.audit import acting_committee, audit
 from bot.services.contributions import Contribution, supports_only
 from bot.services.exports.history import HistoryRow
 from bot.services.extensions import ExtensionError, pending_request_of, request_extension
@@ -211,7 +211,9 @@ async def store_new_report(
     """Store a report built by `new_report` (the caller checked the unit may report on the
     task); an extension with a date opens a request."""
     connection = await session.connection()
-    row, created = await connection.run_sync(store_report, report, task.code, unit_name)
+    row, created = await connection.run_sync(
+        store_report, report, task.code, unit_name, committee_id=acting_committee(session)
+    )
     if not created:
         return Recorded(row, task, created=False)
     today = report.reported_at.astimezone(tz).date()

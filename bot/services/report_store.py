@@ -136,11 +136,18 @@ _TOUCH = update(Task).where(Task.id == bindparam("task_id")).values(updated_at=b
 
 
 def store_report(
-    connection: Connection, report: NewReport, code: str, unit: str, *, obstructed: bool = True
+    connection: Connection,
+    report: NewReport,
+    code: str,
+    unit: str,
+    *,
+    committee_id: int | None,
+    obstructed: bool = True,
 ) -> tuple[Row, bool]:
     """Store a report once per chat message and task: (the row, True), or (the row that message
-    stored before, False). `obstructed` False: the unit is known to have no open obstacle on it."""
-    row = _store(connection, report, code, unit, obstructed)
+    stored before, False); audited in `committee_id`'s log. `obstructed` False: the unit is
+    known to have no open obstacle on it."""
+    row = _store(connection, report, code, unit, committee_id, obstructed)
     if row is not None:
         return row, True
     keys = {key: getattr(report, key) for key in _KEY}
@@ -148,7 +155,12 @@ def store_report(
 
 
 def _store(
-    connection: Connection, report: NewReport, code: str, unit: str, obstructed: bool
+    connection: Connection,
+    report: NewReport,
+    code: str,
+    unit: str,
+    committee_id: int | None,
+    obstructed: bool,
 ) -> Row | None:
     """Insert a report once, mark its task changed (its reminders are replanned), keep track of
     its obstacle and audit it; None when its chat message already has one. Plain statements in
@@ -169,6 +181,7 @@ def _store(
         "report",
         "progress_report",
         row.id,
+        committee_id=committee_id,
         task=code,
         unit=unit,
         percent=row.percent,

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import UserError, console, open_database, print_json, run
+from bot.cli.common import COMMITTEE_HELP, UserError, console, open_database, print_json, run
 from bot.domain import AssignmentRole, Recurrence
 
 if TYPE_CHECKING:
@@ -133,10 +133,14 @@ def register(app: typer.Typer) -> None:
     units = typer.Typer(help="Đơn vị / units.", invoke_without_command=True)
 
     @units.callback()
-    def units_callback(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    def units_callback(
+        ctx: typer.Context,
+        as_json: bool = typer.Option(False, "--json"),
+        committee: str | None = typer.Option(None, "--committee", help=COMMITTEE_HELP),
+    ) -> None:
         """Liệt kê đơn vị / list units."""
         if ctx.invoked_subcommand is None:
-            _print_units(as_json)
+            _print_units(as_json, committee=committee)
 
     @run
     async def _print_units(as_json: bool) -> None:
