@@ -33,6 +33,9 @@ from db.models import (
 from db.models.committees import CommitteeOwned
 
 SESSION_KEY = "dondoc_scope"
+# A statement with this execution option looks past the scope: only to find who owns a row that
+# must stay unique across the deployment (a group chat), never to show it.
+ALL_COMMITTEES = "dondoc_all_committees"
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def _criteria(readable: tuple[int, ...]) -> list:
 def _only_in_scope(state: ORMExecuteState) -> None:
     scope: Scope | None = state.session.info.get(SESSION_KEY)
     if scope is None or state.is_column_load or state.is_relationship_load:
+        return
+    if state.execution_options.get(ALL_COMMITTEES):
         return
     if state.is_select or state.is_update or state.is_delete:
         state.statement = state.statement.options(*_criteria(scope.readable))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks import BindUnit
 from bot.domain import Role
-from bot.services.bound_chats import bind_chat, unbind_chat
+from bot.services.bound_chats import ChatTaken, bind_chat, unbind_chat
 from bot.services.units import resolve_unit
 from db.models import Unit
 from handlers.context import Context
@@ -60,7 +60,11 @@ async def bind_here(ctx: Context, unit_id: int | None, *, edit: bool = False) ->
         if unit_id is not None and unit is None:
             ctx.reply(ctx.text("common.expired_button"), edit=edit)
             return
-        await bind_chat(session, incoming.channel, incoming.chat_id, actor_label(ctx), unit)
+        try:
+            await bind_chat(session, incoming.channel, incoming.chat_id, actor_label(ctx), unit)
+        except ChatTaken:
+            ctx.reply(ctx.text("bind.other_committee"), edit=edit)
+            return
     if unit is None:
         ctx.reply(ctx.text("bind.committee"), edit=edit)
     else:

@@ -11,6 +11,7 @@ from bot.domain import Role
 from bot.services.audit import audit
 from bot.services.notify import recipients
 from db.models import BoundChat, Unit
+from db.scope import ALL_COMMITTEES, session_scope
 
 COMMITTEE = "committee"
 UNIT = "unit"
@@ -52,13 +53,25 @@ async def chat_binding(session: AsyncSession, channel: str, chat_id: str) -> Cha
     return ChatBinding(unit_id, unit_name) if purpose == UNIT else ChatBinding()
 
 
+class ChatTaken(Exception):
+    """The group chat is bound to another committee."""
+
+
 async def bind_chat(
     session: AsyncSession, channel: str, chat_id: str, actor: str, unit: Unit | None = None
 ) -> BoundChat:
-    """Bind a group chat to the committee, or to `unit`; binding again changes the purpose."""
+    """Bind a group chat to the committee, or to `unit`; binding again changes the purpose. A
+    group another committee still uses is refused (`ChatTaken`); one it let go is taken over."""
     row = await session.scalar(
-        select(BoundChat).where(BoundChat.channel == channel, BoundChat.chat_id == chat_id)
+        select(BoundChat)
+        .where(BoundChat.channel == channel, BoundChat.chat_id == chat_id)
+        .execution_options(**{ALL_COMMITTEES: True})
     )
+    scope = session_scope(session)
+    if row is not None and scope is not None and row.committee_id != scope.own:
+        if row.active:
+            raise ChatTaken(channel, chat_id)
+        row.committee_id = scope.own
     if row is None:
         row = BoundChat(channel=channel, chat_id=chat_id)
         session.add(row)

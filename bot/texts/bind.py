@@ -12,6 +12,10 @@ VI = {
     "bind.unit_missing": "Không có đơn vị nào tên “{unit}”.",
     "bind.unbound": "Đã gỡ nhóm này; bot sẽ không gửi báo cáo vào đây nữa.",
     "bind.not_bound": "Nhóm này chưa được gắn.",
+    "bind.other_committee": (
+        "Nhóm này đang được một cấp ủy/cơ quan khác dùng. Quản trị viên bên đó cần gửi /unbind "
+        "tại đây trước."
+    ),
 }
 
 EN = {
@@ -26,4 +30,7 @@ EN = {
     "bind.unit_missing": "No unit is named “{unit}”.",
     "bind.unbound": "This group is unbound; the bot will stop sending reports here.",
     "bind.not_bound": "This group is not bound.",
+    "bind.other_committee": (
+        "This group is used by another committee. Its admin must send /unbind here first."
+    ),
 }

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import delete, func, select, update
 
-from db.models import Assignment, Committee, Plan, ProgressReport, Task, Unit
+from bot.services.bound_chats import ChatTaken, bind_chat, unbind_chat
+from db.models import Assignment, BoundChat, Committee, Plan, ProgressReport, Task, Unit
 from db.scope import Scope, acting_for
 
 FIRST, SECOND = 1, 2
@@ -95,3 +97,22 @@ async def test_outside_any_scope_the_whole_deployment_is_seen(db):
     await seed_two_committees(db)
     async with db.reading() as session:
         assert await session.scalar(select(func.count()).select_from(Task)) == 2
+
+
+async def test_a_group_another_committee_uses_is_refused_until_it_lets_go(db):
+    await seed_two_committees(db)
+    with acting_for(Scope.of(FIRST)):
+        async with db.transaction() as session:
+            await bind_chat(session, "telegram", "-100", "admin 1")
+    with acting_for(Scope.of(SECOND)), pytest.raises(ChatTaken):
+        async with db.transaction() as session:
+            await bind_chat(session, "telegram", "-100", "admin 2")
+    with acting_for(Scope.of(FIRST)):
+        async with db.transaction() as session:
+            assert await unbind_chat(session, "telegram", "-100", "admin 1")
+    with acting_for(Scope.of(SECOND)):
+        async with db.transaction() as session:
+            await bind_chat(session, "telegram", "-100", "admin 2")
+    async with db.reading() as session:
+        chat = await session.scalar(select(BoundChat))
+    assert (chat.committee_id, chat.active) == (SECOND, True)
