@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from sqlalchemy import event, select
+from sqlalchemy import event, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm import ORMExecuteState, Session, aliased, with_loader_criteria
 
 from db.models import (
     Assignment,
@@ -25,7 +25,6 @@ from db.models import (
     ExtensionRequest,
     Obstacle,
     Plan,
-    ProgressReport,
     ReminderSlot,
     Task,
     Unit,
@@ -84,21 +83,46 @@ def bind_session(session: Session) -> None:
     session.info[SESSION_KEY] = _current.get()
 
 
+# The owner a row is checked against, under a name of its own so it never correlates with the
+# same table in the statement being limited.
+_PLAN, _UNIT, _CONTACT = (
+    aliased(model, name=f"owning_{model.__tablename__}") for model in (Plan, Unit, Contact)
+)
+
+
 def _criteria(readable: tuple[int, ...]) -> list:
-    units = select(Unit.id).where(Unit.committee_id.in_(readable))
-    plans = select(Plan.id).where(Plan.committee_id.in_(readable))
-    contacts = select(Contact.id).where(Contact.committee_id.in_(readable))
+    # SQLAlchemy caches these lambdas' SQL; `readable` becomes a bound parameter.
+    def owned(cls):
+        return cls.committee_id.in_(readable)
+
+    def plan_owned(cls):
+        return (
+            exists()
+            .where(_PLAN.id == cls.plan_id, _PLAN.committee_id.in_(readable))
+            .correlate_except(_PLAN)
+        )
+
+    def contact_owned(cls):
+        return (
+            exists()
+            .where(_CONTACT.id == cls.contact_id, _CONTACT.committee_id.in_(readable))
+            .correlate_except(_CONTACT)
+        )
+
+    def unit_owned(cls):
+        return (
+            exists()
+            .where(_UNIT.id == cls.unit_id, _UNIT.committee_id.in_(readable))
+            .correlate_except(_UNIT)
+        )
+
     return [
-        with_loader_criteria(
-            CommitteeOwned, lambda cls: cls.committee_id.in_(readable), include_aliases=True
-        ),
-        with_loader_criteria(Task, Task.plan_id.in_(plans), include_aliases=True),
-        with_loader_criteria(
-            ContactEndpoint, ContactEndpoint.contact_id.in_(contacts), include_aliases=True
-        ),
+        with_loader_criteria(CommitteeOwned, owned, include_aliases=True),
+        with_loader_criteria(Task, plan_owned, include_aliases=True),
+        with_loader_criteria(ContactEndpoint, contact_owned, include_aliases=True),
         *(
-            with_loader_criteria(model, model.unit_id.in_(units), include_aliases=True)
-            for model in (Assignment, ProgressReport, ExtensionRequest, ReminderSlot, Obstacle)
+            with_loader_criteria(model, unit_owned, include_aliases=True)
+            for model in (Assignment, ExtensionRequest, ReminderSlot, Obstacle)
         ),
     ]
 
@@ -117,8 +141,19 @@ def _only_in_scope(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "before_flush")
 def _new_rows_join_the_scope(session: Session, _flush_context, _instances) -> None:
     scope: Scope | None = session.info.get(SESSION_KEY)
-    if scope is None:
-        return
     for row in session.new:
         if isinstance(row, CommitteeOwned) and row.committee_id is None:
-            row.committee_id = scope.own
+            row.committee_id = scope.own if scope else _owner_of_unit(session, row)
+
+
+def _owner_of_unit(session: Session, row: CommitteeOwned) -> int | None:
+    """Outside any scope, a row of a unit (a report, a contact) belongs to the unit's committee;
+    None leaves the column's default (the default committee)."""
+    unit_id = getattr(row, "unit_id", None)
+    if unit_id is None or isinstance(row, Unit):
+        return None
+    return session.scalar(
+        select(Unit.committee_id)
+        .where(Unit.id == unit_id)
+        .execution_options(**{ALL_COMMITTEES: True})
+    )

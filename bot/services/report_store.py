@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Row, bindparam, update
+from sqlalchemy import Connection, Row, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot import metrics
@@ -17,7 +17,7 @@ from bot.messages import Attachment
 from bot.reading import normalize_code, read_date, read_progress
 from bot.services.audit import write_audit
 from bot.services.obstacles import track_obstacle
-from db.models import ProgressReport, Task
+from db.models import ProgressReport, Task, Unit
 
 DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _COLUMNS = {column.name for column in ProgressReport.__table__.c}
@@ -123,8 +123,12 @@ def new_report(
 
 # Statements of the reporting path, built once (SQLAlchemy then reuses their compiled SQL).
 _KEY = ["channel", "chat_id", "message_id", "task_id"]
+_OWNING_COMMITTEE = (
+    select(Unit.committee_id).where(Unit.id == bindparam("owning_unit")).scalar_subquery()
+)
 _INSERT_ONCE = {
     name: insert(ProgressReport)
+    .values(committee_id=_OWNING_COMMITTEE)  # a report belongs where its unit does
     .on_conflict_do_nothing(index_elements=_KEY)
     .returning(*ProgressReport.__table__.c)
     for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
@@ -169,7 +173,8 @@ def _store(
     ON CONFLICT DO NOTHING also covers two workers storing the same message at once: the
     second waits for the first's commit (or takes the write lock after it) and inserts nothing.
     """
-    row = connection.execute(_INSERT_ONCE[connection.dialect.name], report.columns()).first()
+    values = report.columns() | {"owning_unit": report.unit_id}
+    row = connection.execute(_INSERT_ONCE[connection.dialect.name], values).first()
     if row is None:
         return None
     metrics.REPLIES.labels(row.status or "none").inc()

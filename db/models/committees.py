@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -38,11 +38,15 @@ class Committee(Base):
 class CommitteeOwned:
     """Mixin of the tables whose rows belong to one committee (filled in from the session's scope)."""
 
+    # Reports are found by task and unit; an index of their committee would only tempt the
+    # planner away from that one (a committee holds nearly every report of a deployment).
+    committee_indexed: ClassVar[bool] = True
+
     @declared_attr
     def committee_id(cls) -> Mapped[int]:
         return mapped_column(
             ForeignKey("committees.id"),
-            index=True,
+            index=cls.committee_indexed,
             default=DEFAULT_COMMITTEE_ID,
             server_default=str(DEFAULT_COMMITTEE_ID),
         )

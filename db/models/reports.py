@@ -9,9 +9,10 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import CHANNEL_LENGTH, Base, utcnow
+from db.models.committees import CommitteeOwned
 
 
-class ProgressReport(Base):
+class ProgressReport(CommitteeOwned, Base):
     """What a unit said about a task, from chat or entered by the office."""
 
     __tablename__ = "progress_reports"
@@ -20,6 +21,7 @@ class ProgressReport(Base):
         UniqueConstraint("channel", "chat_id", "message_id", "task_id"),
         Index("ix_progress_reports_task_unit_at", "task_id", "unit_id", "reported_at"),
     )
+    committee_indexed = False  # found by task and unit (see CommitteeOwned)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))

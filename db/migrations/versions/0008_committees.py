@@ -142,6 +142,11 @@ def upgrade() -> None:
                existing_type=sa.VARCHAR(length=20),
                type_=sa.String(length=64),
                existing_nullable=True)
+        # Reports are the one large table a committee's summary reads: their own column keeps
+        # that read a plain comparison instead of a look at each report's unit (no index: see
+        # CommitteeOwned).
+        batch_op.add_column(sa.Column('committee_id', sa.Integer(), server_default='1', nullable=False))
+        batch_op.create_foreign_key(batch_op.f('fk_progress_reports_committee_id_committees'), 'committees', ['committee_id'], ['id'])
 
     with op.batch_alter_table('unit_aliases', schema=None) as batch_op:
         batch_op.add_column(sa.Column('committee_id', sa.Integer(), server_default='1', nullable=False))
@@ -175,6 +180,8 @@ def downgrade() -> None:
         batch_op.drop_column('committee_id')
 
     with op.batch_alter_table('progress_reports', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_progress_reports_committee_id_committees'), type_='foreignkey')
+        batch_op.drop_column('committee_id')
         batch_op.alter_column('channel',
                existing_type=sa.String(length=64),
                type_=sa.VARCHAR(length=20),
