@@ -34,9 +34,9 @@ async def ask_running_process(config: Settings) -> dict | None:
 
 async def without_process(config: Settings) -> dict:
     """The database checked from here, and the process reported missing."""
-    from bot.health import Check, database_check, readiness_json
     from sqlalchemy.exc import SQLAlchemyError
 
+    from bot.health import Check, database_check, readiness_json
     from bot.services.bots import configured_bots
     from bot.texts import t
     from db.engine import Database
