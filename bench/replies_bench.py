@@ -209,7 +209,7 @@ class DondocBot:
             self.settings,
             clock=FixedClock(NOW),
             scheduler=False,
-            services=lambda core, web: [TelegramService(core, web, limiter=limiter)],
+            services=lambda core, web, _bots: [TelegramService(core, web, limiter=limiter)],
         )
         await runner.start()
         try:

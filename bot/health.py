@@ -81,13 +81,21 @@ class Health:
     async def readiness(self) -> dict[str, Check]:
         """Every check by name: database, each channel, the sweep (when this process sweeps)."""
         checks = {"database": await self._database()}
+        leases = self.runner.leases
         for service in self.runner.services:
+            if leases is not None and service.name not in leases.held:
+                checks[service.name] = Check(True, t("health.channel_elsewhere", self.locale))
+                continue
             receiving = service.receiving
             checks[service.name] = Check(
                 receiving, t("health.ok" if receiving else "health.channel_down", self.locale)
             )
         if not self.runner.services:
             checks["channels"] = Check(False, t("health.starting", self.locale))
+        for missing in self.runner.missing_bots:
+            # Reported, not failed: the other committees' bots run.
+            detail = missing.line(self.locale, "health.bot_missing")
+            checks[f"bot {missing.variable}"] = Check(True, detail)
         if self.runner.with_scheduler:
             checks["sweep"] = self._sweep(self.runner.clock.now())
         return checks

@@ -152,6 +152,17 @@ class TokenRejected(ChannelError):
     """The platform refused the token or has no such API address (401/404); never carries the token."""
 
 
+def platform_of(channel: str) -> str:
+    """The platform of a channel name: "telegram" for "telegram" and for "telegram:TG_XA_AN_BINH"."""
+    return channel.partition(":")[0]
+
+
+def bot_channel(platform: str, variable: str | None = None) -> str:
+    """The channel of one bot: the platform itself for the deployment's own token, else
+    "<platform>:<the variable holding its token>"."""
+    return f"{platform}:{variable}" if variable else platform
+
+
 class ChannelPort(Protocol):
     """What the core needs from a chat platform."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -15,8 +16,11 @@ from bot.channels.failures import describe_channel_failure
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.core import Core
+from bot.domain import Channel
 from bot.health import Health
-from bot.messages import ChannelError, ChannelPort
+from bot.lease_keeper import LeaseKeeper
+from bot.messages import ChannelPort, platform_of
+from bot.services.bots import Bot, MissingToken, configured_bots, own_bots
 from bot.services.reminders.settings import ReminderSettings
 from bot.webserver import WebServer
 from db.engine import Database
@@ -42,7 +46,11 @@ class Service(Protocol):
         ...
 
     async def start(self) -> None:
-        """Begin receiving updates."""
+        """Begin receiving updates (again after `pause`)."""
+        ...
+
+    async def pause(self) -> None:
+        """Stop receiving for now (another process holds the bot's lease); sending goes on."""
         ...
 
     async def stop(self) -> None:
@@ -58,22 +66,28 @@ class RunnerError(Exception):
     """The bot cannot start; the message says why, in Vietnamese."""
 
 
-def channel_services(core: Core, web: WebServer) -> list[Service]:
-    """One service per platform whose token is set (each platform adds its line here)."""
+def channel_services(
+    core: Core, web: WebServer, bots: Sequence[Bot] | None = None
+) -> list[Service]:
+    """One service per bot (by default the deployment's own), each with its own client, pacing
+    and flood limits (each platform adds its line here); a bot's aliases send through its port."""
     services: list[Service] = []
-    if core.settings.telegram_bot_token:
-        from bot.channels.telegram_service import TelegramService
+    for bot in own_bots(core.settings) if bots is None else bots:
+        if bot.platform == Channel.TELEGRAM:
+            from bot.channels.telegram_service import TelegramService
 
-        services.append(TelegramService(core, web))
-    if core.settings.zalo_bot_token:
-        from bot.zalo_setup import build_zalo
+            services.append(TelegramService(core, web, channel=bot.channel, token=bot.token))
+        else:
+            from bot.zalo_setup import build_zalo
 
-        services.append(build_zalo(core, web))
+            services.append(build_zalo(core, web, channel_name=bot.channel, token=bot.token))
+        for alias in bot.aliases:
+            core.channels[alias] = services[-1].channel
     return services
 
 
 # The services to run; benchmarks pass their own (e.g. a Telegram service without throttling).
-ServiceFactory = Callable[[Core, WebServer], list[Service]]
+ServiceFactory = Callable[[Core, WebServer, Sequence[Bot]], list[Service]]
 
 
 class Runner:
@@ -86,8 +100,10 @@ class Runner:
         clock: Clock | None = None,
         scheduler: bool = True,
         services: ServiceFactory = channel_services,
+        environ: Mapping[str, str] = os.environ,
     ):
         self.settings = settings
+        self.environ = environ  # where the committees' bot tokens are read
         self.clock = clock or SystemClock()
         self.with_scheduler = scheduler
         self.build_services = services
@@ -95,7 +111,9 @@ class Runner:
         self.scheduler: AsyncIOScheduler | None = None
         self.web: WebServer | None = None
         self.health_web: WebServer | None = None
-        self.services: list[Service] = []  # started (or starting), in order
+        self.services: list[Service] = []  # built, in order; receiving while their lease is held
+        self.leases: LeaseKeeper | None = None
+        self.missing_bots: list[MissingToken] = []  # committees' bots whose token is not at hand
 
     async def start(self) -> Core:
         """Migrate the database, connect the channels, start receiving; the core."""
@@ -107,22 +125,25 @@ class Runner:
             raise
         self.core = Core(settings=self.settings, db=database, clock=self.clock)
         try:
+            plan = await configured_bots(database, self.settings, self.environ)
+            self.missing_bots = plan.missing
+            for missing in plan.missing:
+                logger.warning("%s", missing.line(self.settings.locale))
             try:
                 self.web = WebServer(self.settings.webhook_listen)
                 await self._serve_health(self.web)
-                services = self.build_services(self.core, self.web)
+                self.services = self.build_services(self.core, self.web, plan.bots)
             except ValueError as error:
                 raise RunnerError(str(error)) from None
-            if not services:
+            if not self.services:
                 raise RunnerError(
                     "Chưa đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN: không có kênh nào để chạy."
                 )
-            for service in services:
+            for service in self.services:
                 self.core.channels[service.name] = service.channel
             if self.web.has_routes:
                 await self.web.start()
-            for service in services:
-                await self._start_service(service)
+            await self._receive(database)
             if self.with_scheduler:
                 self.scheduler = start_scheduler(self.core.deps)  # scheduler/setup.py
         except BaseException:
@@ -159,20 +180,26 @@ class Runner:
         )
         return (server.host, server.port) if server else None
 
-    async def _start_service(self, service: Service) -> None:
-        self.services.append(service)  # stopped by `stop()` even if it fails half-way
-        try:
-            await service.start()
-        except ChannelError as error:
-            raise RunnerError(
-                describe_channel_failure(service.name, error, self.settings.locale)
-            ) from None
+    async def _receive(self, database: Database) -> None:
+        """Receive the bots whose lease this process takes now, and keep renewing; a deployment
+        bot that cannot start stops the start, a committee's is logged (the others run)."""
+        self.leases = LeaseKeeper(database, self.clock, self.services, locale=self.settings.locale)
+        failed = await self.leases.renew()
+        for name, error in failed.items():
+            line = describe_channel_failure(name, error, self.settings.locale)
+            if name == platform_of(name):
+                raise RunnerError(line)
+            logger.error("%s", line)
+        self.leases.begin()
 
     async def stop(self) -> None:
         """Stop the scheduler, the channels, the web server and the database, in that order."""
         if self.scheduler is not None:
             await stop_scheduler(self.scheduler)
             self.scheduler = None
+        if self.leases is not None:
+            await self.leases.stop()
+            self.leases = None
         while self.services:
             service = self.services.pop()
             try:

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from bot.callback_data import as_id
 from bot.callbacks import InviteChoice
-from bot.domain import Role
-from bot.messages import Button
+from bot.domain import Channel, Role
+from bot.messages import Button, platform_of
 from bot.services.invites import create_invite, deep_link
 from db.models import Unit
 from handlers.context import Context
@@ -68,10 +68,13 @@ async def offer_units(ctx: Context, page: int) -> None:
 
 
 def bot_username(ctx: Context) -> str | None:
-    """The Telegram bot's username: from the settings, else what getMe told the Telegram channel."""
-    if ctx.deps.settings.telegram_bot_username:
+    """The username of the Telegram bot the sender writes to (the deployment's own when they
+    write on Zalo): the settings' for the deployment's bot, else what getMe told the channel."""
+    sender_channel = ctx.incoming.channel
+    bot = sender_channel if platform_of(sender_channel) == Channel.TELEGRAM else Channel.TELEGRAM
+    if bot == Channel.TELEGRAM and ctx.deps.settings.telegram_bot_username:
         return ctx.deps.settings.telegram_bot_username
-    channel = ctx.deps.channels.get("telegram")
+    channel = ctx.deps.channels.get(bot)
     try:  # python-telegram-bot raises until the bot has called getMe
         name = getattr(getattr(channel, "bot", None), "username", None)
     except RuntimeError:

@@ -6,7 +6,7 @@ import html
 
 from bot.callbacks import ApproveLink, Deliver, RefuseLink
 from bot.domain import Channel
-from bot.messages import Button, Outgoing
+from bot.messages import Button, Outgoing, platform_of
 from bot.services.invites import deep_link
 from bot.services.linking import (
     DELIVER_ALL,
@@ -31,6 +31,12 @@ from handlers.router import MEMBERS, PRIVATE, Router
 CHANNEL_NAMES = {Channel.TELEGRAM.value: "Telegram", Channel.ZALO.value: "Zalo"}
 
 router = Router(__name__)
+
+
+def platform_name(channel: str) -> str:
+    """What people call the platform of a channel ("Telegram" for a committee's Telegram bot too)."""
+    platform = platform_of(channel)
+    return CHANNEL_NAMES.get(platform, platform)
 
 
 def _where(ctx: Context, deliver_to: str) -> str:
@@ -67,7 +73,7 @@ async def link(ctx: Context) -> None:
     link_url = deep_link(bot_username(ctx), invite.issued_code)
     if link_url:
         lines.append(ctx.text("link.deep_link", link=link_url))
-    channels = sorted({CHANNEL_NAMES.get(e.channel, e.channel) for e in endpoints})
+    channels = sorted({platform_name(e.channel) for e in endpoints})
     lines.append(ctx.text("link.accounts", accounts=", ".join(channels)))
     lines.append(ctx.text("link.delivery", where=_where(ctx, contact.deliver_to)))
     ctx.reply("\n\n".join(lines), _delivery_buttons(ctx))
@@ -92,7 +98,7 @@ def _who(request: LinkRequest) -> dict[str, str]:
     """The redeeming account as the owner sees it (escaped: the name is the redeemer's choice)."""
     return {
         "name": html.escape(request.display_name, quote=False),
-        "platform": CHANNEL_NAMES.get(request.channel, request.channel),
+        "platform": platform_name(request.channel),
         "user_id": html.escape(request.user_id, quote=False),
     }
 

@@ -6,6 +6,7 @@ import html
 import re
 
 from bot.domain import Role
+from bot.messages import platform_of
 from bot.services.invites import CODE_ALPHABET, Account, Binding, InviteError
 from bot.services.notify import messages_to, recipients
 from bot.services.onboarding import first_contact_joined
@@ -20,7 +21,7 @@ from bot.texts import t
 from db.models import LinkRequest, Unit
 from handlers.context import Context
 from handlers.conversation import now
-from handlers.link import CHANNEL_NAMES, ask_owner
+from handlers.link import ask_owner, platform_name
 from handlers.menus import command_list, set_menu
 from handlers.router import EVERYONE, Router
 
@@ -117,7 +118,10 @@ def tell_admins(ctx: Context, admins, unit: str, name: str) -> None:
     for message in messages_to(
         admins,
         lambda locale: t(
-            "onboarding.first_contact", locale, platform=t(f"platform.{channel}", locale), **values
+            "onboarding.first_contact",
+            locale,
+            platform=t(f"platform.{platform_of(channel)}", locale),
+            **values,
         ),
     ):
         ctx.send(message)
@@ -131,7 +135,7 @@ async def refused(ctx: Context, account: Account, error: InviteError) -> None:
         admins = await recipients(session, roles=[Role.ADMIN.value]) if burst else []
     values = {
         "name": html.escape(account.display_name or "—", quote=False),
-        "platform": CHANNEL_NAMES.get(account.channel, account.channel),
+        "platform": platform_name(account.channel),
         "user_id": html.escape(account.user_id, quote=False),
         "count": ATTEMPT_LIMIT,
         "minutes": ATTEMPT_MINUTES,

@@ -17,7 +17,9 @@ VARIABLES = {
 def describe_channel_failure(channel: str, error: ChannelError, locale: str | None = None) -> str:
     """One line naming the variables to check; the platform's own text only in the debug log."""
     logger.debug("channel %s failed to start: %s", channel, error)
-    title, token_variable, url_variable = VARIABLES.get(channel, (channel, "?", "?"))
+    platform, _, own_variable = channel.partition(":")
+    title, token_variable, url_variable = VARIABLES.get(platform, (channel, "?", "?"))
+    token_variable = own_variable or token_variable  # a committee's bot: the variable it names
     # At start-up a 404 means a wrong API address (or token), not a user who blocked the bot.
     key = (
         "channel.rejected"

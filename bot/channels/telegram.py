@@ -67,10 +67,9 @@ def _not_modified(error: ChannelError) -> bool:
 class TelegramChannel:
     """Sends, edits and downloads through the Bot API; used for replies and proactive sends."""
 
-    name = CHANNEL
-
-    def __init__(self, bot: Bot):
+    def __init__(self, bot: Bot, name: str = CHANNEL):
         self.bot = bot
+        self.name = name
         self.capabilities = ChannelCapabilities(
             max_text=MAX_TEXT, extra={"max_caption": MAX_CAPTION}
         )

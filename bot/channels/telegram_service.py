@@ -17,6 +17,7 @@ from telegram import Update
 from telegram import error as tg
 from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, BaseUpdateProcessor
 
+from bot.channels import webhook_url_for
 from bot.channels.telegram import TelegramChannel, translated_errors
 from bot.channels.telegram_translate import CHANNEL, to_incoming
 from bot.channels.zalo import Backoff
@@ -106,8 +107,6 @@ class TelegramService:
     """Receives Telegram updates (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set);
     each is stored in the inbox before Telegram is told it arrived."""
 
-    name = CHANNEL
-
     def __init__(
         self,
         core: UpdateHandler,
@@ -115,24 +114,29 @@ class TelegramService:
         *,
         limiter: BaseRateLimiter | None = None,
         poll_backoff: Backoff = POLL_BACKOFF,
+        channel: str = CHANNEL,
+        token: str | None = None,
     ):
         settings = core.settings
-        if settings.telegram_bot_token is None:
-            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        if token is None:
+            if settings.telegram_bot_token is None:
+                raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+            token = settings.telegram_bot_token.get_secret_value()
         self.core = core
-        self.application = build_application(
-            settings.telegram_bot_token.get_secret_value(), settings.telegram_api_url, limiter
-        )
+        self.name = channel
+        self.application = build_application(token, settings.telegram_api_url, limiter)
         self.bot = self.application.bot
-        self.channel = TelegramChannel(self.bot)
-        self.inbox = core.inbox(CHANNEL, finish=self._answer_press)
-        self._store_outage = OutageLog(logger, "telegram: storing updates", stored_later)
+        self.channel = TelegramChannel(self.bot, channel)
+        self.inbox = core.inbox(channel, finish=self._answer_press)
+        self._store_outage = OutageLog(logger, f"{channel}: storing updates", stored_later)
         self.poll_backoff = poll_backoff
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
         self._receiving = False
         self._stopping = asyncio.Event()
-        self.webhook_url = settings.telegram_webhook_url
+        self.webhook_url = settings.telegram_webhook_url and webhook_url_for(
+            settings.telegram_webhook_url, channel
+        )
         secret = settings.telegram_webhook_secret
         self._secret = secret.get_secret_value().encode() if secret else b""
         if self.webhook_url:
@@ -152,7 +156,9 @@ class TelegramService:
         return self._receiving and (bool(self.webhook_url) or polling)
 
     async def start(self) -> None:
-        """Connect (getMe), show strangers their menu, take up what the inbox holds, receive."""
+        """Connect (getMe), show strangers their menu, take up what the inbox holds, receive
+        (again after `pause`)."""
+        self._stopping.clear()
         with translated_errors():
             await self.application.initialize()
         await set_command_menu(
@@ -172,12 +178,17 @@ class TelegramService:
         self.inbox.start()
         self._receiving = True
         if not self.webhook_url:
-            self._poller = asyncio.create_task(self._poll_forever(), name="telegram-poll")
-        logger.info("telegram: receiving updates as @%s", self.bot.username)
+            self._poller = asyncio.create_task(self._poll_forever(), name=f"{self.name}-poll")
+        logger.info("%s: receiving updates as @%s", self.name, self.bot.username)
 
     async def stop(self) -> None:
-        """Stop receiving (an update being stored is finished first), finish the updates in
-        hand and close the HTTP clients."""
+        """Stop receiving, finish the updates in hand and close the HTTP clients."""
+        await self.pause()
+        await self.application.shutdown()
+
+    async def pause(self) -> None:
+        """Stop receiving (an update being stored is finished first) and finish the updates in
+        hand; the bot still sends (another process polls it now)."""
         self._receiving = False
         self._stopping.set()
         if self._request is not None:
@@ -187,7 +198,6 @@ class TelegramService:
                 await asyncio.wait_for(self._poller, STOP_GRACE)
             self._poller = None
         await self.inbox.stop(STOP_GRACE)
-        await self.application.shutdown()
 
     async def _poll_forever(self) -> None:
         """getUpdates with our own offset: a batch is confirmed (the next offset) only once stored."""
@@ -224,7 +234,7 @@ class TelegramService:
         received = [
             NewUpdate(str(update.update_id), incoming)
             for update in updates
-            if (incoming := to_incoming(update)) is not None
+            if (incoming := to_incoming(update, self.name)) is not None
         ]
         try:
             await self.inbox.accept(received)

@@ -40,13 +40,13 @@ def _chat_type(message: MaybeInaccessibleMessage) -> str:
     return "private" if message.chat.type == ChatType.PRIVATE else "group"
 
 
-def _from_message(message: Message, *, edited: bool) -> Incoming | None:
+def _from_message(message: Message, channel: str, *, edited: bool) -> Incoming | None:
     user = message.from_user
     if user is None or user.is_bot:
         return None
     replied = message.reply_to_message
     return Incoming(
-        channel=CHANNEL,
+        channel=channel,
         chat_id=str(message.chat.id),
         user_id=str(user.id),
         display_name=user.full_name,
@@ -60,12 +60,12 @@ def _from_message(message: Message, *, edited: bool) -> Incoming | None:
     )
 
 
-def _from_callback(query: CallbackQuery) -> Incoming | None:
+def _from_callback(query: CallbackQuery, channel: str) -> Incoming | None:
     message = query.message
     if message is None or query.data is None:
         return None
     return Incoming(
-        channel=CHANNEL,
+        channel=channel,
         chat_id=str(message.chat.id),
         user_id=str(query.from_user.id),
         display_name=query.from_user.full_name,
@@ -77,14 +77,15 @@ def _from_callback(query: CallbackQuery) -> Incoming | None:
     )
 
 
-def to_incoming(update: Update) -> Incoming | None:
-    """The neutral event for a message, an edit or a button press; None for anything else."""
+def to_incoming(update: Update, channel: str = CHANNEL) -> Incoming | None:
+    """The neutral event for a message, an edit or a button press (received by the bot of
+    `channel`); None for anything else."""
     if update.callback_query is not None:
-        return _from_callback(update.callback_query)
+        return _from_callback(update.callback_query, channel)
     if update.message is not None:
-        return _from_message(update.message, edited=False)
+        return _from_message(update.message, channel, edited=False)
     if update.edited_message is not None:
-        return _from_message(update.edited_message, edited=True)
+        return _from_message(update.edited_message, channel, edited=True)
     return None
 
 

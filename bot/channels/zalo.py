@@ -57,15 +57,15 @@ def zalo_capabilities() -> ChannelCapabilities:
 class ZaloChannel:
     """`ChannelPort` over the Zalo Bot API; never touches the database itself."""
 
-    name = "zalo"
-
     def __init__(
         self,
         client: ZaloBotClient,
         choices: ChoiceStore,
         locale: str = "vi",
         backoff: Backoff | None = None,
+        name: str = "zalo",
     ):
+        self.name = name
         self.client = client
         self.choices = choices
         self.locale = locale

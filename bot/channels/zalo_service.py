@@ -50,9 +50,8 @@ class WebhookConfig:
 
 
 class ZaloService:
-    """The runner's Zalo service: `start()` begins receiving, `stop()` ends it."""
-
-    name = "zalo"
+    """The runner's Zalo service: `start()` begins receiving, `pause()` ends it for a while,
+    `stop()` for good."""
 
     def __init__(
         self,
@@ -64,6 +63,7 @@ class ZaloService:
         poll_backoff: Backoff = POLL_BACKOFF,
     ):
         self.core = core
+        self.name = channel.name
         self.channel = channel
         self.client = channel.client
         self.webhook = webhook
@@ -71,19 +71,22 @@ class ZaloService:
         self.poll_backoff = poll_backoff
         # The inbox's unique key (channel, message id) drops a redelivered message.
         self.inbox = core.inbox(self.name, prepare=self._pick_choice)
-        self._store_outage = OutageLog(logger, "zalo: storing updates", stored_later)
+        self._store_outage = OutageLog(logger, f"{self.name}: storing updates", stored_later)
         self._poller: asyncio.Task | None = None
         self._request: asyncio.Future | None = None
         self._stopping = asyncio.Event()
+        self._stopping.set()  # not receiving until `start()`
 
     @property
     def receiving(self) -> bool:
         """Its webhook set, or its poller alive (readiness)."""
-        return self.webhook is not None or (self._poller is not None and not self._poller.done())
+        polling = self._poller is not None and not self._poller.done()
+        return not self._stopping.is_set() and (self.webhook is not None or polling)
 
     async def start(self) -> None:
         """Check the token, take up what the inbox holds, then set the webhook (its route is
-        already served) or poll."""
+        already served) or poll (again after `pause`)."""
+        self._stopping.clear()
         me = await self.client.get_me()
         logger.info("zalo bot %s connected", me.account_name or me.id)
         self.inbox.start()
@@ -91,10 +94,16 @@ class ZaloService:
             await self.client.set_webhook(self.webhook.url, self.webhook.secret)
             return
         await self.client.delete_webhook()
-        self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poll")
+        self._poller = asyncio.create_task(self._poll_forever(), name=f"{self.name}-poll")
 
     async def stop(self) -> None:
-        """Stop polling (an update being handled is finished first) and close the client."""
+        """Stop receiving and close the client."""
+        await self.pause()
+        await self.client.aclose()
+
+    async def pause(self) -> None:
+        """Stop polling (an update being handled is finished first) and finish the updates in
+        hand; the bot still sends (another process polls it now)."""
         self._stopping.set()
         if self._request is not None:
             self._request.cancel()
@@ -103,7 +112,6 @@ class ZaloService:
                 await asyncio.wait_for(self._poller, STOP_GRACE)
             self._poller = None
         await self.inbox.stop(STOP_GRACE)
-        await self.client.aclose()
 
     async def _poll_forever(self) -> None:
         delays = self.poll_backoff.delays()
@@ -169,7 +177,7 @@ class ZaloService:
             event = str(update.get("event_name"))[:40]
             logger.info("zalo update ignored: not a private message from a person (%s)", event)
             return True
-        incoming = to_incoming(update)
+        incoming = to_incoming(update, self.name)
         if incoming is None:
             event = str(update.get("event_name"))[:40]
             logger.info("zalo update not supported (%s): chat=%s", event, origin[0])

@@ -36,7 +36,7 @@ def sender(update: dict[str, Any]) -> tuple[str, str] | None:
     return str(chat["id"]), str(message["message_id"])
 
 
-def to_incoming(update: dict[str, Any]) -> Incoming | None:
+def to_incoming(update: dict[str, Any], channel: str = CHANNEL) -> Incoming | None:
     """An `Incoming` for a text or image message; None for stickers, voice, a message with
     nothing to read, and the rest."""
     event = update.get("event_name")
@@ -51,7 +51,7 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
     if not text and not attachments:
         return None
     return Incoming(
-        channel=CHANNEL,
+        channel=channel,
         chat_id=str(message["chat"]["id"]),
         user_id=str(person["id"]),
         display_name=str(person.get("display_name") or person.get("first_name") or ""),

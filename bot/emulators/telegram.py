@@ -35,6 +35,7 @@ class TelegramEmulator(EmulatorState):
         self._pump: asyncio.Task[None] | None = None
         self._cursors: dict[int, int] = {}
         self._query_ids = itertools.count(4_000_000_001)
+        self.bots: dict[str, EmulatorState] = {token: self}  # served at this address, by token
 
     @property
     def api_url(self) -> str:
@@ -43,7 +44,9 @@ class TelegramEmulator(EmulatorState):
 
     async def start(self) -> TelegramEmulator:
         """Listen on a free port of 127.0.0.1."""
-        self._runner = web.AppRunner(build_app(self), handler_cancellation=True, access_log=None)
+        self._runner = web.AppRunner(
+            build_app(self.bots), handler_cancellation=True, access_log=None
+        )
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, 0).start()
         self.port = self._runner.addresses[0][1]
@@ -60,6 +63,14 @@ class TelegramEmulator(EmulatorState):
                 await self._pump
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def serve_too(self, other: TelegramEmulator) -> TelegramEmulator:
+        """Serve `other` (a bot with its own token, users, messages and limits) at this server's
+        address, as api.telegram.org serves every bot; `other` is stopped before this one."""
+        self.bots[other.token] = other
+        other.host, other.port = self.host, self.port
+        other._pump = asyncio.create_task(pump_webhook(other))
+        return other
 
     async def __aenter__(self) -> TelegramEmulator:
         return await self.start()

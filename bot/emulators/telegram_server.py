@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Mapping
 from functools import partial
 
 import aiohttp
@@ -18,13 +19,16 @@ WEBHOOK_RETRY_SECONDS = 0.2
 _dumps = partial(json.dumps, ensure_ascii=False)
 
 
-def build_app(state: EmulatorState) -> web.Application:
-    """`/bot<token>/<method>` and `/file/bot<token>/<path>`, as api.telegram.org serves them."""
-    api = BotApi(state)
+def build_app(bots: Mapping[str, EmulatorState]) -> web.Application:
+    """`/bot<token>/<method>` and `/file/bot<token>/<path>` of every bot in `bots` (by token),
+    as api.telegram.org serves them."""
+    apis: dict[str, BotApi] = {}
 
     async def serve_api(request: web.Request) -> web.StreamResponse:
-        if request.match_info["token"] != state.token:
+        state = bots.get(request.match_info["token"])
+        if state is None:
             return web.json_response(ApiError(401, "Unauthorized").to_json(), status=401)
+        api = apis.setdefault(state.token, BotApi(state))
         try:
             params = await read_params(request)
             result = await api.call(request.match_info["method"], params)
@@ -38,8 +42,9 @@ def build_app(state: EmulatorState) -> web.Application:
         return web.json_response({"ok": True, "result": result}, dumps=_dumps)
 
     async def serve_file(request: web.Request) -> web.StreamResponse:
-        stored = state.file_by_path(request.match_info["path"])
-        if request.match_info["token"] != state.token or stored is None:
+        state = bots.get(request.match_info["token"])
+        stored = state.file_by_path(request.match_info["path"]) if state else None
+        if stored is None:
             raise web.HTTPNotFound()
         return web.Response(body=stored.content, content_type="application/octet-stream")
 

@@ -137,6 +137,14 @@ VI |= {
     "health.not_running": "không có tiến trình dondoc run trả lời ở {listen}",
     "health.title_ready": "Sẵn sàng",
     "health.title_not_ready": "Chưa sẵn sàng",
+    "health.channel_elsewhere": "một tiến trình dondoc run khác đang nhận tin của bot này",
+    "health.bot_missing": "bot của “{committee}” không chạy: biến {variable} {problem}",
+    "bots.missing": (
+        "Cấp ủy/cơ quan “{committee}”: biến {variable} {problem} — bot của cấp ủy/cơ quan này "
+        "không chạy, các bot khác vẫn chạy."
+    ),
+    "bots.unset": "chưa đặt",
+    "bots.malformed": "không đúng dạng token",
 }
 EN |= {
     "health.ok": "ok",
@@ -147,6 +155,14 @@ EN |= {
     "health.not_running": "no dondoc run process answers at {listen}",
     "health.title_ready": "Ready",
     "health.title_not_ready": "Not ready",
+    "health.channel_elsewhere": "another dondoc run process receives this bot's updates",
+    "health.bot_missing": "the bot of “{committee}” is not running: variable {variable} {problem}",
+    "bots.missing": (
+        "Committee “{committee}”: variable {variable} {problem} — its bot is not running, the "
+        "other bots are."
+    ),
+    "bots.unset": "is not set",
+    "bots.malformed": "does not hold a token",
 }
 
 VI |= {

@@ -1,6 +1,7 @@
 """All tables, imported so that `Base.metadata` knows them."""
 
 from db.models.audit import AuditEntry
+from db.models.bot_leases import BotLease
 from db.models.chats import BoundChat, ChatState, PendingChoice
 from db.models.committees import Committee
 from db.models.contacts import CodeAttempt, Contact, ContactEndpoint, Invite, LinkRequest
@@ -15,6 +16,7 @@ from db.models.reports import ExtensionRequest, ProgressReport
 __all__ = [
     "Assignment",
     "AuditEntry",
+    "BotLease",
     "BoundChat",
     "CalendarDay",
     "ChatState",

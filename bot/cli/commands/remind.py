@@ -21,7 +21,7 @@ from bot.cli.common import (
     run,
     settings,
 )
-from bot.domain import SlotState
+from bot.domain import Channel, SlotState
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -39,31 +39,40 @@ KIND_NAMES = {
 
 
 async def open_channels(stack: AsyncExitStack, core: Core) -> None:
-    """Connect every channel whose token is set, for sending only (closed with the stack)."""
-    from bot.messages import ChannelError
+    """Connect every bot whose token is at hand (the deployment's and its committees'), for
+    sending only (closed with the stack); a committee's bot without its token is reported."""
+    import os
+
+    from bot.messages import ChannelError, ChannelPort
+    from bot.services.bots import configured_bots
 
     config = core.settings
-    channel = "telegram"
-    try:
-        if config.telegram_bot_token:
-            from bot.channels.telegram import TelegramChannel, translated_errors
-            from bot.channels.telegram_service import build_application
+    plan = await configured_bots(core.db, config, os.environ)
+    for missing in plan.missing:
+        console.print(missing.line(config.locale), highlight=False, markup=False)
+    for bot in plan.bots:
+        port: ChannelPort
+        try:
+            if bot.platform == Channel.TELEGRAM:
+                from bot.channels.telegram import TelegramChannel, translated_errors
+                from bot.channels.telegram_service import build_application
 
-            application = build_application(
-                config.telegram_bot_token.get_secret_value(), config.telegram_api_url
-            )
-            with translated_errors():
-                await stack.enter_async_context(application.bot)
-            core.channels["telegram"] = TelegramChannel(application.bot)
-        if config.zalo_bot_token:
-            from bot.zalo_setup import build_zalo
+                application = build_application(bot.token, config.telegram_api_url)
+                with translated_errors():
+                    await stack.enter_async_context(application.bot)
+                port = core.channels[bot.channel] = TelegramChannel(application.bot, bot.channel)
+            else:
+                from bot.zalo_setup import build_zalo
 
-            channel = "zalo"
-            stack.push_async_callback(build_zalo(core).stop)
-    except ChannelError as error:
-        from bot.channels.failures import describe_channel_failure
+                service = build_zalo(core, channel_name=bot.channel, token=bot.token)
+                stack.push_async_callback(service.stop)
+                port = service.channel
+        except ChannelError as error:
+            from bot.channels.failures import describe_channel_failure
 
-        raise UserError(describe_channel_failure(channel, error, config.locale)) from None
+            raise UserError(describe_channel_failure(bot.channel, error, config.locale)) from None
+        for alias in bot.aliases:
+            core.channels[alias] = port
 
 
 def _window(config: Settings, on: str | None, at: str | None) -> tuple[date, datetime | None]:
