@@ -11,6 +11,8 @@ from bot.callback_data import as_id
 from bot.callbacks import SummaryPage
 from bot.messages import Button
 from bot.services.progress import tasks_of_unit
+from bot.services.rollup import build_rollup, child_summary, committee_named
+from bot.services.rollup_text import rollup_blocks
 from bot.services.summary import Summary, build_summary, only_overdue, only_task, only_unit
 from bot.services.summary_text import render_pages
 from bot.services.tasks import find_tasks
@@ -33,7 +35,7 @@ router = Router(__name__)
 class Filter:
     """What part of the summary to show; `token` travels in the paging buttons."""
 
-    kind: str  # "all" | "overdue" | "unit" | "task"
+    kind: str  # "all" | "overdue" | "unit" | "task" | "committee" (a child committee's own)
     target: int | None = None
 
     @property
@@ -45,7 +47,7 @@ class Filter:
         """The filter a button carries; None for data nobody produced."""
         if token in ("a", "q"):
             return cls("all" if token == "a" else "overdue")
-        kind = {"u": "unit", "t": "task"}.get(token[:1])
+        kind = {"u": "unit", "t": "task", "c": "committee"}.get(token[:1])
         target = as_id(token[1:])
         return cls(kind, target) if kind and target is not None else None
 
@@ -58,6 +60,8 @@ async def summary(ctx: Context) -> None:
     if await answer_scoped(ctx):  # a period ("quý I") or a plan ("15-KH/HU") was named
         return
     view = ctx.unit_view
+    if view is None and await answer_committee(ctx):
+        return
     async with ctx.deps.db.reading() as session:
         visible = None
         if view is not None:
@@ -72,6 +76,24 @@ async def summary(ctx: Context) -> None:
         return
     rows = unit_buttons(units, lambda unit: SummaryPage(Filter("unit", unit.id).token, 1))
     ctx.reply(question(ctx, wanted), rows)
+
+
+async def answer_committee(ctx: Context) -> bool:
+    """Drill down when the words name a committee under the sender's (refuse any other one);
+    False to read them as a unit or a task."""
+    name = " ".join(ctx.incoming.args.split())
+    if not name:
+        return False
+    async with ctx.deps.db.reading() as session:
+        named = await committee_named(session, name)
+    own = ctx.member.committee_id
+    if named is None or named.id == own:
+        return False
+    if named.parent_id != own:
+        ctx.reply(ctx.text("rollup.not_child", name=name))
+        return True
+    await show(ctx, Filter("committee", named.id), page=1, edit=False)
+    return True
 
 
 @router.callback(SummaryPage, MEMBERS, chats=BOUND)
@@ -114,6 +136,9 @@ async def show(ctx: Context, wanted: Filter, page: int, edit: bool) -> None:
         ctx.reply(problem)
         return
     pages = await summary_pages(ctx, wanted)
+    if not pages:  # a committee button for a committee no longer under the sender's
+        ctx.reply(ctx.text("common.expired_button"), edit=edit)
+        return
     page = min(max(page, 1), len(pages))
     buttons = []
     if page > 1:
@@ -133,17 +158,26 @@ def refusal(ctx: Context, wanted: Filter) -> str | None:
         return None
     if view.unit_id is None:
         return ctx.text("summary.no_unit")
+    if wanted.kind == "committee":
+        return ctx.text("summary.own_unit_only", unit=view.unit_name)
     if wanted.kind == "unit" and wanted.target != view.unit_id:
         return ctx.text("summary.own_unit_only", unit=view.unit_name)
     return None
 
 
 async def summary_pages(ctx: Context, wanted: Filter) -> list[str]:
-    """The sender's view of the summary as of now, in pages that fit the chat's platform."""
-    tz = ctx.deps.settings.tz
+    """The sender's view of the summary as of now, in pages that fit the chat's platform (with
+    the committees under the sender's after its own); none for a committee not under it."""
+    tz, at = ctx.deps.settings.tz, ctx.deps.clock.now()
     view = ctx.unit_view
+    if wanted.kind == "committee" and wanted.target is not None:
+        return await child_pages(ctx, wanted.target)
+    more = []
+    if view is None and wanted.kind == "all":
+        rollup = await build_rollup(ctx.deps.db, ctx.member.committee_id, at, tz)
+        more = rollup_blocks(rollup, ctx.locale) if rollup else []
     async with ctx.deps.db.reading() as session:
-        result = await build_summary(session, ctx.deps.clock.now(), tz)
+        result = await build_summary(session, at, tz)
         if view is not None:
             result = only_unit(result, view.unit_id, tz)
         result, scope = await narrow(ctx, session, result, wanted)
@@ -151,7 +185,21 @@ async def summary_pages(ctx: Context, wanted: Filter) -> list[str]:
     if view is not None and wanted.kind != "unit":
         scopes.insert(0, ctx.text("summary.scope.unit", unit=view.unit_name))
     scope_text = "\n".join(scopes) or None
-    return render_pages(result, locale=ctx.locale, tz=tz, limit=text_limit(ctx), scope=scope_text)
+    limit = text_limit(ctx)
+    return render_pages(result, locale=ctx.locale, tz=tz, limit=limit, scope=scope_text, more=more)
+
+
+async def child_pages(ctx: Context, committee_id: int) -> list[str]:
+    """A child committee's own summary, read only; none when it is not under the sender's."""
+    tz = ctx.deps.settings.tz
+    found = await child_summary(
+        ctx.deps.db, ctx.member.committee_id, committee_id, ctx.deps.clock.now(), tz
+    )
+    if found is None:
+        return []
+    name, result = found
+    scope = ctx.text("rollup.scope", name=name)
+    return render_pages(result, locale=ctx.locale, tz=tz, limit=text_limit(ctx), scope=scope)
 
 
 async def narrow(

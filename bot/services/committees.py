@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain import UnitKind
 from bot.unitnames import unit_key
 from db.engine import Database
 from db.models import Contact, Plan, Unit
@@ -57,6 +58,7 @@ async def add_committee(session: AsyncSession, name: str, changes: CommitteeChan
     session.add(committee)
     await _apply(session, committee, changes)
     await session.flush()
+    await _unit_in_parent(session, committee)
     return committee
 
 
@@ -70,7 +72,27 @@ async def edit_committee(session: AsyncSession, name: str, changes: CommitteeCha
         committee.name, committee.key = " ".join(changes.name.split()), new_key
     await _apply(session, committee, changes)
     await session.flush()
+    await _unit_in_parent(session, committee)
     return committee
+
+
+async def _unit_in_parent(session: AsyncSession, committee: Committee) -> None:
+    """Give the parent a unit named like its child, so the parent's tasks can name the child and
+    its groups ("Các đảng ủy xã") can count it as a member (`dondoc units add-member`)."""
+    if committee.parent_id is None:
+        return
+    key = unit_key(committee.name)
+    taken = select(Unit.id).where(Unit.committee_id == committee.parent_id, Unit.key == key)
+    if await session.scalar(taken) is None:
+        session.add(
+            Unit(
+                committee_id=committee.parent_id,
+                key=key,
+                name=committee.name,
+                kind=UnitKind.BODY.value,
+            )
+        )
+        await session.flush()
 
 
 async def _refuse_taken_name(session: AsyncSession, key: str, name: str) -> None:

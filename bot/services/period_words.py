@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,9 @@ _WHOLE_YEAR = re.compile(r"\bnăm\s+(?P<year>\d{4}|nay)\b")
 PLAN_NUMBER = re.compile(
     r"\b\d{1,4}[a-z]?\s*[-/]\s*(?:KH|CTr|CTHĐ|ĐA|QĐ|NQ|KL|TB|CT)(?:[-/][\wĐđ.]+)+", re.IGNORECASE
 )
+
+# "thực hiện Thông báo số 730-TB/TU", "thực hiện Kế hoạch số 15-KH/HU": the document carried out.
+_IMPLEMENTS = re.compile(r"thực hiện\s+(?:[^\W\d_]+\s+){1,4}số\s+", re.IGNORECASE)
 
 
 class PeriodError(ValueError):
@@ -71,6 +75,20 @@ def read_chat_query(text: str, today: date) -> ChatQuery:
     period, rest = _read_period(rest, today)
     plan_number = "".join(number.group(0).split()) if number else None
     return ChatQuery(period, plan_number, " ".join(rest.split()))
+
+
+def implemented_number(text: str) -> str | None:
+    """The number of the document a plan says it carries out ("… thực hiện Chỉ thị số 05-CT/TW …")."""
+    for intro in _IMPLEMENTS.finditer(text):
+        number = PLAN_NUMBER.match(text, intro.end())
+        if number:
+            return "".join(number.group(0).split())
+    return None
+
+
+def number_key(number: str) -> str:
+    """A document number as compared: case and spaces do not matter ("15-kh/hu" is "15-KH/HU")."""
+    return "".join(unicodedata.normalize("NFC", number).split()).casefold()
 
 
 def _read_period(text: str, today: date) -> tuple[Period | None, str]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from bot.domain import AssignmentRole
 from bot.plandoc import PlanDocument, TaskDraft
 from bot.services.audit import audit
+from bot.services.period_words import implemented_number
 from bot.services.units import ensure_unit
 from bot.unitnames import fold_spelling
 from db.models import Assignment, Plan, Task
@@ -34,9 +35,17 @@ def plan_key(document: PlanDocument) -> str:
 
 
 async def import_plan(
-    session: AsyncSession, document: PlanDocument, actor: str, source_name: str | None = None
+    session: AsyncSession,
+    document: PlanDocument,
+    actor: str,
+    source_name: str | None = None,
+    implements: str | None = None,
 ) -> ImportResult:
-    """Create or update the plan, its units and tasks; re-importing never duplicates."""
+    """Create or update the plan, its units and tasks; re-importing never duplicates.
+
+    `implements` names the parent document it carries out; without it, the title's
+    "thực hiện Thông báo số 730-TB/TU" (kept from an earlier import when the title names none).
+    """
     key = plan_key(document)
     plan = await session.scalar(select(Plan).where(Plan.key == key))
     created = plan is None
@@ -47,6 +56,11 @@ async def import_plan(
     for field in ("number", "title", "issuer", "issued_on", "signed_by"):
         setattr(plan, field, getattr(header, field))
     plan.source_name = source_name or plan.source_name
+    plan.implements = (
+        ("".join(implements.split()) if implements else None)
+        or implemented_number(header.title)
+        or plan.implements
+    )
     await session.flush()
 
     existing = {

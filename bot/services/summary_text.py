@@ -7,6 +7,7 @@ outgrows a page, and a section that runs over is continued on the next page.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
@@ -231,11 +232,13 @@ def render_pages(
     limit: int,
     title: str | None = None,
     scope: str | None = None,
+    more: Sequence[Block] = (),
 ) -> list[str]:
-    """The summary as chat messages of at most `limit` characters, numbered when more than one."""
+    """The summary as chat messages of at most `limit` characters, numbered when more than one;
+    `more` sections (the committees under this one) follow its own."""
     renderer = Renderer(summary, locale, tz)
     headline = renderer.headline(title or renderer.text("summary.title"), scope)
-    blocks = renderer.blocks()
+    blocks = [*renderer.blocks(), *more]
     if not summary.tasks:
         headline += "\n\n" + renderer.text("summary.empty")
     pages = paginate(headline, blocks, limit - FOOTER_ROOM, renderer.text("summary.continued"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.domain import AssignmentRole, Recurrence
 from bot.services.audit import audit
+from bot.services.period_words import number_key
 from bot.services.registry import set_assignments
 from bot.services.units import ensure_unit, get_unit
 from db.base import utcnow
@@ -71,13 +71,9 @@ async def latest_plan(session: AsyncSession) -> Plan | None:
 
 async def plan_with_number(session: AsyncSession, number: str) -> Plan | None:
     """The plan numbered `number` ("15-KH/HU"), read as written: case and spaces do not matter."""
-    wanted = _number_key(number)
+    wanted = number_key(number)
     plans = await session.scalars(select(Plan).where(Plan.number.is_not(None)))
-    return next((plan for plan in plans if _number_key(plan.number or "") == wanted), None)
-
-
-def _number_key(number: str) -> str:
-    return "".join(unicodedata.normalize("NFC", number).split()).casefold()
+    return next((plan for plan in plans if number_key(plan.number or "") == wanted), None)
 
 
 async def add_task(

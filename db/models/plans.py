@@ -21,6 +21,8 @@ class Plan(CommitteeOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(300))
     number: Mapped[str | None] = mapped_column(String(100))
+    # The parent document this plan carries out ("730-TB/TU"), matched by the level above's roll-up.
+    implements: Mapped[str | None] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(Text)
     issuer: Mapped[str | None] = mapped_column(String(300))
     issued_on: Mapped[date | None]

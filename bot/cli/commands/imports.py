@@ -76,6 +76,12 @@ def register(app: typer.Typer) -> None:
         details: bool = typer.Option(
             False, "--details", help="Kèm nguồn và độ tin cậy / with provenance."
         ),
+        implements: str | None = typer.Option(
+            None,
+            "--implements",
+            help="Số văn bản cấp trên mà kế hoạch thực hiện, vd 730-TB/TU (mặc định: đọc từ tên) "
+            "/ the parent document it implements",
+        ),
     ) -> None:
         """Nhập kế hoạch từ tệp / import a plan from a file."""
         # The document readers load only for this command, and in a child process.
@@ -97,7 +103,9 @@ def register(app: typer.Typer) -> None:
                 _suggest(lookalikes, before_import=True)
                 return
             async with database.transaction() as session:
-                result = await import_plan(session, document, actor="cli", source_name=file.name)
+                result = await import_plan(
+                    session, document, actor="cli", source_name=file.name, implements=implements
+                )
         finally:
             await database.dispose()
         _suggest(lookalikes, before_import=False)
@@ -106,6 +114,7 @@ def register(app: typer.Typer) -> None:
             "created": result.created,
             "tasks_created": result.tasks_created,
             "tasks_updated": result.tasks_updated,
+            "implements": result.plan.implements,
         }
         if as_json:
             print_json(summary)

@@ -61,7 +61,16 @@ def register(app: typer.Typer) -> None:
         rows = await _with_session(list_plans)
         if as_json:
             print_json(
-                [{"id": p.id, "number": p.number, "title": p.title, "tasks": n} for p, n in rows]
+                [
+                    {
+                        "id": p.id,
+                        "number": p.number,
+                        "title": p.title,
+                        "implements": p.implements,
+                        "tasks": n,
+                    }
+                    for p, n in rows
+                ]
             )
             return
         table = Table("ID", "Số", "Tên kế hoạch", "Cơ quan", "Số nhiệm vụ")

@@ -88,9 +88,13 @@ def register(app: typer.Typer) -> None:
         ),
         plan: int | None = typer.Option(None, "--plan", help="ID kế hoạch / plan id"),
     ) -> None:
-        """Tổng hợp tình hình thực hiện / summary of the plan's progress."""
+        """Tổng hợp tình hình thực hiện / summary of the plan's progress (and of the committees
+        under this one)."""
+        from bot.services.rollup import build_rollup, rollup_json
+        from bot.services.rollup_text import rollup_blocks
         from bot.services.summary import build_summary, summary_json
         from bot.services.summary_text import plain, render_pages
+        from db.scope import current_scope
 
         config = settings()
         tz = config.tz
@@ -104,10 +108,16 @@ def register(app: typer.Typer) -> None:
                 return
             async with database.reading() as session:
                 summary = await build_summary(session, moment, tz, plan)
+            scope = current_scope()
+            rollup = await build_rollup(database, scope.own, moment, tz) if scope else None
         finally:
             await database.dispose()
         if as_json:
-            print_json(summary_json(summary, tz))
+            shape = summary_json(summary, tz)
+            if rollup is not None:
+                shape["committees"] = rollup_json(rollup)
+            print_json(shape)
             return
-        (page,) = render_pages(summary, locale=config.locale, tz=tz, limit=sys.maxsize)
+        more = rollup_blocks(rollup, config.locale) if rollup else []
+        (page,) = render_pages(summary, locale=config.locale, tz=tz, limit=sys.maxsize, more=more)
         sys.stdout.write(plain(page) + "\n")

@@ -28,10 +28,12 @@ def test_import_twice_leaves_one_plan(tmp_path):
     second = dondoc(tmp_path, "import", str(EXAMPLE), "--json")
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout) == {
-        "plan_id": 1, "created": False, "tasks_created": 0, "tasks_updated": 3,
+        "plan_id": 1, "created": False, "tasks_created": 0, "tasks_updated": 3, "implements": None,
     }  # fmt: skip
+    third = dondoc(tmp_path, "import", str(EXAMPLE), "--implements", "730 -TB/TU", "--json")
+    assert json.loads(third.stdout)["implements"] == "730-TB/TU"
     plans = json.loads(dondoc(tmp_path, "plans", "--json").stdout)
-    assert [p["tasks"] for p in plans] == [3]
+    assert [(p["tasks"], p["implements"]) for p in plans] == [(3, "730-TB/TU")]
     listing = dondoc(tmp_path, "tasks")
     assert "Số hóa hồ sơ" in listing.stdout and "Phòng Nội vụ huyện" in listing.stdout
 

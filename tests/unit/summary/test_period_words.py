@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from bot.services.period_words import PeriodError, parse_cli_period, period_label, read_chat_query
+from bot.services.period_words import (
+    PeriodError,
+    implemented_number,
+    parse_cli_period,
+    period_label,
+    read_chat_query,
+)
 
 TODAY = date(2025, 7, 10)
 
@@ -80,3 +86,18 @@ def test_chat_plan_numbers(text, number, rest, label):
 def test_words_without_a_period_leave_the_text_alone(text):
     query = read_chat_query(text, TODAY)
     assert (query.period, query.plan_number, query.rest) == (None, None, text)
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("Kế hoạch thực hiện Thông báo số 730-TB/TU về kết luận của Ban Thường vụ", "730-TB/TU"),
+        ("Kế hoạch THỰC HIỆN Kế hoạch số 15 - KH/HU ngày 02/8/2024", "15-KH/HU"),
+        ("Chương trình thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị", "05-CT/TW"),
+        ("Kế hoạch thực hiện Nghị quyết Đại hội số 14-NQ/TU", "14-NQ/TU"),
+        ("Kế hoạch công tác năm 2025 số 3-KH/ĐU", None),  # its own number, not one it carries out
+        ("Kế hoạch thực hiện chuyển đổi số năm 2025", None),
+    ],
+)
+def test_the_document_a_plan_implements_is_read_from_its_title(title, number):
+    assert implemented_number(title) == number

@@ -1,0 +1,179 @@
+"""A province on one deployment: the parent committee's roll-up `/summary`; prints JSON.
+
+    .venv/bin/python bench/province_bench.py --json
+
+    .venv/bin/python bench/province_bench.py --json --database-url postgresql://postgres@127.0.0.1:5432/test
+
+Builds a province (bulk inserts, as bench/summary_bench.py seeds): a parent committee with one
+plan and N child committees, each with 60 units × 20 tasks (one lead unit each) under one plan
+(four in five implementing the parent's), plus 100,000 reports spread over every child's tasks.
+Then times the parent's `/summary` (its own summary, the roll-up of its children, the chat
+text) and counts its SQL statements, at 10 and at 100 committees (`--committees 10,100`): the count must not grow.
+Also prints the build time and the process's peak memory. SQLite in a temporary folder by
+default; with `--database-url` a PostgreSQL server, in schemas of its own dropped afterwards.
+Target: the roll-up `/summary` < 1 s, the same query count at both sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event, insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.summary_bench import drop_schema, open_bench_database, timed
+from bot.services.rollup import build_rollup
+from bot.services.rollup_text import rollup_blocks
+from bot.services.status import end_of_day
+from bot.services.summary import build_summary
+from bot.services.summary_text import render_pages
+from db.engine import Database
+from db.migrate import upgrade
+from db.models import Assignment, Plan, ProgressReport, Task, Unit
+from db.models.committees import Committee
+from db.scope import Scope, acting_for
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+AT = end_of_day(date(2025, 7, 1), TZ)
+PARENT = 2  # committee 1 is the deployment's default one, made by the migration
+UNITS, TASKS_PER_UNIT, REPORTS = 60, 20, 100_000
+STATUSES = ["in_progress"] * 7 + ["blocked", "extension", "done"]
+RECURRENCES = [None] * 9 + ["quarterly", "monthly", "continuous"]
+CHUNK = 10_000
+
+
+async def seed(database: Database, committees: int, rng: random.Random) -> None:
+    """The parent, its plan, and `committees` children with their units, tasks and reports."""
+    now = datetime(2025, 1, 10, tzinfo=UTC)
+    children = range(PARENT + 1, PARENT + 1 + committees)
+    committee_rows = [{"id": PARENT, "name": "Tỉnh ủy Thử", "key": "tinh uy thu", "calendar": {},
+                       "created_at": now}]  # fmt: skip
+    committee_rows += [{"id": c, "name": f"Đảng ủy xã Số {c}", "key": f"dang uy xa so {c}",
+                        "parent_id": PARENT, "calendar": {}, "created_at": now}
+                       for c in children]  # fmt: skip
+    plan_rows = [{"id": PARENT, "committee_id": PARENT, "key": "730", "number": "210-KH/TU",
+                  "implements": "730-TB/TU", "title": "Kế hoạch thực hiện Thông báo 730-TB/TU",
+                  "policy": {}, "report_settings": {}, "created_at": now}]  # fmt: skip
+    plan_rows += [{"id": c, "committee_id": c, "key": f"kh{c}", "number": f"{c}-KH/ĐU",
+                   "implements": "210-KH/TU" if c % 5 else None, "title": f"Kế hoạch của xã {c}",
+                   "policy": {}, "report_settings": {}, "created_at": now}
+                  for c in children]  # fmt: skip
+    unit_rows, task_rows, assignment_rows = [], [], []
+    for c in children:
+        for u in range(UNITS):
+            unit_id = c * 1000 + u
+            unit_rows.append({"id": unit_id, "committee_id": c, "key": f"u{unit_id}",
+                              "name": f"Chi bộ số {u} xã {c}", "kind": "body", "created_at": now})  # fmt: skip
+            for n in range(TASKS_PER_UNIT):
+                task_id = unit_id * 100 + n
+                recurrence = rng.choice(RECURRENCES)
+                due = None if recurrence else date(2025, 1, 1) + timedelta(days=rng.randrange(365))
+                task_rows.append({"id": task_id, "plan_id": c, "code": f"{u}.{n}", "extra": {},
+                                  "policy": {}, "title": f"Nhiệm vụ {n} của chi bộ {u}", "due": due,
+                                  "recurrence": recurrence, "created_at": now, "updated_at": now})  # fmt: skip
+                assignment_rows.append({"task_id": task_id, "unit_id": unit_id, "role": "lead",
+                                        "position": 0})  # fmt: skip
+    start = datetime(2025, 1, 15, 1, tzinfo=UTC)
+    report_rows = []
+    for _ in range(REPORTS):
+        pair = rng.choice(assignment_rows)
+        report_rows.append({"task_id": pair["task_id"], "unit_id": pair["unit_id"], "source": "chat",
+                            "attachments": [], "text": "Đã thực hiện, đang triển khai tiếp",
+                            "percent": rng.randrange(101), "status": rng.choice(STATUSES),
+                            "reported_at": start + timedelta(minutes=rng.randrange(200 * 24 * 60)),
+                            "created_at": now})  # fmt: skip
+    async with database.transaction() as session:
+        for model, rows in ((Committee, committee_rows), (Plan, plan_rows), (Unit, unit_rows),
+                            (Task, task_rows), (Assignment, assignment_rows),
+                            (ProgressReport, report_rows)):  # fmt: skip
+            for offset in range(0, len(rows), CHUNK):
+                await session.execute(insert(model), rows[offset : offset + CHUNK])
+
+
+async def parent_summary(database: Database) -> list[str]:
+    """The parent leader's `/summary`: its own summary, then its children's roll-up, as chat text."""
+    with acting_for(Scope.of(PARENT)):
+        async with database.reading() as session:
+            own = await build_summary(session, AT, TZ)
+    rollup = await build_rollup(database, PARENT, AT, TZ)
+    more = rollup_blocks(rollup, "vi") if rollup else []
+    return render_pages(own, locale="vi", tz=TZ, limit=4096, more=more)
+
+
+async def measure_dispatch(database: Database, committees: int) -> dict | None:
+    """The day's reminder slots swept and dispatched through the emulator, one token per
+    committee with its limit enforced (floor, achieved, ratio, duplicates, 429s): not built yet,
+    so None; the JSON keeps its place under "dispatch"."""
+    return None
+
+
+async def measure(folder: Path, committees: int, server: str | None) -> dict:
+    """Build a province of `committees` children; time and count the parent's `/summary`."""
+    database, schema = await open_bench_database(folder, committees, server)
+    try:
+        await upgrade(database)
+        started = time.perf_counter()
+        await seed(database, committees, random.Random(committees))
+        build_seconds = time.perf_counter() - started
+        statements: list[str] = []
+        event.listen(database.engine.sync_engine, "before_cursor_execute",
+                     lambda _c, _cur, statement, *_a: statements.append(statement))  # fmt: skip
+        await parent_summary(database)  # warm the pool and the statement caches
+        statements.clear()
+        pages = await parent_summary(database)
+        queries = len(statements)
+        seconds, _pages = await timed(lambda: parent_summary(database), repeat=3)
+        rollup_seconds, _rollup = await timed(lambda: build_rollup(database, PARENT, AT, TZ), 3)
+        return {
+            "committees": committees,
+            "tasks": committees * UNITS * TASKS_PER_UNIT,
+            "reports": REPORTS,
+            "build_seconds": round(build_seconds, 2),
+            "summary_seconds": round(seconds, 3),
+            "rollup_seconds": round(rollup_seconds, 3),
+            "summary_queries": queries,
+            "summary_pages": len(pages),
+            "dispatch": await measure_dispatch(database, committees),
+        }
+    finally:
+        await database.dispose()
+        if schema:
+            await drop_schema(server, schema)
+
+
+async def main(as_json: bool, server: str | None, sizes: tuple[int, int]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        small = await measure(Path(folder), sizes[0], server)
+        large = await measure(Path(folder), sizes[1], server)
+    result = {
+        "database": "postgresql" if server else "sqlite",
+        "small": small,
+        "large": large,
+        "query_count_fixed": small["summary_queries"] == large["summary_queries"],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "targets": {"summary_seconds": 1.0},
+    }
+    print(json.dumps(result, indent=None if as_json else 2))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="one line of JSON")
+    parser.add_argument("--database-url", help="a PostgreSQL server to bench on (own schemas)")
+    parser.add_argument(
+        "--committees", default="10,100", help="the two province sizes compared (default 10,100)"
+    )
+    arguments = parser.parse_args()
+    small, large = (int(n) for n in arguments.committees.split(","))
+    asyncio.run(main(arguments.json, arguments.database_url, (small, large)))
