@@ -182,7 +182,6 @@ def _report(report, statuses: dict, tz: ZoneInfo) -> list:
 def _history_rows(history: Sequence[HistoryRow], statuses: dict, tz: ZoneInfo) -> Iterator[tuple]:
     """One row per report."""
     sources = {source: vi(f"export.xlsx.source.{source}") for source in SOURCES}
-    for row in history:
-        yield (_fit(row.plan), row.code, _fit(row.title), row.unit, naive_local(row.at, tz),
-               _fit(row.text), row.percent, statuses.get(row.status, row.status),
-               sources.get(row.source, row.source))  # fmt: skip
+    for plan, code, title, unit, at, text, percent, status, source in history:
+        yield (_fit(plan), code, _fit(title), unit, naive_local(at, tz), _fit(text), percent,
+               statuses.get(status, status), sources.get(source, source))  # fmt: skip
