@@ -17,8 +17,10 @@ from bot.services.exports.chart import chart_figure
 from bot.services.status import end_of_day
 from bot.services.summary import build_summary
 from db.models import Task, Unit
+from tests.fakes import plan_from_expected, seed_plan
 from tests.integration.summary.helpers import (
     HANOI,
+    PLAN_112,
     add_report,
     local,
     render_pdf,
@@ -141,6 +143,15 @@ async def test_xlsx_prints_landscape_one_page_wide_with_the_header_row_on_every_
         # The header row on every page, its first and last columns: one page wide.
         assert "Mã NV" in text and "Đánh giá" in text
     assert "Nguồn" in pages[-1] and "LỊCH SỬ BÁO CÁO" not in pages[-1]  # the titles only once
+
+
+async def test_xlsx_of_a_plan_without_reports_keeps_the_history_header(sqlite_db):
+    await seed_plan(sqlite_db, plan_from_expected(PLAN_112))
+    workbook = openpyxl.load_workbook(io.BytesIO((await exported(sqlite_db, "xlsx")).content))
+    history = workbook["Lịch sử báo cáo"]
+    rows = list(history.iter_rows(min_row=4, values_only=True))
+    assert rows[0][:2] == ("Kế hoạch", "Mã NV") and not any(v for row in rows[1:] for v in row)
+    assert len(list(workbook["Tổng hợp"].iter_rows(min_row=5))) == 10
 
 
 async def test_chart_is_a_png_with_vietnamese_labels_and_no_missing_glyph(sample_db):
