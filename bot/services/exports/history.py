@@ -58,6 +58,4 @@ async def load_history(
         query = query.where(ProgressReport.unit_id == unit_id)
     if task_id is not None:
         query = query.where(ProgressReport.task_id == task_id)
-    # Through the session's connection: plain rows, without the ORM's per-row result handling.
-    connection = await session.connection()
-    return [HistoryRow(*row) for row in await connection.execute(query)]
+    return [HistoryRow(*row) for row in await session.execute(query)]
