@@ -62,13 +62,20 @@ async def seed_sample_with_reports(db: Database) -> int:
     return plan_id
 
 
+# The LibreOffice module that opens each kind of export: its library and its Debian package.
+LIBREOFFICE_MODULES = {
+    "docx": ("libswlo.so", "libreoffice-writer-nogui"),
+    "xlsx": ("libsclo.so", "libreoffice-calc-nogui"),
+}
+
+
 def render_pdf(content: bytes, suffix: str, folder: Path) -> PdfReader:
     """A .docx or .xlsx export converted by LibreOffice, as the people who print it will see it."""
+    library, package = LIBREOFFICE_MODULES[suffix]
     soffice = shutil.which("soffice")
-    if soffice is None:
+    if soffice is None or not (Path(soffice).resolve().parent / library).exists():
         pytest.skip(
-            "LibreOffice (soffice) is not installed: apt-get install -y "
-            "libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
+            f"LibreOffice ({package}) is not installed: apt-get install -y {package} poppler-utils"
         )
     source = folder / f"report.{suffix}"
     source.write_bytes(content)
