@@ -173,6 +173,7 @@ def _summary_rows(
 
 
 def _report(report, statuses: dict, tz: ZoneInfo) -> list:
+    """The latest report's text, percent, moment and status (empty cells without one)."""
     if report is None:
         return [None, None, None, None]
     status = statuses.get(report.status, report.status)
