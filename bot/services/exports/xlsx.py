@@ -1,68 +1,110 @@
 """The summary as an .xlsx workbook: one row per task and lead unit, and every report.
 
-Written in openpyxl's write-only (streaming) mode; sheets print landscape on A4, fitted to the
-page width, with title rows and the header row repeated on every page. User text is never a formula.
+Written by rustpy-xlsxwriter (rust_xlsxwriter underneath, rows streamed as they come); sheets
+print landscape on A4, fitted to the page width, with title rows and the header row repeated on
+every page. User text is written as text, never as a formula, with a quote prefix so that it
+stays text when a cell is edited.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from rustpy_xlsxwriter import Format, write_worksheets
 
 from bot.domain import ReportStatus
 from bot.services.exports.common import as_of, cadence_label, naive_local, status_label, vi
 from bot.services.exports.history import HistoryRow
 from bot.services.summary import Summary, TaskLine
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-DATE_FORMAT = "dd/mm/yyyy"
-MOMENT_FORMAT = "dd/mm/yyyy hh:mm"
-SOURCES = {"chat", "office"}
-TITLE_FONT = Font(bold=True, size=14)
-# Leading characters a spreadsheet reads as the start of a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_LIMIT = 32_767  # characters in one cell, Excel's limit (the writer refuses longer text)
 TITLE_ROWS = 3  # report name, plan, as of; the header row follows
-# (text key, width, number format for dates)
+SOURCES = ("chat", "office")
+# Column kinds: how a column's cells are formatted.
+TEXT, NUMBER, DATE, MOMENT = "text", "number", "date", "moment"
+PAGE_SETUP = {  # landscape A4, every column on one page width, as many pages down as needed
+    "landscape": True, "paper_size": 9, "fit_to_pages": (1, 0), "repeat_rows": TITLE_ROWS,
+}  # fmt: skip
+# (text key, width, kind)
 SUMMARY_COLUMNS = (
-    ("plan", 16, None), ("code", 8, None), ("task", 50, None), ("unit", 32, None),
-    ("group", 26, None), ("due", 12, DATE_FORMAT), ("recurrence", 14, None),
-    ("status", 24, None), ("days_overdue", 10, None), ("reported", 12, None),
-    ("report", 50, None), ("percent", 10, None), ("report_at", 17, MOMENT_FORMAT),
-    ("report_status", 18, None),
+    ("plan", 16, TEXT), ("code", 8, TEXT), ("task", 50, TEXT), ("unit", 32, TEXT),
+    ("group", 26, TEXT), ("due", 12, DATE), ("recurrence", 14, TEXT),
+    ("status", 24, TEXT), ("days_overdue", 10, NUMBER), ("reported", 12, TEXT),
+    ("report", 50, TEXT), ("percent", 10, NUMBER), ("report_at", 17, MOMENT),
+    ("report_status", 18, TEXT),
 )  # fmt: skip
 HISTORY_COLUMNS = (
-    ("plan", 16, None), ("code", 8, None), ("task", 40, None), ("reporter", 32, None),
-    ("report_at", 17, MOMENT_FORMAT), ("text", 60, None), ("percent", 10, None),
-    ("report_status", 18, None), ("source", 16, None),
+    ("plan", 16, TEXT), ("code", 8, TEXT), ("task", 40, TEXT), ("reporter", 32, TEXT),
+    ("report_at", 17, MOMENT), ("text", 60, TEXT), ("percent", 10, NUMBER),
+    ("report_status", 18, TEXT), ("source", 16, TEXT),
 )  # fmt: skip
+
+
+class Sheet(NamedTuple):
+    """One sheet: its name, the title lines above its table, its columns and its rows."""
+
+    name: str
+    titles: list[str]
+    columns: tuple[tuple[str, int, str], ...]
+    rows: Iterable[Sequence]
 
 
 def build_xlsx(
     summary: Summary, history: Sequence[HistoryRow], tz: ZoneInfo, period_line: str | None = None
 ) -> bytes:
     """The workbook as .xlsx bytes; `period_line` names a period report's period."""
-    workbook = Workbook(write_only=True)
-    plans = {p.id: p.number or p.title for p in summary.plans}
+    plans = {p.id: _fit(p.number or p.title) for p in summary.plans}
+    statuses = _report_statuses()
     titles = _titles(summary, tz)
     if period_line:
         titles[2] = period_line
-    summary_rows = (row for line in summary.tasks for row in _summary_rows(line, plans, tz))
-    _sheet(workbook, vi("export.xlsx.summary_sheet"), titles, SUMMARY_COLUMNS, summary_rows)
-    history_rows = (_history_row(row, tz) for row in history)
+    summary_rows = (
+        row for line in summary.tasks for row in _summary_rows(line, plans, statuses, tz)
+    )
     history_titles = [vi("export.xlsx.history_title"), *titles[1:]]
-    _sheet(workbook, vi("export.xlsx.history_sheet"), history_titles, HISTORY_COLUMNS, history_rows)
+    return _workbook([
+        Sheet(vi("export.xlsx.summary_sheet"), titles, SUMMARY_COLUMNS, summary_rows),
+        Sheet(vi("export.xlsx.history_sheet"), history_titles, HISTORY_COLUMNS,
+              _history_rows(history, statuses, tz)),
+    ])  # fmt: skip
+
+
+def _workbook(sheets: Sequence[Sheet]) -> bytes:
+    """The sheets written in one pass, each with its title rows, header row and print setup."""
+    formats = _formats()
+    names = [sheet.name for sheet in sheets]
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_worksheets(
+        [(sheet.name, _records(sheet.columns, sheet.rows)) for sheet in sheets],
+        buffer,
+        freeze_panes={"general": {"row": TITLE_ROWS + 1, "col": 0}},  # below the header row
+        header_row=dict.fromkeys(names, TITLE_ROWS),
+        merge_ranges={sheet.name: _title_merges(sheet, formats) for sheet in sheets},
+        column_widths={sheet.name: [width for _k, width, _f in sheet.columns] for sheet in sheets},
+        column_formats={sheet.name: [formats[kind] for _k, _w, kind in sheet.columns]
+                        for sheet in sheets},
+        header_format=dict.fromkeys(names, formats["header"]),
+        autofilter=dict.fromkeys(names, True),
+        page_setup=dict.fromkeys(names, PAGE_SETUP),
+    )  # fmt: skip
     return buffer.getvalue()
+
+
+def _formats() -> dict[str, Format]:
+    """The cell formats by column kind, of the header and of the title rows."""
+    return {
+        TEXT: Format().set_quote_prefix(),
+        NUMBER: Format(),
+        DATE: Format().set_num_format("dd/mm/yyyy"),
+        MOMENT: Format().set_num_format("dd/mm/yyyy hh:mm"),
+        "header": Format().set_bold().set_font_color("#FFFFFF").set_background_color("#1F4E78")
+        .set_align("center").set_align("vcenter").set_text_wrap(),
+        "title": Format().set_bold().set_font_size(14).set_quote_prefix(),
+        "subtitle": Format().set_bold().set_quote_prefix(),
+    }  # fmt: skip
 
 
 def _titles(summary: Summary, tz: ZoneInfo) -> list[str]:
@@ -74,70 +116,44 @@ def _titles(summary: Summary, tz: ZoneInfo) -> list[str]:
         named = vi("export.xlsx.plans_many")
     return [
         vi("export.xlsx.summary_title"),
-        named,
+        _fit(named),
         vi("export.xlsx.as_of", **as_of(summary.at, tz)),
     ]
 
 
-def _sheet(
-    workbook: Workbook, title: str, titles: list[str], columns, rows: Iterable[list]
-) -> None:
-    sheet = workbook.create_sheet(title)
-    _print_setup(sheet)
-    formats = [number_format for _key, _width, number_format in columns]
-    for index, (_key, width, _format) in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header_row = TITLE_ROWS + 1
-    sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    for index, line in enumerate(titles):
-        cell = _text_cell(sheet, line)
-        cell.font = TITLE_FONT if index == 0 else Font(bold=True)
-        sheet.append([cell])
-    sheet.append([_header_cell(sheet, vi(f"export.xlsx.col.{key}")) for key, _w, _f in columns])
-    count = 0
+def _title_merges(sheet: Sheet, formats: dict[str, Format]) -> list:
+    """Each title line across the table's width, the first one larger."""
+    last = len(sheet.columns) - 1
+    return [
+        (row, 0, row, last, line, formats["title" if row == 0 else "subtitle"])
+        for row, line in enumerate(sheet.titles)
+    ]
+
+
+def _records(columns: tuple, rows: Iterable[Sequence]) -> Iterator[dict]:
+    """Rows as the writer's records (keyed by column heading); an empty sheet keeps its header."""
+    keys = [vi(f"export.xlsx.col.{key}") for key, _width, _kind in columns]
+    empty = True
     for values in rows:
-        sheet.append([_cell(sheet, value, fmt) for value, fmt in zip(values, formats, strict=True)])
-        count += 1
-    last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
+        empty = False
+        yield dict(zip(keys, values, strict=True))
+    if empty:  # the writer takes the header row from the first record's keys
+        yield dict.fromkeys(keys)
 
 
-def _print_setup(sheet) -> None:
-    """Landscape A4, every column on one page width, as many pages down as needed."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+def _fit(text: str) -> str:
+    """Text cut to what one cell holds (a plan or report text has no length limit of its own)."""
+    return text[:TEXT_LIMIT]
 
 
-def _header_cell(sheet, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value)
-    cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
-    return cell
+def _report_statuses() -> dict[str | None, str | None]:
+    """A report's status as the sheets show it; an unknown one is shown as stored."""
+    return {status.value: vi(f"status.{status.value}") for status in ReportStatus}
 
 
-def _cell(sheet, value, number_format: str | None):
-    """A value as written; text that a spreadsheet would read as a formula is stored as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return _text_cell(sheet, value)
-    if number_format is None or value is None:
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    cell.number_format = number_format
-    return cell
-
-
-def _text_cell(sheet, text: str) -> Cell:
-    """A cell that holds `text` as text, never as a formula."""
-    cell = WriteOnlyCell(sheet, text)
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # openpyxl reads "=…" as a formula: keep it a string
-        cell.quotePrefix = True  # and tell the spreadsheet it stays text when edited
-    return cell
-
-
-def _summary_rows(line: TaskLine, plans: dict[int, str], tz: ZoneInfo) -> list[list]:
+def _summary_rows(
+    line: TaskLine, plans: dict[int, str], statuses: dict, tz: ZoneInfo
+) -> list[list]:
     """One row per lead unit; a task without lead units gets one row of its own."""
     task = line.task
     cadence = cadence_label(task.recurrence) if task.recurrence else None
@@ -151,23 +167,22 @@ def _summary_rows(line: TaskLine, plans: dict[int, str], tz: ZoneInfo) -> list[l
             status, days = unit.standing.status, unit.standing.days_overdue
             reported = vi("export.xlsx.yes" if unit.standing.reported else "export.xlsx.no")
         state = [status_label(status), days or None, reported]
-        rows.append([plans.get(task.plan_id, ""), task.code, task.title, name, group, task.due,
-                     cadence, *state, *_report(report, tz)])  # fmt: skip
+        rows.append([plans.get(task.plan_id, ""), task.code, _fit(task.title), name, group,
+                     task.due, cadence, *state, *_report(report, statuses, tz)])  # fmt: skip
     return rows
 
 
-def _report(report, tz: ZoneInfo) -> list:
+def _report(report, statuses: dict, tz: ZoneInfo) -> list:
+    """The latest report's text, percent, moment and status (empty cells without one)."""
     if report is None:
         return [None, None, None, None]
-    return [report.text, report.percent, naive_local(report.at, tz), _report_status(report.status)]
+    status = statuses.get(report.status, report.status)
+    return [_fit(report.text), report.percent, naive_local(report.at, tz), status]
 
 
-def _report_status(status: str | None) -> str | None:
-    return vi(f"status.{status}") if status in set(ReportStatus) else status
-
-
-def _history_row(row: HistoryRow, tz: ZoneInfo) -> list:
-    status = _report_status(row.status)
-    source = vi(f"export.xlsx.source.{row.source}") if row.source in SOURCES else row.source
-    return [row.plan, row.code, row.title, row.unit, naive_local(row.at, tz), row.text,
-            row.percent, status, source]  # fmt: skip
+def _history_rows(history: Sequence[HistoryRow], statuses: dict, tz: ZoneInfo) -> Iterator[tuple]:
+    """One row per report."""
+    sources = {source: vi(f"export.xlsx.source.{source}") for source in SOURCES}
+    for plan, code, title, unit, at, text, percent, status, source in history:
+        yield (_fit(plan), code, _fit(title), unit, naive_local(at, tz), _fit(text), percent,
+               statuses.get(status, status), sources.get(source, source))  # fmt: skip

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
 
 from bot.domain import ReportStatus
 from bot.services.progress import record_report
@@ -54,3 +60,29 @@ async def seed_sample_with_reports(db: Database) -> int:
         db, "3", "Phòng Nội vụ huyện", "Đã tổ chức xong tập huấn", local(2025, 9, 5), "done"
     )
     return plan_id
+
+
+# The LibreOffice module that opens each kind of export: its library and its Debian package.
+LIBREOFFICE_MODULES = {
+    "docx": ("libswlo.so", "libreoffice-writer-nogui"),
+    "xlsx": ("libsclo.so", "libreoffice-calc-nogui"),
+}
+
+
+def render_pdf(content: bytes, suffix: str, folder: Path) -> PdfReader:
+    """A .docx or .xlsx export converted by LibreOffice, as the people who print it will see it."""
+    library, package = LIBREOFFICE_MODULES[suffix]
+    soffice = shutil.which("soffice")
+    if soffice is None or not (Path(soffice).resolve().parent / library).exists():
+        pytest.skip(
+            f"LibreOffice ({package}) is not installed: apt-get install -y {package} poppler-utils"
+        )
+    source = folder / f"report.{suffix}"
+    source.write_bytes(content)
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return PdfReader(folder / "report.pdf")

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from bot.services.exports import export_document
@@ -19,7 +15,7 @@ from bot.services.report_settings import SettingError, plan_or_latest, update_re
 from bot.services.status import end_of_day
 from db.models import AuditEntry
 from tests.fakes import plan_from_expected, seed_plan
-from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
+from tests.integration.summary.helpers import HANOI, render_pdf, seed_sample_with_reports
 from tests.support.paths import SAMPLES
 
 JULY = end_of_day(date(2025, 7, 1), HANOI)
@@ -40,25 +36,6 @@ def header_block(content: bytes) -> list[str]:
 def closing_block(content: bytes) -> list[str]:
     document = open_docx(io.BytesIO(content))
     return [p.text for cell in document.tables[-1].rows[0].cells for p in cell.paragraphs]
-
-
-def render(content: bytes, folder: Path) -> PdfReader:
-    """The document converted by LibreOffice, as the people who print it will see it."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed: "
-            "apt-get install -y libreoffice-writer-nogui poppler-utils"
-        )
-    source = folder / "report.docx"
-    source.write_bytes(content)
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return PdfReader(folder / "report.pdf")
 
 
 async def test_a_party_plan_gets_the_form_of_guide_36(sqlite_db):
@@ -130,7 +107,7 @@ async def test_pages_are_numbered_from_the_second_and_headings_stay_with_their_t
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         headers = [archive.read(n).decode() for n in archive.namelist() if "header" in n]
     assert sum(PAGE_FIELD in xml for xml in headers) == 1
-    pdf = render(content, tmp_path)
+    pdf = render_pdf(content, "docx", tmp_path)
     pages = [page.extract_text() for page in pdf.pages]
     assert 2 <= len(pages) <= 5
     assert not pages[0].startswith("1")  # no number on the first page

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import warnings
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
 from docx import Document as open_docx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from pypdf import PdfReader
 from sqlalchemy import update
 
 from bot.services.exports import export_document
@@ -20,10 +17,13 @@ from bot.services.exports.chart import chart_figure
 from bot.services.status import end_of_day
 from bot.services.summary import build_summary
 from db.models import Task, Unit
+from tests.fakes import plan_from_expected, seed_plan
 from tests.integration.summary.helpers import (
     HANOI,
+    PLAN_112,
     add_report,
     local,
+    render_pdf,
     seed_sample_with_reports,
 )
 
@@ -78,18 +78,7 @@ async def test_docx_is_an_administrative_report(sample_db):
 
 
 async def test_docx_converts_to_pdf_with_libreoffice(sample_db, tmp_path):
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF conversion check needs it")
-    source = tmp_path / "report.docx"
-    source.write_bytes((await exported(sample_db, "docx")).content)
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    pdf = PdfReader(tmp_path / "report.pdf")
+    pdf = render_pdf((await exported(sample_db, "docx")).content, "docx", tmp_path)
     assert 2 <= len(pdf.pages) <= 4
     first_page = pdf.pages[0].extract_text()
     assert "BÁO CÁO" in first_page and "Hạnh phúc" in first_page
@@ -107,11 +96,13 @@ async def test_xlsx_has_a_row_per_task_and_lead_unit_and_every_report(sample_db)
     assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref == "A4:N14"
     assert sheet.print_title_rows == "$4:$4"
     setup = sheet.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+    # A fitToWidth of 1 is the format's default, so the writer leaves it out.
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == (
         "landscape", 9, 1, 0,
     )  # fmt: skip
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet["A4"].font.b and sheet.column_dimensions["C"].width == 50
+    # 50 characters as the spreadsheet shows it: the stored width adds the cell's padding.
+    assert sheet["A4"].font.b and 50 < sheet.column_dimensions["C"].width < 51
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert [(r[1], r[3]) for r in rows if r[1] == "III.2"] == [
         ("III.2", "Thủ trưởng các cơ quan, đơn vị"), ("III.2", "Chủ tịch UBND các xã, thị trấn"),
@@ -132,6 +123,35 @@ async def test_xlsx_has_a_row_per_task_and_lead_unit_and_every_report(sample_db)
         ("1", "UBND các xã, thị trấn", "Hoàn thành"), ("2", "Phòng Văn hóa và Thông tin huyện", "Đang thực hiện"),
     ]  # fmt: skip
     assert history["E5"].is_date and history["E5"].value.hour == 9
+
+
+async def test_xlsx_prints_landscape_one_page_wide_with_the_header_row_on_every_page(
+    sample_db, tmp_path
+):
+    unit = "Phòng Văn hóa và Thông tin huyện"
+    for hour in range(120):  # enough reports for the history sheet to run over several pages
+        await add_report(
+            sample_db, "2", unit, f"Báo cáo lần {hour}", local(2025, 5, 1) + timedelta(hours=hour)
+        )
+    pdf = render_pdf((await exported(sample_db, "xlsx")).content, "xlsx", tmp_path)
+    pages = [page.extract_text() for page in pdf.pages]
+    assert all(page.mediabox.width > page.mediabox.height for page in pdf.pages)  # landscape
+    assert "BẢNG TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ" in pages[0]
+    history = [n for n, text in enumerate(pages) if "LỊCH SỬ BÁO CÁO TIẾN ĐỘ" in text]
+    assert history and len(pages) - history[0] >= 2  # the history runs over more than one page
+    for text in pages:
+        # The header row on every page, its first and last columns: one page wide.
+        assert "Mã NV" in text and "Đánh giá" in text
+    assert "Nguồn" in pages[-1] and "LỊCH SỬ BÁO CÁO" not in pages[-1]  # the titles only once
+
+
+async def test_xlsx_of_a_plan_without_reports_keeps_the_history_header(sqlite_db):
+    await seed_plan(sqlite_db, plan_from_expected(PLAN_112))
+    workbook = openpyxl.load_workbook(io.BytesIO((await exported(sqlite_db, "xlsx")).content))
+    history = workbook["Lịch sử báo cáo"]
+    rows = list(history.iter_rows(min_row=4, values_only=True))
+    assert rows[0][:2] == ("Kế hoạch", "Mã NV") and not any(v for row in rows[1:] for v in row)
+    assert len(list(workbook["Tổng hợp"].iter_rows(min_row=5))) == 10
 
 
 async def test_chart_is_a_png_with_vietnamese_labels_and_no_missing_glyph(sample_db):
