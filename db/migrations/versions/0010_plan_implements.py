@@ -1,14 +1,14 @@
 """plans say which parent document they implement ("730-TB/TU"), for the level above's roll-up
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
