@@ -133,8 +133,10 @@ async def measure(folder: Path, committees: int, server: str | None) -> dict:
         statements.clear()
         pages = await parent_summary(database)
         queries = len(statements)
-        seconds, _pages = await timed(lambda: parent_summary(database), repeat=3)
-        rollup_seconds, _rollup = await timed(lambda: build_rollup(database, PARENT, AT, TZ), 3)
+        seconds, _cpu, _pages = await timed(lambda: parent_summary(database), repeat=3)
+        rollup_seconds, _cpu, _rollup = await timed(
+            lambda: build_rollup(database, PARENT, AT, TZ), 3
+        )
         return {
             "committees": committees,
             "tasks": committees * UNITS * TASKS_PER_UNIT,
