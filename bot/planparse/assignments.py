@@ -36,10 +36,15 @@ _NAMES_WITH_VERBS = re.compile(
     r"|giáo dục thường xuyên|đầu tư xây dựng|ban chỉ đạo|ban quản lý|ban xây dựng đảng)",
     re.IGNORECASE,
 )
+# Words of which every phrase above holds one: a sentence whose lower case has none is not
+# searched. None has an "i", "k" or "s", which match other letters ("ı", "K", "ſ") when case is
+# ignored, so a sentence that matches has one of them in its lower case.
+_VERB_NAME_WORDS = ("tham mưu", "tổ chức", "thường xuyên", "xây dựng", "chỉ đạo", "quản lý")
 _STRONG = {"chủ trì", "thực hiện", "phối hợp", "chịu trách nhiệm", "có trách nhiệm", "là cơ quan"}
 _STRONG |= {"là đơn vị", "làm đầu mối", "tham mưu", ":"}
 # The lookahead, as for `_NAMES_WITH_VERBS`, passes over positions that cannot start a prefix.
 _PREFIX = re.compile(r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", re.IGNORECASE)
+_PREFIX_WORDS = ("ao", "đề nghị", "do")  # in the lower case of each, as `_VERB_NAME_WORDS`
 _PARTNERS = re.compile(r"\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 _WITH = re.compile(r"\s*(?:với\s+)?")
 _LABEL = re.compile(
@@ -48,6 +53,12 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _BULLET = " \t-–+•*"
+_MAX_NAME_WORDS = 13  # the most words a body's name has
+# Every separator of a list of names (`split_units`: ",", ";", "và", a line break) holds one of
+# these once its spelling is folded (U+037E folds into ";"), so that text between two of them
+# lies within one name.
+_LIST_BREAKS = re.compile("[,;\u037ev\n]")
+_FIRST_TO_LAST_WORD = re.compile(r"\w.*\w", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 _READING_STARTS = re.compile(r"[;,(]")
 # A lead list is at most 250 characters (`unit_list`): text before a verb further away is not
@@ -87,43 +98,77 @@ def _sentences(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _runs_past_a_name(text: str) -> bool:
+    """Whether a stretch of `text` between list separators has more words than a name may.
+
+    Such a text is no list of units, and is known for one without splitting it into names.
+    """
+    for stretch in _LIST_BREAKS.split(text):
+        if len(stretch.split()) > _MAX_NAME_WORDS:
+            # A name loses the punctuation at its ends ("- Phòng X"): count from its first
+            # letter or digit to its last.
+            inner = _FIRST_TO_LAST_WORD.search(stretch)
+            if inner and len(inner.group().split()) > _MAX_NAME_WORDS:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)  # the same lists of units come back in sentence after sentence
 def unit_list(text: str) -> tuple[str, ...] | None:
     """The units a phrase names, if it is nothing but a list of units."""
     text = text.strip(" ,;")
-    if len(text) > 250:
+    if len(text) > 250 or _runs_past_a_name(text):
         return None
     names = split_units(text, display=False)
     if not names or _PREFIX.search(text):
         return None
-    if not all(looks_like_unit(name) and len(name.split()) <= 13 for name in names):
+    if not all(looks_like_unit(name) and len(name.split()) <= _MAX_NAME_WORDS for name in names):
         return None
     return tuple(split_units(text))
 
 
-@dataclass(frozen=True)
 class _Sentence:
-    """A sentence with what every reading position needs, computed once."""
+    """A sentence with what its reading positions need, each part computed once."""
 
-    text: str
-    masked: str  # body names that contain a verb blanked out
-    lowered: str
-    bullets: int  # leading bullet characters
-    verbs: tuple[re.Match[str], ...]  # every verb, in one scan
-    verb_starts: tuple[int, ...]
-
-    @classmethod
-    def of(cls, text: str) -> _Sentence:
-        masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text)
-        verbs = tuple(_VERBS.finditer(masked))
-        bullets = len(text) - len(text.lstrip(_BULLET))
-        return cls(text, masked, masked.lower(), bullets, verbs, tuple(m.start() for m in verbs))
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lowered = text.lower()
+        self.prefix_starts: set[int] = set()  # where "giao", "đề nghị", "do" open a list
+        if any(word in lowered for word in _PREFIX_WORDS):
+            self.prefix_starts = {m.start() for m in _PREFIX.finditer(text)}
+        if any(word in lowered for word in _VERB_NAME_WORDS):
+            # Body names that contain a verb are blanked out.
+            self.masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text)
+            lowered = self.masked.lower()
+        else:
+            self.masked = text
+        self.lowered = lowered
+        self.bullets = len(text) - len(text.lstrip(_BULLET))  # leading bullet characters
+        self._verbs: list[re.Match[str]] = []  # found so far, in one scan from `_scan_from`
+        self._verb_starts: list[int] = []
+        self._scan: Iterator[re.Match[str]] | None = None
+        self._scan_from = 0
 
     def verb_after(self, position: int) -> re.Match[str] | None:
-        """The first verb starting at `position` or later (what `_VERBS.search` from there finds)."""
-        index = bisect_left(self.verb_starts, position)
-        if index and self.verbs[index - 1].end() > position:  # inside a verb: look afresh
+        """The first verb starting at `position` or later (what `_VERBS.search` from there finds).
+
+        Positions are asked in order, so one scan serves them all, and it starts at the first
+        position asked and goes no further than the verbs asked for.
+        """
+        if self._scan is None:
+            self._scan, self._scan_from = _VERBS.finditer(self.masked, position), position
+        elif position < self._scan_from:
             return _VERBS.search(self.masked, position)
-        return self.verbs[index] if index < len(self.verbs) else None
+        while not self._verb_starts or self._verb_starts[-1] < position:
+            verb = next(self._scan, None)
+            if verb is None:
+                break
+            self._verbs.append(verb)
+            self._verb_starts.append(verb.start())
+        index = bisect_left(self._verb_starts, position)
+        if index and self._verbs[index - 1].end() > position:  # inside a verb: look afresh
+            return _VERBS.search(self.masked, position)
+        return self._verbs[index] if index < len(self._verbs) else None
 
     def after_clause(self, position: int) -> bool:
         """Whether `position` follows a ";" or "." (spaces between)."""
@@ -198,14 +243,14 @@ def find_assignments(text: str) -> list[Assignment]:
     """Every lead/support statement in a text, in order."""
     found = []
     for sentence in sentences(text):
-        read = _Sentence.of(sentence)
+        read = _Sentence(sentence)
         labelled = _labelled(read)
         if labelled:
             found.append(labelled)
             if labelled.lead or labelled.support:
                 continue
         starts = {0} | {m.end() for m in _READING_STARTS.finditer(sentence)}
-        starts |= {m.start() for m in _PREFIX.finditer(sentence)}
+        starts |= read.prefix_starts
         consumed = 0
         for start in sorted(starts):
             if start < consumed:
