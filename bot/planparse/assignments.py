@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.planparse.alternation import by_first_letter
+from bot.planparse.anchored import AnchoredPattern
 from bot.unitnames import looks_like_unit, split_units
 
 # Words that end a list of units: the verb that follows it, or a deadline phrase. Matched in
@@ -28,23 +29,30 @@ _VERB_WORDS = (
     r"|tháng \d"
 )
 _VERBS = re.compile(r"(?<!\w)(?:" + by_first_letter(_VERB_WORDS) + r")(?!\w)|:")
-# Phrases in which a verb above is part of a body's name. The lookahead holds the letters they
-# begin with, so that other positions are passed over at once.
-_NAMES_WITH_VERBS = re.compile(
+# Phrases in which a verb above is part of a body's name, and words of which each holds one (or
+# both of a pair). The lookahead holds the letters they begin with, so that other positions are
+# passed over at once.
+_NAMES_WITH_VERBS = AnchoredPattern(
     r"(?=[cnvtgđb])(?:cơ quan tham mưu|(?:các|những|và)\s+tổ chức"
     r"|tổ chức (?:chính trị|cơ sở|đảng|đoàn thể|xã hội)"
     r"|giáo dục thường xuyên|đầu tư xây dựng|ban chỉ đạo|ban quản lý|ban xây dựng đảng)",
+    (
+        "tham mưu",
+        *(("tổ chức", before) for before in ("các", "những", "và")),
+        *(f"tổ chức {after}" for after in ("chính trị", "cơ", "đảng", "đoàn thể", "xã")),
+        "thường xuyên",
+        "xây dựng",
+        "chỉ đạo",
+        "quản lý",
+    ),
     re.IGNORECASE,
 )
-# Words of which every phrase above holds one: a sentence whose lower case has none is not
-# searched. None has an "i", "k" or "s", which match other letters ("ı", "K", "ſ") when case is
-# ignored, so a sentence that matches has one of them in its lower case.
-_VERB_NAME_WORDS = ("tham mưu", "tổ chức", "thường xuyên", "xây dựng", "chỉ đạo", "quản lý")
 _STRONG = {"chủ trì", "thực hiện", "phối hợp", "chịu trách nhiệm", "có trách nhiệm", "là cơ quan"}
 _STRONG |= {"là đơn vị", "làm đầu mối", "tham mưu", ":"}
 # The lookahead, as for `_NAMES_WITH_VERBS`, passes over positions that cannot start a prefix.
-_PREFIX = re.compile(r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", re.IGNORECASE)
-_PREFIX_WORDS = ("ao", "đề nghị", "do")  # in the lower case of each, as `_VERB_NAME_WORDS`
+_PREFIX = AnchoredPattern(
+    r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", ("ao", "đề nghị", "do"), re.IGNORECASE
+)
 _PARTNERS = re.compile(r"\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 _WITH = re.compile(r"\s*(?:với\s+)?")
 _LABEL = re.compile(
@@ -54,11 +62,9 @@ _LABEL = re.compile(
 )
 _BULLET = " \t-–+•*"
 _MAX_NAME_WORDS = 13  # the most words a body's name has
-# Every separator of a list of names (`split_units`: ",", ";", "và", a line break) holds one of
-# these once its spelling is folded (U+037E folds into ";"), so that text between two of them
-# lies within one name.
-_LIST_BREAKS = re.compile("[,;\u037ev\n]")
-_FIRST_TO_LAST_WORD = re.compile(r"\w.*\w", re.DOTALL)
+# Every separator of a list of names (`split_units`: ",", ";", "và", a line break, read as ";")
+# holds one of these once its spelling is folded (U+037E folds into ";").
+_LIST_BREAKS = frozenset(",;\u037ev")
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 _READING_STARTS = re.compile(r"[;,(]")
 # A lead list is at most 250 characters (`unit_list`): text before a verb further away is not
@@ -99,16 +105,19 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 
 def _runs_past_a_name(text: str) -> bool:
-    """Whether a stretch of `text` between list separators has more words than a name may.
+    """Whether `text` has more words in a row than a body's name, with no list separator between.
 
-    Such a text is no list of units, and is known for one without splitting it into names.
+    Such a text is no list of units, and is known for one without splitting it into names. A
+    word holding a character of a separator breaks the row; a word that is not all letters and
+    digits (such as "-") is not counted, as a name may lose it at an end.
     """
-    for stretch in _LIST_BREAKS.split(text):
-        if len(stretch.split()) > _MAX_NAME_WORDS:
-            # A name loses the punctuation at its ends ("- Phòng X"): count from its first
-            # letter or digit to its last.
-            inner = _FIRST_TO_LAST_WORD.search(stretch)
-            if inner and len(inner.group().split()) > _MAX_NAME_WORDS:
+    row = 0
+    for word in text.replace("\n", " ; ").split():
+        if not _LIST_BREAKS.isdisjoint(word):
+            row = 0
+        elif word.isalnum():
+            row += 1
+            if row > _MAX_NAME_WORDS:
                 return True
     return False
 
@@ -133,16 +142,11 @@ class _Sentence:
     def __init__(self, text: str) -> None:
         self.text = text
         lowered = text.lower()
-        self.prefix_starts: set[int] = set()  # where "giao", "đề nghị", "do" open a list
-        if any(word in lowered for word in _PREFIX_WORDS):
-            self.prefix_starts = {m.start() for m in _PREFIX.finditer(text)}
-        if any(word in lowered for word in _VERB_NAME_WORDS):
-            # Body names that contain a verb are blanked out.
-            self.masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text)
-            lowered = self.masked.lower()
-        else:
-            self.masked = text
-        self.lowered = lowered
+        # Where "giao", "đề nghị", "do" open a list.
+        self.prefix_starts = {m.start() for m in _PREFIX.finditer(text, lowered)}
+        # Body names that contain a verb blanked out.
+        self.masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text, lowered)
+        self.lowered = lowered if self.masked == text else self.masked.lower()
         self.bullets = len(text) - len(text.lstrip(_BULLET))  # leading bullet characters
         self._verbs: list[re.Match[str]] = []  # found so far, in one scan from `_scan_from`
         self._verb_starts: list[int] = []
@@ -205,7 +209,7 @@ def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | No
     while start < len(sentence) and sentence[start] in _BULLET:
         start += 1
     at_start = start <= read.bullets
-    prefix = _PREFIX.match(sentence, start)
+    prefix = _PREFIX.pattern.match(sentence, start)
     body = prefix.end() if prefix else start
     if _VERBS.match(read.lowered, body):
         return None
