@@ -72,7 +72,7 @@ _READING_STARTS = re.compile(r"[;,(]")
 _REACH = 400
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """Units named in one sentence; `sentence` is where its deadline phrases are read."""
 

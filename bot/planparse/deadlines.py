@@ -83,7 +83,7 @@ _CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực
 _REPORT_DAY = AnchoredPattern(r"(?=n)\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)", ("ngày",))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timing:
     """What a deadline phrase says; `guessed` names the fields read with doubt."""
 

@@ -44,7 +44,7 @@ _PLAN_WORDS = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trì
 _PLAN_WORDS["CHƯƠNG TRÌNH HÀNH ĐỘNG"] = "Chương trình hành động"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Header:
     """What the first and last lines of a plan say; any field may be missing."""
 

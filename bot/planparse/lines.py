@@ -19,7 +19,7 @@ _STARTS_ITEM = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A line of text, where it came from, and its side-by-side parts."""
 
@@ -51,7 +51,7 @@ def is_separator(line: Line) -> bool:
     return bool(_SEPARATOR.fullmatch(line.text))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paragraph:
     """Lines joined so far, with what the joining rules ask of the whole (kept as lines arrive)."""
 
