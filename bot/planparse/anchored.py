@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import product
 
 Words = tuple[str | tuple[str, ...], ...]
+# What lower case makes of the letters that match "i" and "s" when case is ignored: "I" and "i"
+# give "i", "İ" gives "i̇", "ı" and "ſ" stay. Every other letter has one lower-case form.
+CASE_BLIND_FORMS = {"i": ("i", "i\u0307", "ı"), "s": ("s", "ſ")}
+
+
+def _lower_forms(word: str) -> list[str]:
+    return ["".join(letters) for letters in product(*(CASE_BLIND_FORMS.get(c, c) for c in word))]
 
 
 class AnchoredPattern:
     """A compiled pattern and words of which each of its matches holds one (or a group, all).
 
     A text that holds no word (nor every word of a group) is not searched: `in` passes over it
-    many times faster than the regex engine. A pattern that ignores case looks for its words in
-    the lower case of the text, so they may have no "i" or "s": case-blind, those also match "ı",
-    "İ" and "ſ", which lower case leaves different.
+    many times faster than the regex engine. A pattern that ignores case looks for its words, in
+    each of their lower-case forms, in the lower case of the text.
     """
 
     def __init__(self, pattern: str, words: Words, flags: int = 0) -> None:
         self.pattern = re.compile(pattern, flags)
-        self.groups = tuple((word,) if isinstance(word, str) else word for word in words)
+        groups = [(word,) if isinstance(word, str) else word for word in words]
         self.lower_case = bool(flags & re.IGNORECASE)
-        if self.lower_case and any(
-            letter in "".join(group) for group in self.groups for letter in "is"
-        ):
-            raise ValueError(f"case-blind words must have no 'i' or 's': {words}")
+        if self.lower_case:
+            groups = [forms for group in groups for forms in product(*map(_lower_forms, group))]
+        self.groups = tuple(groups)
 
     def may_match(self, text: str, lowered: str | None = None) -> bool:
         """Whether `text` holds a word or group (`lowered`: its lower case, if already made)."""
@@ -47,7 +53,10 @@ class AnchoredPattern:
         return self.pattern.finditer(text) if self.may_match(text, lowered) else iter(())
 
     def sub(
-        self, replace: Callable[[re.Match[str]], str], text: str, lowered: str | None = None
+        self,
+        replace: str | Callable[[re.Match[str]], str],
+        text: str,
+        lowered: str | None = None,
     ) -> str:
         """`re.Pattern.sub`, passing over a text without the words."""
         return self.pattern.sub(replace, text) if self.may_match(text, lowered) else text

@@ -51,7 +51,7 @@ _STRONG = {"chủ trì", "thực hiện", "phối hợp", "chịu trách nhiệm
 _STRONG |= {"là đơn vị", "làm đầu mối", "tham mưu", ":"}
 # The lookahead, as for `_NAMES_WITH_VERBS`, passes over positions that cannot start a prefix.
 _PREFIX = AnchoredPattern(
-    r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", ("ao", "đề nghị", "do"), re.IGNORECASE
+    r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", ("giao", "đề nghị", "do"), re.IGNORECASE
 )
 _PARTNERS = re.compile(r"\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 _WITH = re.compile(r"\s*(?:với\s+)?")

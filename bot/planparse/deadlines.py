@@ -32,17 +32,17 @@ _ANNUAL_POINT = AnchoredPattern(
     _EVERY,
 )
 # Every phrase but a span starts at a word boundary, with a digit or one of the letters in the
-# lookahead: both checked first, so most positions are passed over at once.
+# lookahead: both checked first, so most positions are passed over at once. A span alone begins
+# with "g", so it is tried first (it fails at once elsewhere); the other phrases keep their order.
 _DUE = re.compile(
-    r"(?=[\dnqstcg])(?:\b(?:"
+    r"(?=[\dnqstcg])(?:(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))|\b(?:"
     r"(?P<dmy>(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
     r"|(?P<long>ngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
     r"|(?P<quarter>quý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
     r"|(?P<half>(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
     r"|(?P<month>tháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
-    r"|(?P<short>(?P<sm>\d{1,2})/(?P<sy>\d{4})\b))"
-    r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
-    r"|\b(?:(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
+    r"|(?P<short>(?P<sm>\d{1,2})/(?P<sy>\d{4})\b)"
+    r"|(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
 )
 # Each cadence, with words of which each of its phrases holds one (a text without them is not
 # searched) and its phrases, opening with a lookahead of the characters they begin with (see
