@@ -26,16 +26,22 @@ def _one(path: Path) -> dict:
     from bot.plandoc import PlanFileError
     from bot.planparse import read_plan
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     try:
         outcome = f"{len(read_plan(path).tasks)} tasks"
     except PlanFileError as error:
         outcome = "refused: " + str(error).split("\n")[0]
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     # The high-water mark of this program's memory (getrusage would count the parent's, from fork).
     status = Path("/proc/self/status").read_text()
     rss = int(re.search(r"VmHWM:\s*(\d+) kB", status)[1]) / 1024
-    return {"outcome": outcome, "seconds": round(seconds, 3), "peak_rss_mb": round(rss, 1)}
+    # CPU seconds too: on a shared machine the wall clock also counts the time others ran.
+    return {
+        "outcome": outcome,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu_seconds, 3),
+        "peak_rss_mb": round(rss, 1),
+    }
 
 
 def _measure(path: Path) -> dict:
@@ -75,6 +81,7 @@ def main() -> None:
         results = {name: _measure(path) for name, path in files.items()}
     text = results["plan_text"]
     text["mb_per_second"] = round(text["file_mb"] / max(text["seconds"], 1e-9), 2)
+    text["mb_per_cpu_second"] = round(text["file_mb"] / max(text["cpu_seconds"], 1e-9), 2)
     results["inflates_to_gb"] = args.bomb_gb
     results["target"] = {
         "refused_within_seconds": REFUSE_SECONDS,
@@ -90,7 +97,7 @@ def main() -> None:
             f"{name}: {r['file_mb']} MB → {r['outcome']} in {r['seconds']} s, "
             f"peak RSS {r['peak_rss_mb']} MB"
         )
-    print(f"plan text: {text['mb_per_second']} MB/s")
+    print(f"plan text: {text['mb_per_second']} MB/s ({text['mb_per_cpu_second']} per CPU second)")
 
 
 if __name__ == "__main__":

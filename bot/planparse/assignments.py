@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.planparse.alternation import by_first_letter
+from bot.planparse.anchored import AnchoredPattern
 from bot.unitnames import looks_like_unit, split_units
 
 # Words that end a list of units: the verb that follows it, or a deadline phrase. Matched in
@@ -28,18 +29,30 @@ _VERB_WORDS = (
     r"|tháng \d"
 )
 _VERBS = re.compile(r"(?<!\w)(?:" + by_first_letter(_VERB_WORDS) + r")(?!\w)|:")
-# Phrases in which a verb above is part of a body's name. The lookahead holds the letters they
-# begin with, so that other positions are passed over at once.
-_NAMES_WITH_VERBS = re.compile(
+# Phrases in which a verb above is part of a body's name, and words of which each holds one (or
+# both of a pair). The lookahead holds the letters they begin with, so that other positions are
+# passed over at once.
+_NAMES_WITH_VERBS = AnchoredPattern(
     r"(?=[cnvtgđb])(?:cơ quan tham mưu|(?:các|những|và)\s+tổ chức"
     r"|tổ chức (?:chính trị|cơ sở|đảng|đoàn thể|xã hội)"
     r"|giáo dục thường xuyên|đầu tư xây dựng|ban chỉ đạo|ban quản lý|ban xây dựng đảng)",
+    (
+        "tham mưu",
+        *(("tổ chức", before) for before in ("các", "những", "và")),
+        *(f"tổ chức {after}" for after in ("chính trị", "cơ", "đảng", "đoàn thể", "xã")),
+        "thường xuyên",
+        "xây dựng",
+        "chỉ đạo",
+        "quản lý",
+    ),
     re.IGNORECASE,
 )
 _STRONG = {"chủ trì", "thực hiện", "phối hợp", "chịu trách nhiệm", "có trách nhiệm", "là cơ quan"}
 _STRONG |= {"là đơn vị", "làm đầu mối", "tham mưu", ":"}
 # The lookahead, as for `_NAMES_WITH_VERBS`, passes over positions that cannot start a prefix.
-_PREFIX = re.compile(r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", re.IGNORECASE)
+_PREFIX = AnchoredPattern(
+    r"(?=[gđd])(?<!\w)(?:giao(?:\s+cho)?|đề nghị|do)\s+", ("giao", "đề nghị", "do"), re.IGNORECASE
+)
 _PARTNERS = re.compile(r"\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 _WITH = re.compile(r"\s*(?:với\s+)?")
 _LABEL = re.compile(
@@ -48,6 +61,10 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _BULLET = " \t-–+•*"
+_MAX_NAME_WORDS = 13  # the most words a body's name has
+# Every separator of a list of names (`split_units`: ",", ";", "và", a line break, read as ";")
+# holds one of these once its spelling is folded (U+037E folds into ";").
+_LIST_BREAKS = frozenset(",;\u037ev")
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 _READING_STARTS = re.compile(r"[;,(]")
 # A lead list is at most 250 characters (`unit_list`): text before a verb further away is not
@@ -55,7 +72,7 @@ _READING_STARTS = re.compile(r"[;,(]")
 _REACH = 400
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """Units named in one sentence; `sentence` is where its deadline phrases are read."""
 
@@ -87,43 +104,75 @@ def _sentences(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _runs_past_a_name(text: str) -> bool:
+    """Whether `text` has more words in a row than a body's name, with no list separator between.
+
+    Such a text is no list of units, and is known for one without splitting it into names. A
+    word holding a character of a separator breaks the row; a word that is not all letters and
+    digits (such as "-") is not counted, as a name may lose it at an end.
+    """
+    row = 0
+    for word in text.replace("\n", " ; ").split():
+        if not _LIST_BREAKS.isdisjoint(word):
+            row = 0
+        elif word.isalnum():
+            row += 1
+            if row > _MAX_NAME_WORDS:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)  # the same lists of units come back in sentence after sentence
 def unit_list(text: str) -> tuple[str, ...] | None:
     """The units a phrase names, if it is nothing but a list of units."""
     text = text.strip(" ,;")
-    if len(text) > 250:
+    if len(text) > 250 or _runs_past_a_name(text):
         return None
     names = split_units(text, display=False)
     if not names or _PREFIX.search(text):
         return None
-    if not all(looks_like_unit(name) and len(name.split()) <= 13 for name in names):
+    if not all(looks_like_unit(name) and len(name.split()) <= _MAX_NAME_WORDS for name in names):
         return None
     return tuple(split_units(text))
 
 
-@dataclass(frozen=True)
 class _Sentence:
-    """A sentence with what every reading position needs, computed once."""
+    """A sentence with what its reading positions need, each part computed once."""
 
-    text: str
-    masked: str  # body names that contain a verb blanked out
-    lowered: str
-    bullets: int  # leading bullet characters
-    verbs: tuple[re.Match[str], ...]  # every verb, in one scan
-    verb_starts: tuple[int, ...]
-
-    @classmethod
-    def of(cls, text: str) -> _Sentence:
-        masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text)
-        verbs = tuple(_VERBS.finditer(masked))
-        bullets = len(text) - len(text.lstrip(_BULLET))
-        return cls(text, masked, masked.lower(), bullets, verbs, tuple(m.start() for m in verbs))
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lowered = text.lower()
+        # Where "giao", "đề nghị", "do" open a list.
+        self.prefix_starts = {m.start() for m in _PREFIX.finditer(text, lowered)}
+        # Body names that contain a verb blanked out.
+        self.masked = _NAMES_WITH_VERBS.sub(lambda m: "#" * len(m.group()), text, lowered)
+        self.lowered = lowered if self.masked == text else self.masked.lower()
+        self.bullets = len(text) - len(text.lstrip(_BULLET))  # leading bullet characters
+        self._verbs: list[re.Match[str]] = []  # found so far, in one scan from `_scan_from`
+        self._verb_starts: list[int] = []
+        self._scan: Iterator[re.Match[str]] | None = None
+        self._scan_from = 0
 
     def verb_after(self, position: int) -> re.Match[str] | None:
-        """The first verb starting at `position` or later (what `_VERBS.search` from there finds)."""
-        index = bisect_left(self.verb_starts, position)
-        if index and self.verbs[index - 1].end() > position:  # inside a verb: look afresh
+        """The first verb starting at `position` or later (what `_VERBS.search` from there finds).
+
+        Positions are asked in order, so one scan serves them all, and it starts at the first
+        position asked and goes no further than the verbs asked for.
+        """
+        if self._scan is None:
+            self._scan, self._scan_from = _VERBS.finditer(self.masked, position), position
+        elif position < self._scan_from:
             return _VERBS.search(self.masked, position)
-        return self.verbs[index] if index < len(self.verbs) else None
+        while not self._verb_starts or self._verb_starts[-1] < position:
+            verb = next(self._scan, None)
+            if verb is None:
+                break
+            self._verbs.append(verb)
+            self._verb_starts.append(verb.start())
+        index = bisect_left(self._verb_starts, position)
+        if index and self._verbs[index - 1].end() > position:  # inside a verb: look afresh
+            return _VERBS.search(self.masked, position)
+        return self._verbs[index] if index < len(self._verbs) else None
 
     def after_clause(self, position: int) -> bool:
         """Whether `position` follows a ";" or "." (spaces between)."""
@@ -160,7 +209,7 @@ def _parse_at(read: _Sentence, start: int, after_comma: bool) -> Assignment | No
     while start < len(sentence) and sentence[start] in _BULLET:
         start += 1
     at_start = start <= read.bullets
-    prefix = _PREFIX.match(sentence, start)
+    prefix = _PREFIX.pattern.match(sentence, start)
     body = prefix.end() if prefix else start
     if _VERBS.match(read.lowered, body):
         return None
@@ -198,14 +247,14 @@ def find_assignments(text: str) -> list[Assignment]:
     """Every lead/support statement in a text, in order."""
     found = []
     for sentence in sentences(text):
-        read = _Sentence.of(sentence)
+        read = _Sentence(sentence)
         labelled = _labelled(read)
         if labelled:
             found.append(labelled)
             if labelled.lead or labelled.support:
                 continue
         starts = {0} | {m.end() for m in _READING_STARTS.finditer(sentence)}
-        starts |= {m.start() for m in _PREFIX.finditer(sentence)}
+        starts |= read.prefix_starts
         consumed = 0
         for start in sorted(starts):
             if start < consumed:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain import Recurrence
+from bot.planparse.anchored import AnchoredPattern
 from bot.unitnames import fold_spelling
 
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -15,65 +16,74 @@ _YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{}>\d{{4}}))"
 
 # Dates of cited documents ("Nghị quyết số 14-NQ/TU ngày 10/01/2022") and long-term visions
 # ("định hướng đến năm 2030") are not deadlines.
-_IGNORED = re.compile(
+_IGNORED = AnchoredPattern(
     r"(?=[sđg])(?:\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
     r"|\bsố\s+[\w./-]+\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|định hướng\s+(?:đến\s+)?(?:năm\s+)?\d{4}"
-    r"|giáo dục thường xuyên)"
+    r"|giáo dục thường xuyên)",
+    ("số", "định hướng", "giáo dục thường xuyên"),
 )
+_EVERY = ("hằng", "hàng", "mỗi")  # "hằng năm", "hàng tháng", "mỗi quý"
 # "tháng 12 hằng năm", "trước ngày 15/12 hằng năm": a yearly report point, not a due date.
-_ANNUAL_POINT = re.compile(
+_ANNUAL_POINT = AnchoredPattern(
     r"(?=[nt])(?:\bngày\s+(?P<day>\d{1,2})\s*(?:/\s*|tháng\s+)(?P<month>\d{1,2})"
     r"|\btháng\s+(?P<only>\d{1,2}))"
-    r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm"
+    r"\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm",
+    _EVERY,
 )
 # Every phrase but a span starts at a word boundary, with a digit or one of the letters in the
-# lookahead: both checked first, so most positions are passed over at once.
+# lookahead: both checked first, so most positions are passed over at once. A span alone begins
+# with "g", so it is tried first (it fails at once elsewhere); the other phrases keep their order.
 _DUE = re.compile(
-    r"(?=[\dnqstcg])(?:\b(?:"
+    r"(?=[\dnqstcg])(?:(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))|\b(?:"
     r"(?P<dmy>(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b)"
     r"|(?P<long>ngày\s+(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})" + _YEAR.format("ly") + ")"
     r"|(?P<quarter>quý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR.format("qy") + "?)"
     r"|(?P<half>(?P<hn>6|sáu|9|chín)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?)"
     r"|(?P<month>tháng\s+(?P<mm>\d{1,2})\b" + _YEAR.format("my") + "?)"
-    r"|(?P<short>(?P<sm>\d{1,2})/(?P<sy>\d{4})\b))"
-    r"|(?P<span>giai đoạn\s+\d{4}\s*[-–]\s*(?P<py>\d{4}))"
-    r"|\b(?:(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
+    r"|(?P<short>(?P<sm>\d{1,2})/(?P<sy>\d{4})\b)"
+    r"|(?P<year>năm\s+(?P<yy>\d{4}))|(?P<daymonth>(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})\b)))"
 )
-# Each cadence, the period words all of its phrases contain (a text without them is not searched)
-# and its phrases, opening with a lookahead of the characters they begin with (see `_DUE`).
-_CADENCE_PATTERNS = [
+# Each cadence, with words of which each of its phrases holds one (a text without them is not
+# searched) and its phrases, opening with a lookahead of the characters they begin with (see
+# `_DUE`). In order: of several cadences, the most frequent one rules.
+_CADENCES = [
     (
         Recurrence.MONTHLY,
-        ("tháng",),
-        r"(?=[hmđt])(?:\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần)",
+        AnchoredPattern(
+            r"(?=[hmđt])(?:\b(?:hằng|hàng|mỗi)\s+tháng\b|định kỳ\s+tháng\b|tháng\s+(?:một|1)\s+lần)",
+            (*_EVERY, "định kỳ", "lần"),
+        ),
     ),
     (
         Recurrence.QUARTERLY,
-        ("quý",),
-        r"(?=[hmđtq])(?:\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
-        r"|quý\s+(?:một|1)\s+lần)",
+        AnchoredPattern(
+            r"(?=[hmđtq])(?:\b(?:hằng|hàng|mỗi)\s+quý\b|định kỳ\s+(?:theo\s+)?quý\b|\btheo\s+quý\b"
+            r"|quý\s+(?:một|1)\s+lần)",
+            ("quý",),
+        ),
     ),
     (
         Recurrence.SEMIANNUAL,
-        ("tháng", "nửa năm"),
-        r"(?=^|[đhm6sn])(?:\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
-        r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần)",
+        AnchoredPattern(
+            r"(?=^|[đhm6sn])(?:\b(?:định kỳ|hằng|hàng|mỗi)\s+(?:6|sáu)\s+tháng\b"
+            r"|(?:6|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần|^\s*(?:6|sáu)\s+tháng\s*$|nửa năm một lần)",
+            ("tháng", "nửa năm"),
+        ),
     ),
     (
         Recurrence.YEARLY,
-        ("năm",),
-        r"(?=[hmđn])(?:\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần)",
+        AnchoredPattern(
+            r"(?=[hmđn])(?:\b(?:hằng|hàng|mỗi)\s+năm\b|định kỳ\s+năm\b|năm\s+(?:một|1)\s+lần)",
+            (*_EVERY, "định kỳ", "lần"),
+        ),
     ),
 ]
-_CADENCES = [
-    (recurrence, words, re.compile(pattern)) for recurrence, words, pattern in _CADENCE_PATTERNS
-]
 _CONTINUOUS = re.compile(r"thường xuyên|liên tục|tiếp tục\s+(?:thực hiện|triển khai|duy trì)")
-_REPORT_DAY = re.compile(r"(?=n)\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)")
+_REPORT_DAY = AnchoredPattern(r"(?=n)\bngày\s+(?P<day>\d{1,2})\b(?!\s*[/.-]\s*\d)", ("ngày",))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timing:
     """What a deadline phrase says; `guessed` names the fields read with doubt."""
 
@@ -113,7 +123,7 @@ def _date_of(match: re.Match[str], year: int | None) -> tuple[date | None, bool]
     return date(y, 12, 31), False
 
 
-def _mask(text: str, pattern: re.Pattern[str]) -> str:
+def _mask(text: str, pattern: AnchoredPattern) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -128,8 +138,8 @@ def _blank(text: str, matches: list[re.Match[str]]) -> str:
 
 def _recurrence(text: str) -> Recurrence | None:
     # A cadence says more than "thường xuyên"; of several, the most frequent one rules.
-    for recurrence, words, pattern in _CADENCES:
-        if any(word in text for word in words) and pattern.search(text):
+    for recurrence, pattern in _CADENCES:
+        if pattern.search(text):
             return recurrence
     return Recurrence.CONTINUOUS if _CONTINUOUS.search(text) else None
 
@@ -162,7 +172,12 @@ def read_timing(text: str, *, year: int | None = None) -> Timing:
                 guessed.add("due")
     if len(dues) > 1:
         guessed.add("due")
-    if recurrence and recurrence != Recurrence.CONTINUOUS and report_day is None:
-        day = _REPORT_DAY.search(_blank(text, phrases))
+    if (
+        recurrence
+        and recurrence != Recurrence.CONTINUOUS
+        and report_day is None
+        and _REPORT_DAY.may_match(text)  # blanking the due phrases adds no "ngày"
+    ):
+        day = _REPORT_DAY.pattern.search(_blank(text, phrases))
         report_day = int(day["day"]) if day and 1 <= int(day["day"]) <= 31 else None
     return Timing(max(dues, default=None), recurrence, report_day, tuple(sorted(guessed)))

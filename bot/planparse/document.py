@@ -47,7 +47,9 @@ def build_plan(lines: list[Line], tables: list[Table], *, name: str) -> PlanDocu
     header = read_header(lines)
     years = re.findall(r"\bnăm (\d{4})\b", header.title or "")
     year = header.issued_on.year if header.issued_on else int(years[-1]) if years else None
-    items = item_tasks(outline(join_paragraphs(lines)), year=year)
+    paragraphs = join_paragraphs(lines)
+    del lines  # what follows reads the paragraphs: a long plan's lines are let go now
+    items = item_tasks(outline(paragraphs), year=year)
     taken = {task.code for _, task in items}
     rows = [task for table in tables for task in _appendix(table_tasks(table, year=year), taken)]
     late = [task for kind, task in items if kind is SectionKind.ORGANIZATION]

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain import Recurrence
 from bot.plandoc import TaskDraft
+from bot.planparse.anchored import AnchoredPattern
 from bot.planparse.assignments import sentences
 from bot.planparse.deadlines import Timing
 
@@ -24,6 +25,7 @@ _WHEN = re.compile(
     r"|thực hiện (?:thường xuyên|trong|trước|đến))\b.*$",
     re.IGNORECASE,
 )
+_ASIDE = AnchoredPattern(r"\s*\([^)]*\)", ("(",))  # "(Văn phòng chủ trì)"
 # Oversight with no deadline goes on for the life of the plan.
 _OVERSIGHT = re.compile(r"\b(?:theo dõi|giám sát|đôn đốc|kiểm tra)\b", re.IGNORECASE)
 
@@ -36,7 +38,7 @@ def strip_marker(text: str) -> str:
 def title_of(text: str) -> str:
     """The first sentence without its number, asides or deadline; long ones cut at a comma."""
     first = next(sentences(strip_marker(text)), "")
-    first = _DUTY_OPENERS.sub("", re.sub(r"\s*\([^)]*\)", "", first), count=1)
+    first = _DUTY_OPENERS.sub("", _ASIDE.sub("", first), count=1)
     first = _WHEN.sub("", first).strip(" .;:,")
     if len(first) > TITLE_LIMIT:
         cut = first.rfind(", ", 0, TITLE_LIMIT)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from bot.planparse.anchored import AnchoredPattern
 from bot.planparse.casing import sentence_case
 from bot.planparse.lines import Line, is_separator
 from bot.unitnames import clean_name, fold_spelling, looks_like_unit
@@ -17,9 +19,10 @@ _MOTTO = re.compile(
 )
 _KIND = re.compile(r"(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN)\b\s*(?P<rest>.*)")
 _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d+[\w.]*\s*[/-]\s*[\wĐđ./-]+)")
-_ATTACHED = re.compile(  # searched in every line: the lookahead passes over other letters at once
+_ATTACHED = AnchoredPattern(  # searched in every line: lines without "kèm theo" are passed over
     r"(?=k)Kèm theo (?:Kế hoạch|Chương trình|Đề án) số\s+(?P<number>\d+[\w.]*[/-][\wĐđ./-]+)"
     r"(?:\s+ngày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}))?",
+    ("kèm theo",),
     re.IGNORECASE,
 )
 _DATED = re.compile(
@@ -41,7 +44,7 @@ _PLAN_WORDS = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trì
 _PLAN_WORDS["CHƯƠNG TRÌNH HÀNH ĐỘNG"] = "Chương trình hành động"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Header:
     """What the first and last lines of a plan say; any field may be missing."""
 
@@ -52,9 +55,19 @@ class Header:
     signed_by: str | None
 
 
-def _fragments(lines: list[Line]) -> list[str]:
-    parts = (_MOTTO.sub("", part).strip(" -–_*") for line in lines for part in line.columns)
-    return [part for part in parts if part]
+def _fragments(parts: Iterable[str]) -> Iterator[str]:
+    """The column texts, without the national motto; blanks left out."""
+    for part in parts:
+        fragment = _MOTTO.sub("", part).strip(" -–_*")
+        if fragment:
+            yield fragment
+
+
+def _columns(lines: list[Line], *, backwards: bool = False) -> Iterator[str]:
+    """The side-by-side parts of the lines, in reading order or from the last one back."""
+    if backwards:
+        return (part for line in reversed(lines) for part in reversed(line.columns))
+    return (part for line in lines for part in line.columns)
 
 
 def _date(match: re.Match[str] | None) -> date | None:
@@ -101,17 +114,23 @@ def _letterhead_issuer(fragments: list[str]) -> str | None:
 
 
 def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
-    """The signer's name and the body signed for ("T/M BAN THƯỜNG VỤ" → "Ban Thường vụ")."""
-    fragments = _fragments(lines)
-    backwards = range(len(fragments) - 1, -1, -1)
-    start = next((i for i in backwards if _ON_BEHALF.fullmatch(fragments[i])), None)
-    if start is None:
-        roles = (i for i in backwards if _ROLE.match(fragments[i]) and fragments[i].isupper())
-        start = next(roles, len(fragments))
-    on_behalf = _ON_BEHALF.fullmatch(fragments[start]) if start < len(fragments) else None
+    """The signer's name and the body signed for ("T/M BAN THƯỜNG VỤ" → "Ban Thường vụ").
+
+    Read from the end back to the last "T/M …" (or, without one, the last title in capitals), so
+    a long plan's body is not gone through.
+    """
+    backwards: list[str] = []  # fragments from the last one back
+    on_behalf = None
+    for fragment in _fragments(_columns(lines, backwards=True)):
+        backwards.append(fragment)
+        on_behalf = _ON_BEHALF.fullmatch(fragment)
+        if on_behalf:
+            break
+    roles = (i for i, f in enumerate(backwards) if _ROLE.match(f) and f.isupper())
+    at = len(backwards) - 1 if on_behalf else next(roles, None)
     body = sentence_case(on_behalf["body"]) if on_behalf and on_behalf["body"] else None
-    names = (f for f in fragments[start : start + 25] if _is_person(f))
-    return next(names, None), body
+    signature = backwards[at::-1][:25] if at is not None else []
+    return next((f for f in signature if _is_person(f)), None), body
 
 
 def _is_person(text: str) -> bool:
@@ -127,7 +146,7 @@ def read_header(lines: list[Line]) -> Header:
     """Read the header from the plan's lines (letterhead, title, intro, signature)."""
     first = lines[:60]
     at = next((i for i, line in enumerate(first) if _KIND.match(line.text)), None)
-    head = _fragments(first[: at if at is not None else 15])
+    head = list(_fragments(_columns(first[: at if at is not None else 15])))
     number = next(("".join(m["number"].split()) for f in head if (m := _NUMBER.match(f))), None)
     issued_on = next((d for f in head if (d := _date(_DATED.search(f)))), None)
     attached = next((m for line in lines if (m := _ATTACHED.search(line.text))), None)

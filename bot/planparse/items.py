@@ -20,7 +20,7 @@ _APPENDIX = re.compile(r"phụ lục|bảng phân công", re.IGNORECASE)
 _BULLET = re.compile(r"[-–+•*]\s")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Reading:
     """What one item's own text says."""
 

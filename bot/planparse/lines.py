@@ -8,8 +8,9 @@ from itertools import islice
 
 from bot.unitnames import fold_spelling
 
-# Two or more columns printed side by side (letterhead, signature block) leave wide gaps.
-_COLUMN_GAP = re.compile(r"\s{3,}")
+# Two or more columns printed side by side (letterhead, signature block) leave wide gaps. Written
+# as three spaces, not `\s{3,}`, so that the engine jumps from one space to the next.
+_COLUMN_GAP = re.compile(r"\s\s\s+")
 _PAGE_NUMBER = re.compile(r"[-–]?\s*\d{1,3}\s*[-–]?|Trang \d+(/\d+)?")
 _SEPARATOR = re.compile(r"[-_*=.\s]{3,}|\*")
 _STARTS_ITEM = re.compile(
@@ -19,7 +20,7 @@ _STARTS_ITEM = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A line of text, where it came from, and its side-by-side parts."""
 
@@ -51,7 +52,7 @@ def is_separator(line: Line) -> bool:
     return bool(_SEPARATOR.fullmatch(line.text))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paragraph:
     """Lines joined so far, with what the joining rules ask of the whole (kept as lines arrive)."""
 

@@ -41,7 +41,7 @@ class SectionKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A numbered item, its paragraphs and its sub-items."""
 
@@ -55,7 +55,7 @@ class Item:
         return "\n".join(paragraph.text for paragraph in self.paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A Roman-numbered section; `numeral` is None for a plan without sections."""
 

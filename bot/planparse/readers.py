@@ -45,8 +45,8 @@ def _decode(data: bytes, name: str) -> str:
 
 def read_text(path: Path) -> PlanDocument:
     """A plan as plain text, typically copied or extracted from a PDF."""
-    text = _decode(path.read_bytes(), path.name)
-    return build_plan(text_lines(text), [], name=path.name)
+    # Nothing keeps the whole text once it is split into lines: a long plan's memory goes to them.
+    return build_plan(text_lines(_decode(path.read_bytes(), path.name)), [], name=path.name)
 
 
 def _cell_lines(table: DocxTable, number: int) -> list[Line]:

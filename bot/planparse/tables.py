@@ -23,7 +23,7 @@ _ROLES = [
 _GROUP_CODE = re.compile(r"([IVX]{1,4}|[A-Z])(?:[.)]?\s|[.)]?$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table of a document: its 1-based number and its rows of cell texts."""
 
@@ -32,7 +32,7 @@ class Table:
     first_row: int = 1  # a spreadsheet's table starts below its title rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Layout:
     start: int
     roles: list[str | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.planparse.assignments import find_assignments
+from bot.planparse.assignments import find_assignments, unit_list
 
 
 def _read(text: str) -> tuple[list[str], list[str]]:
@@ -103,3 +103,19 @@ def test_units_of_a_sentence(text, lead, support):
 )
 def test_sentences_that_assign_nothing(text):
     assert _read(text) == ([], [])
+
+
+CENTRE = "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Đông"  # 13 words
+LONG_UNIT = "Phòng Nội vụ huyện Đông Hưng tỉnh Thái Bình"
+
+
+def test_a_name_of_thirteen_words_is_read_and_a_longer_phrase_is_no_list() -> None:
+    assert unit_list(f"Phòng Nội vụ và {CENTRE}") == ("Phòng Nội vụ", CENTRE)
+    assert unit_list(f"Phòng Nội vụ và {CENTRE} Hưng") is None
+    assert unit_list(f"{LONG_UNIT} {CENTRE}") is None
+
+
+@pytest.mark.parametrize("separator", [" va\u0300 ", "\u037e ", ", ", "; "])
+def test_list_separators_in_any_spelling_part_long_names(separator: str) -> None:
+    # "và" decomposed, as some PDFs write it; U+037E folds into ";".
+    assert unit_list(f"{LONG_UNIT}{separator}{CENTRE}") == (LONG_UNIT, CENTRE)
