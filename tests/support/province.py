@@ -92,6 +92,13 @@ class Member:
         """Texts that only this committee's data contains."""
         return [*self.titles, *self.units, self.plan_number, self.spec.name, self.spec.place]
 
+    def secrets_from(self, viewer: Member) -> list[str]:
+        """What `viewer` must never see of this committee: a parent knows its child by name (its
+        roll-up lists the child, and the child is a unit of the parent's own plans)."""
+        if self.spec.parent == viewer.spec.tag:
+            return [*self.titles, *self.units, self.plan_number]
+        return self.secrets
+
 
 def plan_of(spec: Spec) -> PlanDocument:
     """Its own plan: two tasks whose titles, units and codes name only this committee."""

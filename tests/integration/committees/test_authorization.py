@@ -1,6 +1,7 @@
 """Every chat command and button the routes declare × every role × a target in the sender's own,
 a child, a sibling and the parent committee: nothing of another committee is shown, sent to its
-chats or changed. (A parent leader's drill-down into a child is the roll-up's, and not built yet.)"""
+chats or changed; a parent knows its children by name (its roll-up lists them) and reads a child's
+own summary when it drills down (`/summary <child>`), nothing else."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def updates_naming(target: Member) -> list[str]:
 
 
 def leaks(
-    province: Province, sender: Member, chat: str, sent: str, answers: list[str]
+    province: Province, sender: Member, user: str, chat: str, sent: str, answers: list[str]
 ) -> list[str]:
     """Names of committees other than the sender's in what came back (the sender's own words aside);
     in another committee's group, the sender's own names too."""
@@ -86,9 +87,20 @@ def leaks(
     return [
         secret
         for member in shown
-        for secret in member.secrets
+        if not drills_into(sender, user, member, sent)
+        for secret in member.secrets_from(sender)
         if secret not in sent and any(secret in answer for answer in answers)
     ]
+
+
+def drills_into(sender: Member, user: str, member: Member, sent: str) -> bool:
+    """`/summary <child>` from a leader or admin of the child's parent: the child's own summary,
+    read-only, is the answer (a contact is never shown it)."""
+    return (
+        user != sender.user("contact")
+        and member.spec.parent == sender.spec.tag
+        and sent == f"/summary {member.spec.name}"
+    )
 
 
 async def exchange(
@@ -101,7 +113,7 @@ async def exchange(
     texts = [message_text(m) for m in answers] + [message_text(m) for _chat, m, _id in pushed]
     problems = [
         f"{sent!r} in {chat or 'private'}: leaked {name!r}"
-        for name in leaks(province, sender, chat or user, sent, texts)
+        for name in leaks(province, sender, user, chat or user, sent, texts)
     ]
     elsewhere = [c for c, _m, _id in pushed] + [m.chat_id for m in answers if m.chat_id]
     problems += [
@@ -142,8 +154,6 @@ async def test_a_parent_committee_sees_nothing_of_its_child_but_what_drill_down_
     before = await snapshots(province.core.db, others)
     problems = []
     for sent in updates_naming(child):
-        if sent.startswith("/summary ") and child.spec.name in sent:
-            continue  # the drill-down `/summary <child>` is the roll-up's (issue 17 item 4)
         problems += await exchange(province, sender, sender.user(role), sent)
     after = await snapshots(province.core.db, others)
     assert problems == []

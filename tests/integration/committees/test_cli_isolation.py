@@ -82,13 +82,15 @@ def test_committee_option_touches_only_that_committee(province_template, tmp_pat
         for member in members.values():
             if member is not own:
                 problems += [
-                    f"{typed}: shows {s!r}" for s in member.secrets if s in said and s not in typed
+                    f"{typed}: shows {s!r}"
+                    for s in member.secrets_from(own)
+                    if s in said and s not in typed
                 ]
         if "Traceback" in said:
             problems.append(f"{typed}: {said[-300:]}")
     for path in [*tmp_path.rglob("*.xlsx"), *tmp_path.rglob("*.docx")]:
         written = file_text(path.read_bytes())
-        problems += [f"{path.name}: {s!r}" for s in other.secrets if s in written]
+        problems += [f"{path.name}: {s!r}" for s in other.secrets_from(own) if s in written]
     after = rows_of(url, others)
     own_after = rows_of(url, [own.id])[own.id]
     assert problems == []

@@ -19,6 +19,8 @@ async def test_each_committee_chat_receives_only_its_committee_digest(province: 
         owner = province.members[province.owner_of_chat(chat) or ""]
         shown = "\n".join(texts)
         assert owner.plan_number in shown
-        others = [s for m in province.members.values() if m is not owner for s in m.secrets]
+        others = [
+            s for m in province.members.values() if m is not owner for s in m.secrets_from(owner)
+        ]
         assert [s for s in others if s in shown] == [], chat
     assert await digest_job(province.core.deps) == 0  # each committee's sends are its own to claim
