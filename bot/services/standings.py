@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -214,7 +215,7 @@ def _reading(committee_ids: tuple[int, ...]) -> Scope:
 
 
 async def _store(
-    db: Database, standings, at: datetime, tz: ZoneInfo, prints: dict[int, str]
+    db: Database, standings: Iterable[Standing], at: datetime, tz: ZoneInfo, prints: dict[int, str]
 ) -> None:
     """Upsert the standings, each with the fingerprint its inputs had before it was computed
     (a change made meanwhile leaves it stale, never wrongly fresh)."""
