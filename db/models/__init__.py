@@ -12,6 +12,7 @@ from db.models.obstacles import Obstacle, ObstacleSend
 from db.models.plans import Assignment, Plan, Task, Unit, UnitAlias, UnitMember
 from db.models.reminders import CalendarDay, Delivery, ReminderSlot
 from db.models.reports import ExtensionRequest, ProgressReport
+from db.models.standings import CommitteeStanding
 
 __all__ = [
     "Assignment",
@@ -22,6 +23,7 @@ __all__ = [
     "ChatState",
     "CodeAttempt",
     "Committee",
+    "CommitteeStanding",
     "Contact",
     "ContactEndpoint",
     "Delivery",
