@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.clock import FixedClock
 from bot.config import Settings
 from db.engine import Database
-from tests.support.database import BACKENDS, POSTGRES_URL, drop_schema, make_database
+from tests.support.database import (
+    BACKENDS,
+    POSTGRES_URL,
+    copy_of_sqlite,
+    drop_schema,
+    emptied_postgres,
+    in_own_loop,
+    migrated_postgres_schema,
+    migrated_sqlite_file,
+)
+
+# readline, which pytest loads, exports the terminal's size to pytest-xdist's workers; the CLI's rich
+# consoles would keep that width from their import on, and each CLI test sets its own (tests/support/cli.py).
+for variable in ("COLUMNS", "LINES"):
+    os.environ.pop(variable, None)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,20 +41,35 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file that each test copies (migrating per test is the slow part)."""
+    return migrated_sqlite_file(tmp_path_factory.mktemp("migrated"))
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> Iterator[str]:
+    """A migrated PostgreSQL schema of this session's own, emptied before each test that uses it."""
+    schema = migrated_postgres_schema()
+    yield schema
+    in_own_loop(drop_schema(schema))
+
+
 @pytest.fixture(params=BACKENDS)
-async def db(request, tmp_path) -> AsyncIterator[Database]:
-    """A migrated database on each backend."""
-    database, _url, schema = await make_database(request.param, tmp_path)
+async def db(request, sqlite_template, tmp_path) -> AsyncIterator[Database]:
+    """A migrated database, empty but for the migrations' marker row, on each backend."""
+    if request.param == "sqlite":
+        database = copy_of_sqlite(sqlite_template, tmp_path)
+    else:
+        database = await emptied_postgres(request.getfixturevalue("postgres_schema"))
     yield database
     await database.dispose()
-    if schema:
-        await drop_schema(schema)
 
 
 @pytest.fixture
-async def sqlite_db(tmp_path) -> AsyncIterator[Database]:
+async def sqlite_db(sqlite_template, tmp_path) -> AsyncIterator[Database]:
     """A migrated SQLite database only (for tests that need no PostgreSQL twin)."""
-    database, _url, _schema = await make_database("sqlite", tmp_path)
+    database = copy_of_sqlite(sqlite_template, tmp_path)
     yield database
     await database.dispose()
 

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
+from db.base import Base
 from db.engine import Database
-from db.migrate import upgrade
+from db.migrate import MARKER_TABLE, upgrade
 
+T = TypeVar("T")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+# Every table the application writes; the marker row the migrations put in stays, as in a fresh schema.
+APPLICATION_TABLES = ", ".join(
+    table.name for table in Base.metadata.sorted_tables if table.name != MARKER_TABLE
+)
 
 
 async def make_database(
@@ -36,6 +45,36 @@ async def make_database(
     return database, POSTGRES_URL, schema
 
 
+def migrated_sqlite_file(folder: Path) -> Path:
+    """A migrated SQLite file in `folder`, for a session's tests to copy (migrating is the slow part)."""
+    database, _url, _schema = in_own_loop(make_database("sqlite", folder))
+    in_own_loop(database.dispose())
+    return folder / "test.db"
+
+
+def copy_of_sqlite(template: Path, tmp_path: Path) -> Database:
+    """A database on a fresh copy of a migrated SQLite file."""
+    path = tmp_path / "test.db"
+    shutil.copyfile(template, path)
+    return Database(f"sqlite:///{path}")
+
+
+def migrated_postgres_schema() -> str:
+    """A new migrated PostgreSQL schema, for a session's tests to share one after the other."""
+    database, _url, schema = in_own_loop(make_database("postgresql", Path()))
+    in_own_loop(database.dispose())
+    assert schema is not None
+    return schema
+
+
+async def emptied_postgres(schema: str) -> Database:
+    """A database on a shared migrated schema, emptied to what the migrations left."""
+    database = Database(POSTGRES_URL, schema=schema)
+    async with database.engine.begin() as connection:
+        await connection.exec_driver_sql(f"TRUNCATE {APPLICATION_TABLES} RESTART IDENTITY CASCADE")
+    return database
+
+
 async def drop_schema(schema: str) -> None:
     """Remove a PostgreSQL test schema."""
     admin = Database(POSTGRES_URL)
@@ -44,7 +83,7 @@ async def drop_schema(schema: str) -> None:
     await admin.dispose()
 
 
-def in_own_loop(coroutine) -> None:
-    """Run a coroutine to the end on a loop of its own (a test's loop may be running already)."""
+def in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """A coroutine's result, run on a loop of its own (a test's loop may be running already)."""
     with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, coroutine).result()
+        return thread.submit(asyncio.run, coroutine).result()
