@@ -15,6 +15,7 @@ from db.engine import Database
 from tests.support.database import (
     BACKENDS,
     POSTGRES_URL,
+    MigratedSchema,
     copy_of_sqlite,
     drop_schema,
     emptied_postgres,
@@ -48,16 +49,16 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_schema() -> Iterator[str]:
-    """A migrated PostgreSQL schema of this session's own, emptied before each test that uses it."""
+def postgres_schema() -> Iterator[MigratedSchema]:
+    """A migrated PostgreSQL schema of this session's own, put back as migrated before each test."""
     schema = migrated_postgres_schema()
     yield schema
-    in_own_loop(drop_schema(schema))
+    in_own_loop(drop_schema(schema.name))
 
 
 @pytest.fixture(params=BACKENDS)
 async def db(request, sqlite_template, tmp_path) -> AsyncIterator[Database]:
-    """A migrated database, empty but for the migrations' marker row, on each backend."""
+    """A freshly migrated database on each backend (a copy, or a shared schema put back)."""
     if request.param == "sqlite":
         database = copy_of_sqlite(sqlite_template, tmp_path)
     else:

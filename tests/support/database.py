@@ -8,22 +8,30 @@ import shutil
 import uuid
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import select, text
 
-from db.base import Base
+from db import models
 from db.engine import Database
-from db.migrate import MARKER_TABLE, upgrade
+from db.migrate import upgrade
 
 T = TypeVar("T")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-# Every table the application writes, children first; the migrations' marker row stays.
-EMPTIED_TABLES = [
-    table.name for table in reversed(Base.metadata.sorted_tables) if table.name != MARKER_TABLE
-]
+TABLES = models.Task.metadata.sorted_tables  # parents first
+
+
+@dataclass(frozen=True)
+class MigratedSchema:
+    """A migrated PostgreSQL schema that a session's tests share, and what the migrations left in it."""
+
+    name: str
+    rows: dict[str, list[dict[str, Any]]]  # by table: the rows the migrations inserted
+    sequences: dict[str, int | None]  # by sequence: its last value (None: never drawn)
 
 
 async def make_database(
@@ -58,31 +66,47 @@ def copy_of_sqlite(template: Path, tmp_path: Path) -> Database:
     return Database(f"sqlite:///{path}")
 
 
-def migrated_postgres_schema() -> str:
-    """A new migrated PostgreSQL schema, for a session's tests to share one after the other."""
-    schema = in_own_loop(_migrated("postgresql", Path()))
-    assert schema is not None
-    return schema
+def migrated_postgres_schema() -> MigratedSchema:
+    """A new migrated PostgreSQL schema and what the migrations left in it."""
+    return in_own_loop(_migrated_postgres())
 
 
-async def _migrated(backend: str, folder: Path) -> str | None:
-    database, _url, schema = await make_database(backend, folder)
+async def _migrated(backend: str, folder: Path) -> None:
+    database, _url, _schema = await make_database(backend, folder)
     await database.dispose()
-    return schema
 
 
-async def emptied_postgres(schema: str) -> Database:
-    """A database on a shared migrated schema, emptied to what the migrations left: rows deleted
-    and identities restarted (TRUNCATE would cost ten times as much on these small tables)."""
-    database = Database(POSTGRES_URL, schema=schema)
-    async with database.engine.begin() as connection:
-        for table in EMPTIED_TABLES:
-            await connection.exec_driver_sql(f"DELETE FROM {table}")
+async def _migrated_postgres() -> MigratedSchema:
+    database, _url, schema = await make_database("postgresql", Path())
+    assert schema is not None
+    async with database.engine.connect() as connection:
+        rows = {
+            table.name: [dict(row) for row in (await connection.execute(select(table))).mappings()]
+            for table in TABLES
+        }
         sequences = await connection.exec_driver_sql(
-            "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()"
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()"
         )
-        for (sequence,) in sequences.all():
-            await connection.exec_driver_sql(f"SELECT setval('{sequence}', 1, false)")
+        migrated = MigratedSchema(schema, rows, dict(sequences.tuples().all()))
+    await database.dispose()
+    return migrated
+
+
+async def emptied_postgres(schema: MigratedSchema) -> Database:
+    """A database on a shared migrated schema, put back to what the migrations left: every row
+    deleted, theirs inserted again, sequences reset (TRUNCATE costs ten times as much here)."""
+    database = Database(POSTGRES_URL, schema=schema.name)
+    async with database.engine.begin() as connection:
+        for table in reversed(TABLES):
+            await connection.execute(table.delete())
+        for table in TABLES:
+            if schema.rows[table.name]:
+                await connection.execute(table.insert(), schema.rows[table.name])
+        for sequence, last in schema.sequences.items():
+            await connection.execute(
+                text("SELECT setval(:sequence, :value, :drawn)"),
+                {"sequence": sequence, "value": last or 1, "drawn": last is not None},
+            )
     return database
 
 
