@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,11 @@ from tests.support.database import (
     BACKENDS,
     POSTGRES_URL,
     MigratedSchema,
-    copy_of_sqlite,
     drop_schema,
     emptied_postgres,
     in_own_loop,
     migrated_postgres_schema,
-    migrated_sqlite_file,
+    migrated_sqlite,
 )
 
 # readline, which pytest loads, exports the terminal's size to pytest-xdist's workers; the CLI's rich
@@ -43,12 +41,6 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    """A migrated SQLite file that each test copies (migrating per test is the slow part)."""
-    return migrated_sqlite_file(tmp_path_factory.mktemp("migrated"))
-
-
-@pytest.fixture(scope="session")
 def postgres_schema() -> Iterator[MigratedSchema]:
     """A migrated PostgreSQL schema of this session's own, put back as migrated before each test."""
     schema = migrated_postgres_schema()
@@ -57,10 +49,10 @@ def postgres_schema() -> Iterator[MigratedSchema]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def db(request, sqlite_template, tmp_path) -> AsyncIterator[Database]:
+async def db(request, tmp_path) -> AsyncIterator[Database]:
     """A freshly migrated database on each backend (a copy, or a shared schema put back)."""
     if request.param == "sqlite":
-        database = copy_of_sqlite(sqlite_template, tmp_path)
+        database = migrated_sqlite(tmp_path / "test.db")
     else:
         database = await emptied_postgres(request.getfixturevalue("postgres_schema"))
     yield database
@@ -68,9 +60,9 @@ async def db(request, sqlite_template, tmp_path) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def sqlite_db(sqlite_template, tmp_path) -> AsyncIterator[Database]:
+async def sqlite_db(tmp_path) -> AsyncIterator[Database]:
     """A migrated SQLite database only (for tests that need no PostgreSQL twin)."""
-    database = copy_of_sqlite(sqlite_template, tmp_path)
+    database = migrated_sqlite(tmp_path / "test.db")
     yield database
     await database.dispose()
 
