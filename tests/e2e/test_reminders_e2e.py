@@ -24,7 +24,7 @@ from db.migrate import upgrade
 from db.models import Contact, ContactEndpoint, Delivery, Plan, ReminderSlot
 from tests.integration.reminders.fakes import FakeTimer
 from tests.integration.reminders.helpers import make_sweeper, seed_tasks
-from tests.support.database import POSTGRES_URL
+from tests.support.database import POSTGRES_URL, migrated_sqlite
 from tests.support.telegram_e2e import BotProcess, bot_settings, dondoc, process_env
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -115,8 +115,7 @@ async def test_a_crash_mid_sweep_loses_nothing_and_repeats_at_most_the_message_i
     emulator, tmp_path
 ):
     settings = bot_settings(emulator, tmp_path)
-    db = Database(settings.database_url)
-    await upgrade(db)
+    db = migrated_sqlite(tmp_path / "bot.db")
     today = datetime.now(TZ).date()
     await seed_due_reminders(db, emulator, units=40, tasks=3, due=today)
     emulator.limits(overall_per_s=30, per_chat_per_s=1, group_per_min=20)
@@ -199,8 +198,7 @@ async def test_remind_now_sends_through_the_configured_channel_and_says_what_it_
     emulator, tmp_path
 ):
     settings = bot_settings(emulator, tmp_path)
-    db = Database(settings.database_url)
-    await upgrade(db)
+    db = migrated_sqlite(tmp_path / "bot.db")
     await seed_due_reminders(db, emulator, units=3, tasks=2, due=datetime.now(TZ).date())
     await db.dispose()
     exit_code, out, err = await dondoc("remind", "--json", env=process_env(settings), cwd=tmp_path)
