@@ -97,7 +97,7 @@ async def _migrated_postgres() -> MigratedSchema:
         sequences = await connection.exec_driver_sql(
             "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()"
         )
-        migrated = MigratedSchema(schema, rows, dict(sequences.tuples().all()))
+        migrated = MigratedSchema(schema, rows, {name: last for name, last in sequences})
     await database.dispose()
     return migrated
 
