@@ -16,10 +16,10 @@ from tests.support.database import (
     POSTGRES_URL,
     MigratedSchema,
     drop_schema,
-    emptied_postgres,
     in_own_loop,
     migrated_postgres_schema,
     migrated_sqlite,
+    postgres_as_migrated,
 )
 
 # readline, which pytest loads, exports the terminal's size to pytest-xdist's workers; the CLI's rich
@@ -54,7 +54,7 @@ async def db(request, tmp_path) -> AsyncIterator[Database]:
     if request.param == "sqlite":
         database = migrated_sqlite(tmp_path / "test.db")
     else:
-        database = await emptied_postgres(request.getfixturevalue("postgres_schema"))
+        database = await postgres_as_migrated(request.getfixturevalue("postgres_schema"))
     yield database
     await database.dispose()
 

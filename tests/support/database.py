@@ -58,6 +58,7 @@ async def make_database(
 
 @functools.cache
 def _sqlite_template() -> Path:
+    """One migrated SQLite file per test process, removed when the process ends."""
     folder = Path(tempfile.mkdtemp(prefix="dondoc-migrated-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     in_own_loop(_migrated("sqlite", folder))
@@ -82,6 +83,7 @@ def migrated_postgres_schema() -> MigratedSchema:
 
 
 async def _migrated(backend: str, folder: Path) -> None:
+    """Migrate a new database and let it go (its file or schema stays)."""
     database, _url, _schema = await make_database(backend, folder)
     await database.dispose()
 
@@ -102,7 +104,7 @@ async def _migrated_postgres() -> MigratedSchema:
     return migrated
 
 
-async def emptied_postgres(schema: MigratedSchema) -> Database:
+async def postgres_as_migrated(schema: MigratedSchema) -> Database:
     """A database on a shared migrated schema, put back to what the migrations left: every row
     deleted, theirs inserted again, sequences reset (TRUNCATE costs ten times as much here)."""
     database = Database(POSTGRES_URL, schema=schema.name)
