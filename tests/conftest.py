@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +11,21 @@ import pytest
 from bot.clock import FixedClock
 from bot.config import Settings
 from db.engine import Database
-from tests.support.database import BACKENDS, POSTGRES_URL, drop_schema, make_database
+from tests.support.database import (
+    BACKENDS,
+    POSTGRES_URL,
+    MigratedSchema,
+    drop_schema,
+    in_own_loop,
+    migrated_postgres_schema,
+    migrated_sqlite,
+    postgres_as_migrated,
+)
+
+# readline, which pytest loads, exports the terminal's size to pytest-xdist's workers; the CLI's rich
+# consoles would keep that width from their import on, and each CLI test sets its own (tests/support/cli.py).
+for variable in ("COLUMNS", "LINES"):
+    os.environ.pop(variable, None)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,20 +40,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def postgres_schema() -> Iterator[MigratedSchema]:
+    """A migrated PostgreSQL schema of this session's own, put back as migrated before each test."""
+    schema = migrated_postgres_schema()
+    yield schema
+    in_own_loop(drop_schema(schema.name))
+
+
 @pytest.fixture(params=BACKENDS)
 async def db(request, tmp_path) -> AsyncIterator[Database]:
-    """A migrated database on each backend."""
-    database, _url, schema = await make_database(request.param, tmp_path)
+    """A freshly migrated database on each backend (a copy, or a shared schema put back)."""
+    if request.param == "sqlite":
+        database = migrated_sqlite(tmp_path / "test.db")
+    else:
+        database = await postgres_as_migrated(request.getfixturevalue("postgres_schema"))
     yield database
     await database.dispose()
-    if schema:
-        await drop_schema(schema)
 
 
 @pytest.fixture
 async def sqlite_db(tmp_path) -> AsyncIterator[Database]:
     """A migrated SQLite database only (for tests that need no PostgreSQL twin)."""
-    database, _url, _schema = await make_database("sqlite", tmp_path)
+    database = migrated_sqlite(tmp_path / "test.db")
     yield database
     await database.dispose()
 

@@ -20,11 +20,10 @@ from bot.services.invites import create_invite
 from bot.services.reminders.settings import ReminderSettings
 from bot.services.reminders.sweep import Sweeper
 from bot.services.units import get_unit
-from db.engine import Database
-from db.migrate import upgrade
 from db.models import Contact, ContactEndpoint, Plan
 from db.scope import Scope, acting_for
 from tests.integration.reminders.helpers import seed_tasks
+from tests.support.database import migrated_sqlite
 from tests.support.telegram_e2e import bot_settings
 
 # Each committee's bot, by the variable its committee names: (committee, token, username).
@@ -72,8 +71,7 @@ async def province(emulator, tmp_path, clock) -> AsyncIterator[Province]:
         for variable, (_name, token, username) in BOTS.items()
     }
     settings = bot_settings(emulator, tmp_path)
-    db = Database(settings.database_url)
-    await upgrade(db)
+    db = migrated_sqlite(tmp_path / "bot.db")
     committees = {}
     named = {**{v: name for v, (name, _t, _u) in BOTS.items()}, "TG_XA_CHUA_DAT": "Đảng ủy xã Mới"}
     for variable, name in named.items():

@@ -18,14 +18,13 @@ from bot.clock import SystemClock
 from bot.domain import Role, SlotState
 from bot.emulators.telegram import TelegramEmulator
 from bot.plandoc import TaskDraft
-from bot.services.reminders.settings import ReminderSettings
-from bot.services.reminders.sweep import Sweeper
 from bot.services.units import get_unit
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import Contact, ContactEndpoint, Delivery, Plan, ReminderSlot
-from tests.integration.reminders.helpers import seed_tasks
-from tests.support.database import POSTGRES_URL
+from tests.integration.reminders.fakes import FakeTimer
+from tests.integration.reminders.helpers import make_sweeper, seed_tasks
+from tests.support.database import POSTGRES_URL, migrated_sqlite
 from tests.support.telegram_e2e import BotProcess, bot_settings, dondoc, process_env
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -103,31 +102,33 @@ async def test_faults_in_flight_are_ridden_out_in_order_without_duplicates(bot_e
     emu = bot_env.emu
     await seed_due_reminders(bot_env.core.db, emu, units=15, tasks=4, due=date(2025, 3, 24))
     emu.faults(rate=0.2, seed=20250324)
-    sweeper = Sweeper(bot_env.core.deps, ReminderSettings(_env_file=None))
-    result = await sweeper.sweep()
+    timer = FakeTimer()  # the pacer's waits (flood limits, retry_after) pass on a fake timer
+    result = await make_sweeper(bot_env.core, timer).sweep()
     assert set(emu.stats.faults) == {"429", "500", "timeout"}
     assert_each_once_in_order(emu, 15, 4)
     assert await due_slot_states(bot_env.core.db, bot_env.clock.now()) == {SlotState.SENT: 60}
     assert len(result.sent) == 60
+    assert 1.0 in timer.sleeps  # the 429s' retry_after was waited out
 
 
 async def test_a_crash_mid_sweep_loses_nothing_and_repeats_at_most_the_message_in_flight(
     emulator, tmp_path
 ):
     settings = bot_settings(emulator, tmp_path)
-    db = Database(settings.database_url)
-    await upgrade(db)
+    db = migrated_sqlite(tmp_path / "bot.db")
     today = datetime.now(TZ).date()
-    await seed_due_reminders(db, emulator, units=100, tasks=5, due=today)
+    await seed_due_reminders(db, emulator, units=40, tasks=3, due=today)
     emulator.limits(overall_per_s=30, per_chat_per_s=1, group_per_min=20)
-    bot = BotProcess(emulator, process_env(settings, DONDOC_LOG_LEVEL="DEBUG"), tmp_path)
+    # Batches of 50: the kill leaves slots claimed but unsent, and others not claimed yet.
+    env = process_env(settings, DONDOC_LOG_LEVEL="DEBUG", DONDOC_REMINDER_BATCH_SIZE="50")
+    bot = BotProcess(emulator, env, tmp_path)
     try:
         await bot.start()
-        await emulator.wait_for(lambda: len(emulator.sent) >= 150, timeout=60)
-        await bot.restart()  # kill -9 in the middle of the sweep, then start again
-        assert 150 <= len(emulator.sent) < 500
+        await emulator.wait_for(lambda: len(emulator.sent) >= 40, timeout=60)
+        await bot.restart()  # kill -9 in the middle of the first batch, then start again
+        assert 40 <= len(emulator.sent) < 50
         await emulator.wait_for(
-            lambda: len({(m.chat_id, m.text) for m in emulator.sent}) == 500, timeout=90
+            lambda: len({(m.chat_id, m.text) for m in emulator.sent}) == 120, timeout=90
         )
         await until(lambda: _all_sent(tmp_path), timeout=10)
     finally:
@@ -135,10 +136,10 @@ async def test_a_crash_mid_sweep_loses_nothing_and_repeats_at_most_the_message_i
             await bot.stop(signal.SIGKILL)
     # The restarted process does not know when its predecessor last wrote to a chat: a 429 may
     # come back once, and is waited out like any other.
-    assert_each_once_in_order(emulator, 100, 5, allowed_twice=1)
+    assert_each_once_in_order(emulator, 40, 3, allowed_twice=1)
     async with db.reading() as session:
-        assert await session.scalar(select(func.count()).select_from(Delivery)) == 500
-    assert await due_slot_states(db, SystemClock().now()) == {SlotState.SENT: 500}
+        assert await session.scalar(select(func.count()).select_from(Delivery)) == 120
+    assert await due_slot_states(db, SystemClock().now()) == {SlotState.SENT: 120}
     await db.dispose()
 
 
@@ -154,7 +155,7 @@ def _all_sent(tmp_path) -> bool:
         (sent,) = connection.execute(
             "select count(*) from reminder_slots where state = 'sent'"
         ).fetchone()
-    return sent == 500
+    return sent == 120
 
 
 @pytest.mark.postgres
@@ -168,7 +169,7 @@ async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(em
     bots: list[BotProcess] = []
     try:
         await upgrade(db)
-        await seed_due_reminders(db, emulator, units=50, tasks=4, due=datetime.now(TZ).date())
+        await seed_due_reminders(db, emulator, units=50, tasks=2, due=datetime.now(TZ).date())
         settings = bot_settings(emulator, tmp_path).model_copy(update={"database_url": url})
         for n in range(2):
             folder = tmp_path / f"bot{n}"
@@ -176,7 +177,7 @@ async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(em
             env = process_env(settings, DONDOC_REMINDER_BATCH_SIZE="10")
             bots.append(BotProcess(emulator, env, folder))
         await asyncio.gather(*(bot.start() for bot in bots))
-        await emulator.wait_for(lambda: len(emulator.sent) >= 200, timeout=60)
+        await emulator.wait_for(lambda: len(emulator.sent) >= 100, timeout=60)
         async with db.reading() as session:
             claimed_by = await session.scalar(
                 select(func.count(func.distinct(ReminderSlot.claimed_by)))
@@ -189,7 +190,7 @@ async def test_two_processes_on_postgresql_deliver_each_reminder_exactly_once(em
         async with admin.engine.connect() as connection:
             await connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.dispose()
-    assert_each_once_in_order(emulator, 50, 4)
+    assert_each_once_in_order(emulator, 50, 2)
     assert claimed_by == 2, "both processes took part"
 
 
@@ -197,8 +198,7 @@ async def test_remind_now_sends_through_the_configured_channel_and_says_what_it_
     emulator, tmp_path
 ):
     settings = bot_settings(emulator, tmp_path)
-    db = Database(settings.database_url)
-    await upgrade(db)
+    db = migrated_sqlite(tmp_path / "bot.db")
     await seed_due_reminders(db, emulator, units=3, tasks=2, due=datetime.now(TZ).date())
     await db.dispose()
     exit_code, out, err = await dondoc("remind", "--json", env=process_env(settings), cwd=tmp_path)

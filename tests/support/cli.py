@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from bot.cli.main import app
 from bot.config import get_settings
+from tests.support.database import copy_migrated_sqlite
 
 OWN_PREFIXES = ("DONDOC_", "TELEGRAM_", "ZALO_")  # the developer's settings never leak in
 
@@ -25,7 +26,11 @@ class CliResult:
 
 
 def run_cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:
-    """`dondoc *args` in `cwd` on the SQLite file `cwd/cli.db`, settings read afresh."""
+    """`dondoc *args` in `cwd` on the SQLite file `cwd/cli.db` (migrated before the first command,
+    as that command would), settings read afresh."""
+    database = cwd / "cli.db"
+    if not database.exists() and "DATABASE_URL" not in (env or {}):
+        copy_migrated_sqlite(database)
     environment: dict[str, str | None] = dict.fromkeys(
         (key for key in os.environ if key.startswith(OWN_PREFIXES)), None
     )

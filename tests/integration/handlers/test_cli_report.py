@@ -12,10 +12,9 @@ import pytest
 from bot.cli.commands.report import parse_moment
 from bot.cli.common import UserError
 from bot.planparse import read_plan
-from db.engine import Database
-from db.migrate import upgrade
 from tests.fakes import seed_plan
 from tests.support.cli import run_cli
+from tests.support.database import migrated_sqlite
 from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
@@ -25,8 +24,7 @@ LEAD = "Văn phòng HĐND và UBND huyện"
 @pytest.fixture
 async def imported(tmp_path):
     """The example plan in the database the CLI runner points at (no extra process)."""
-    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
-    await upgrade(database)
+    database = migrated_sqlite(tmp_path / "cli.db")
     await seed_plan(database, read_plan(EXAMPLE))
     await database.dispose()
     return tmp_path

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import Database
-from db.migrate import upgrade
 from tests.integration.reminders.helpers import seed_sample
 from tests.support.cli import run_cli
+from tests.support.database import migrated_sqlite
 
 
 @pytest.fixture
@@ -21,8 +20,7 @@ def dondoc(tmp_path: Path) -> Callable[..., tuple[int, str]]:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
 
     async def seed() -> None:
-        database = Database(url)
-        await upgrade(database)
+        database = migrated_sqlite(tmp_path / "cli.db")
         await seed_sample(database)
         await database.dispose()
 

@@ -10,11 +10,10 @@ from sqlalchemy import update
 
 from bot.services.audit_log import audit_json, audit_text, read_audit
 from bot.services.tasks import TaskChanges, close_task, edit_task, get_task
-from db.engine import Database
-from db.migrate import upgrade
 from db.models import AuditEntry
 from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
 from tests.support.cli import run_cli as dondoc
+from tests.support.database import migrated_sqlite
 
 
 async def seeded(db) -> None:
@@ -60,8 +59,7 @@ async def test_changes_since_a_day_and_the_json_shape(db):
 
 async def seed_cli_database(tmp_path) -> None:
     """The seeded plan in `tmp_path/cli.db`, where the CLI runner looks."""
-    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
-    await upgrade(database)
+    database = migrated_sqlite(tmp_path / "cli.db")
     await seeded(database)
     await database.dispose()
 

@@ -14,12 +14,11 @@ from bot.services.exports.letters import file_slug
 from bot.services.status import end_of_day
 from bot.services.tasks import get_task
 from bot.services.units import get_unit
-from db.engine import Database
-from db.migrate import upgrade
 from db.models import Delivery, ReminderSlot
 from tests.fakes import record_sent_reminder
 from tests.integration.summary.helpers import HANOI, local, seed_sample_with_reports
 from tests.support.cli import run_cli as dondoc
+from tests.support.database import migrated_sqlite
 
 AT = end_of_day(date(2025, 7, 10), HANOI)
 VHTT = "Phòng Văn hóa và Thông tin huyện"
@@ -99,8 +98,7 @@ def test_reply_date_and_file_names():
 
 async def seed_cli_database(tmp_path) -> None:
     """The seeded plan in `tmp_path/cli.db`, where the CLI runner looks."""
-    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
-    await upgrade(database)
+    database = migrated_sqlite(tmp_path / "cli.db")
     await seeded(database)
     await database.dispose()
 

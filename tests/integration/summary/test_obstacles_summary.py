@@ -8,16 +8,15 @@ import json
 from bot.services.summary import build_summary, only_task, summary_json
 from bot.services.summary_text import render_pages
 from db.engine import Database
-from db.migrate import upgrade
 from tests.integration.summary.helpers import HANOI, add_report, local, seed_sample_with_reports
 from tests.support.cli import run_cli as dondoc
+from tests.support.database import migrated_sqlite
 
 UNIT_A = "Phòng Văn hóa và Thông tin huyện"
 
 
 async def seeded(path) -> Database:
-    database = Database(f"sqlite:///{path}")
-    await upgrade(database)
+    database = migrated_sqlite(path)
     await seed_sample_with_reports(database)
     await add_report(
         database, "6", UNIT_A, "Đạt 30%, vướng kinh phí thuê máy chủ", local(2025, 5, 2)

@@ -18,11 +18,11 @@ from bot.services.committees import CommitteeChanges, add_committee
 from bot.services.rollup import build_rollup
 from bot.services.units import add_member, ensure_unit, members_of
 from db.engine import Database
-from db.migrate import upgrade
 from db.models import Unit
 from db.scope import Scope, acting_for
 from tests.fakes import FakeChannel, bind_user, seed_plan
 from tests.support.cli import run_cli
+from tests.support.database import migrated_sqlite
 
 PROVINCE = "Tỉnh ủy Thái Bình"
 AN = "Đảng ủy xã An Bình"  # issued its plan implementing the province's; overdue tasks
@@ -170,8 +170,7 @@ async def test_a_child_is_a_unit_of_its_parent_that_its_groups_can_hold(db):
 
 def test_summary_json_has_the_committees_and_import_reads_implements(tmp_path):
     async def build() -> None:
-        database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
-        await upgrade(database)
+        database = migrated_sqlite(tmp_path / "cli.db")
         await province(database, datetime(2025, 3, 24, 1, tzinfo=UTC))
         await database.dispose()
 

@@ -13,16 +13,14 @@ from bot.cli.commands.summary import parse_moment, send_now
 from bot.cli.common import UserError
 from bot.config import Settings
 from bot.services.status import end_of_day
-from db.engine import Database
-from db.migrate import upgrade
 from tests.integration.summary.helpers import HANOI, seed_sample_with_reports
 from tests.support.cli import run_cli
+from tests.support.database import migrated_sqlite
 
 
 async def seeded(tmp_path) -> None:
     """The sample plan with its reports in `tmp_path/cli.db`, where the CLI runner looks."""
-    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
-    await upgrade(database)
+    database = migrated_sqlite(tmp_path / "cli.db")
     await seed_sample_with_reports(database)
     await database.dispose()
 
@@ -76,8 +74,7 @@ def test_moments_the_cli_accepts():
 async def test_send_without_a_channel_says_so(tmp_path):
     config = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}",
                       TELEGRAM_BOT_TOKEN=None, ZALO_BOT_TOKEN=None)  # fmt: skip
-    database = Database(config.database_url)
-    await upgrade(database)
+    database = migrated_sqlite(tmp_path / "cli.db")
     answer = await send_now(config, database, end_of_day(date(2025, 7, 1), HANOI), None)
     await database.dispose()
     assert answer.startswith("Chưa cấu hình kênh nhắn tin nào")

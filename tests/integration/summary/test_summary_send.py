@@ -7,19 +7,17 @@ import asyncio
 from bot.domain import Role
 from bot.emulators.telegram import TelegramEmulator
 from bot.services.bound_chats import bind_chat
-from db.engine import Database
-from db.migrate import upgrade
 from tests.fakes import bind_user
 from tests.integration.summary.helpers import local, seed_sample_with_reports
 from tests.support.cli import run_cli
+from tests.support.database import migrated_sqlite
 
 TOKEN = "7000000002:summary-send-token"
 
 
 async def test_send_now_reaches_the_committee_group_and_the_leader(tmp_path):
     url = f"sqlite:///{tmp_path / 'send.db'}"
-    database = Database(url)
-    await upgrade(database)
+    database = migrated_sqlite(tmp_path / "send.db")
     await seed_sample_with_reports(database)
     await bind_user(database, local(2025, 6, 1), role=Role.LEADER, user_id="9001")
     async with database.transaction() as session:
