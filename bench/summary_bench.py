@@ -44,6 +44,8 @@ from bot.services.summary_text import render_pages
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import Assignment, Plan, ProgressReport, Task, Unit, UnitMember
+from db.models.committees import DEFAULT_COMMITTEE_ID
+from db.scope import Scope, enter_scope
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AT = end_of_day(date(2025, 7, 1), TZ)
@@ -148,6 +150,11 @@ async def measure(
 async def _measure(database: Database, tasks: int, units: int, reports: int, exports: bool) -> dict:
     await upgrade(database)
     await seed(database, tasks, units, reports, random.Random(tasks))
+    if database.is_postgres:  # statistics, as autovacuum keeps them after a load this size
+        async with database.engine.begin() as connection:
+            await connection.exec_driver_sql("ANALYZE")
+    # As a leader's /summary runs: inside the committee's scope (every read filtered by it).
+    enter_scope(Scope.of(DEFAULT_COMMITTEE_ID))
     statements: list[str] = []
     event.listen(database.engine.sync_engine, "before_cursor_execute",
                  lambda _c, _cur, statement, *_a: statements.append(statement))  # fmt: skip
