@@ -6,6 +6,7 @@ from bot.callbacks import Export
 from bot.messages import Button, Outgoing
 from bot.services.exports import FORMATS, export_document
 from bot.services.exports.common import as_of
+from bot.services.rollup import build_rollup
 from handlers.context import Context
 from handlers.router import PRIVATE, STAFF, Router
 
@@ -41,8 +42,9 @@ async def send_export(ctx: Context, fmt: str) -> None:
         return
     tz = ctx.deps.settings.tz
     now = ctx.deps.clock.now()
+    rollup = await build_rollup(ctx.deps.db, ctx.member.committee_id, now, tz)
     async with ctx.deps.db.reading() as session:
-        document = await export_document(session, fmt, now, tz)
+        document = await export_document(session, fmt, now, tz, rollup=rollup)
     caption = ctx.text("export.caption", **as_of(now, tz))
     if fmt == "png":
         ctx.send(Outgoing(text=caption, photo=document))

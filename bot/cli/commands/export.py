@@ -26,6 +26,15 @@ def _period(text: str | None) -> Period | None:
         raise UserError(str(error)) from None
 
 
+async def _rollup(database, moment, tz):
+    """The committees below the one acted for, if it has any (their table ends the .docx)."""
+    from bot.services.rollup import build_rollup
+    from db.scope import current_scope
+
+    scope = current_scope()
+    return await build_rollup(database, scope.own, moment, tz) if scope else None
+
+
 def register(app: typer.Typer) -> None:
     """Add `dondoc export`."""
 
@@ -54,9 +63,10 @@ def register(app: typer.Typer) -> None:
         chosen = _period(period)
         database = await open_database(config)
         try:
+            rollup = await _rollup(database, moment, config.tz) if plan is None else None
             async with database.reading() as session:
                 if chosen is None:
-                    document = await export_document(session, fmt, moment, config.tz, plan)
+                    document = await export_document(session, fmt, moment, config.tz, plan, rollup)
                 else:
                     document = await export_period(session, fmt, chosen, moment, config.tz, plan)
         finally:

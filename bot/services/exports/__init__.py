@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Document
 from bot.services.reminders.periods import Period
+from bot.services.rollup import RollUp
 from bot.services.summary import build_summary
 
 # format → (module, builder, file name stem, MIME type)
@@ -31,9 +32,15 @@ PERIOD_FORMATS = ("docx", "xlsx")
 
 
 async def export_document(
-    session: AsyncSession, fmt: str, at: datetime, tz: ZoneInfo, plan_id: int | None = None
+    session: AsyncSession,
+    fmt: str,
+    at: datetime,
+    tz: ZoneInfo,
+    plan_id: int | None = None,
+    rollup: RollUp | None = None,
 ) -> Document:
-    """The summary at `at` rendered as a file; the rendering runs off the event loop."""
+    """The summary at `at` rendered as a file (a .docx with `rollup`'s table of the committees
+    below); the rendering runs off the event loop."""
     module_name, builder_name, stem, mime_type = FORMATS[fmt]
     summary = await build_summary(session, at, tz, plan_id)
     # Imported on use: matplotlib and python-docx are slow to import for every CLI call.
@@ -42,7 +49,7 @@ async def export_document(
         from bot.services.exports.details import load_details
 
         details = await load_details(session, at, plan_id)
-        content = await asyncio.to_thread(builder, summary, tz, details)
+        content = await asyncio.to_thread(builder, summary, tz, details, rollup)
     elif fmt == "xlsx":
         from bot.services.exports.history import load_history
 

@@ -27,6 +27,8 @@ from bot.services.exports.docx_form import (
     two_columns,
 )
 from bot.services.exports.letterhead import Letterhead, letterhead, recipient_lines
+from bot.services.exports.rollup_rows import rollup_header, rollup_rows
+from bot.services.rollup import RollUp
 from bot.services.status import Status
 from bot.services.summary import PlanInfo, Summary, TaskLine
 from bot.services.summary_text import clip
@@ -34,14 +36,17 @@ from bot.services.summary_text import clip
 HEADER_SIZE = Pt(13)
 HEADER_LEFT, HEADER_RIGHT = Cm(6.5), Cm(10)
 TABLE_WIDTHS = [Cm(1.3), Cm(4.5), Cm(2.9), Cm(2.6), Cm(2.3), Cm(2.9)]
+ROLLUP_WIDTHS = [Cm(0.9), Cm(3.2), Cm(3.4), Cm(1.3), Cm(1.4), Cm(1.5), Cm(1.2), Cm(1.4), Cm(2.2)]
 STATUS_ORDER = (Status.OVERDUE, Status.IN_PROGRESS, Status.DONE_LATE, Status.DONE_ON_TIME)
 # Listed one by one with title, latest report and percent; completed on time by code only.
 DETAILED = {Status.OVERDUE, Status.IN_PROGRESS, Status.DONE_LATE}
 SHORT_REPORT = 160
 
 
-def build_docx(summary: Summary, tz: ZoneInfo, details: Details | None = None) -> bytes:
-    """The report as .docx bytes."""
+def build_docx(
+    summary: Summary, tz: ZoneInfo, details: Details | None = None, rollup: RollUp | None = None
+) -> bytes:
+    """The report as .docx bytes; with `rollup`, a table of the committees below after its own."""
     details = details or Details((), (), (), {})
     document = new_document()
     number_pages_from_two(document)
@@ -51,6 +56,8 @@ def build_docx(summary: Summary, tz: ZoneInfo, details: Details | None = None) -
     write_title(document, plan)
     _body(document, summary, plan, details, tz)
     _table(document, summary, tz)
+    if rollup is not None and rollup.children:
+        _rollup_table(document, rollup)
     write_closing(document, head)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -234,6 +241,17 @@ def _table_row(line: TaskLine, tz: ZoneInfo) -> list[str]:
         percent = f" ({line.last_report.percent}%)" if line.last_report.percent is not None else ""
         report = f"{when}: {clip(line.last_report.text, SHORT_REPORT)}{percent}"
     return [task.code, task.title, "; ".join(line.lead_units), due, status, report]
+
+
+def _rollup_table(document, rollup: RollUp) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    title = vi("export.rollup.title")
+    paragraph(document, "", after=6)
+    paragraph(document, title, bold=True, align=center, after=6, keep_with_next=True)
+    table = grid_table(document, ROLLUP_WIDTHS)
+    add_row(table, ROLLUP_WIDTHS, rollup_header(), header=True)
+    for row in rollup_rows(rollup):
+        add_row(table, ROLLUP_WIDTHS, row)
 
 
 def write_closing(document, head: Letterhead) -> None:

@@ -4,10 +4,12 @@ isolation between committees, and a query count that does not grow with the chil
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import docx
 from sqlalchemy import event, select
 
 from bot.core import Core
@@ -15,6 +17,7 @@ from bot.domain import Role
 from bot.messages import Incoming
 from bot.plandoc import PlanDocument, PlanHeader, TaskDraft
 from bot.services.committees import CommitteeChanges, add_committee
+from bot.services.exports import export_document
 from bot.services.rollup import build_rollup
 from bot.services.units import add_member, ensure_unit, members_of
 from db.engine import Database
@@ -184,3 +187,28 @@ def test_summary_json_has_the_committees_and_import_reads_implements(tmp_path):
     ]
     plans = json.loads(run_cli(tmp_path, "plans", "--committee", AN, "--json").stdout)
     assert [p["implements"] for p in plans] == ["210-KH/TU"]
+
+
+async def test_the_parents_report_ends_with_a_table_of_the_committees_below(db, clock):
+    ids = await province(db, clock.now())
+    tables = {}
+    for name in (PROVINCE, AN):
+        rollup = await build_rollup(db, ids[name], clock.now(), HANOI)
+        with acting_for(Scope.of(ids[name])):
+            async with db.reading() as session:
+                document = await export_document(session, "docx", clock.now(), HANOI, None, rollup)
+        tables[name] = [
+            [cell.text for cell in row.cells]
+            for table in docx.Document(io.BytesIO(document.content)).tables
+            for row in table.rows
+        ]
+    header = ["STT", "Cấp ủy, cơ quan", "Kế hoạch thực hiện", "Số nhiệm vụ", "Hoàn thành",
+              "Đang thực hiện", "Quá hạn", "Vướng mắc", "Đơn vị đã báo cáo"]  # fmt: skip
+    assert header in tables[PROVINCE]
+    start = tables[PROVINCE].index(header) + 1
+    below = tables[PROVINCE][start : start + 2]  # the signature block follows
+    assert below == [
+        ["1", AN, "Đã ban hành: 12-KH/ĐU", "2", "0", "0", "2", "0", "0/2 (0%)"],
+        ["2", BINH, "Chưa ban hành (thực hiện 210-KH/TU)", "1", "0", "1", "0", "0", "0/1 (0%)"],
+    ]
+    assert header not in tables[AN]  # a committee without children: no such table
