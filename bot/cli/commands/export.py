@@ -68,7 +68,9 @@ def register(app: typer.Typer) -> None:
                 if chosen is None:
                     document = await export_document(session, fmt, moment, config.tz, plan, rollup)
                 else:
-                    document = await export_period(session, fmt, chosen, moment, config.tz, plan)
+                    document = await export_period(
+                        session, fmt, chosen, moment, config.tz, plan, rollup
+                    )
         finally:
             await database.dispose()
         try:

@@ -62,9 +62,16 @@ async def export_document(
 
 
 async def export_period(
-    session: AsyncSession, fmt: str, period: Period, at: datetime, tz: ZoneInfo, plan_id: int | None
+    session: AsyncSession,
+    fmt: str,
+    period: Period,
+    at: datetime,
+    tz: ZoneInfo,
+    plan_id: int | None,
+    rollup: RollUp | None = None,
 ) -> Document:
-    """What happened in `period` (up to `at`) as a .docx report or an .xlsx workbook."""
+    """What happened in `period` (up to `at`) as a .docx report (with `rollup`'s table of the
+    committees below) or an .xlsx workbook."""
     from bot.services.exports.period import load_period_report
 
     _module, _builder, stem, mime_type = FORMATS[fmt]
@@ -72,7 +79,7 @@ async def export_period(
     if fmt == "docx":
         from bot.services.exports.docx_period import build_period_docx
 
-        content = await asyncio.to_thread(build_period_docx, report, tz)
+        content = await asyncio.to_thread(build_period_docx, report, tz, rollup)
     else:
         from bot.services.exports.common import short_date, vi
         from bot.services.exports.xlsx import build_xlsx

@@ -24,9 +24,11 @@ from bot.services.exports.docx_report import (
     task_sentence,
     write_closing,
     write_header,
+    write_rollup_table,
     write_title,
 )
 from bot.services.exports.period import PeriodReport
+from bot.services.rollup import RollUp
 from bot.services.summary_text import clip
 
 QUOTE_LIMIT = 300
@@ -34,8 +36,8 @@ TITLE_LIMIT = 120
 RECEIVED_WIDTHS = [Cm(4.4), Cm(3.6), Cm(2.3), Cm(6.2)]
 
 
-def build_period_docx(report: PeriodReport, tz: ZoneInfo) -> bytes:
-    """The period report as .docx bytes."""
+def build_period_docx(report: PeriodReport, tz: ZoneInfo, rollup: RollUp | None = None) -> bytes:
+    """The period report as .docx bytes; with `rollup`, a table of the committees below."""
     document = new_document()
     number_pages_from_two(document)
     plans = report.summary.plans
@@ -70,6 +72,8 @@ def build_period_docx(report: PeriodReport, tz: ZoneInfo) -> bytes:
     for _ in range(2):
         paragraph(document, vi("export.doc.proposals_blank"), after=6)
     para(vi("export.doc.closing"))
+    if rollup is not None and rollup.children:
+        write_rollup_table(document, rollup)
     write_closing(document, head)
     buffer = io.BytesIO()
     document.save(buffer)

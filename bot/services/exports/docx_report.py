@@ -57,7 +57,7 @@ def build_docx(
     _body(document, summary, plan, details, tz)
     _table(document, summary, tz)
     if rollup is not None and rollup.children:
-        _rollup_table(document, rollup)
+        write_rollup_table(document, rollup)
     write_closing(document, head)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -243,7 +243,8 @@ def _table_row(line: TaskLine, tz: ZoneInfo) -> list[str]:
     return [task.code, task.title, "; ".join(line.lead_units), due, status, report]
 
 
-def _rollup_table(document, rollup: RollUp) -> None:
+def write_rollup_table(document, rollup: RollUp) -> None:
+    """The committees below, one row each, worst first."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     title = vi("export.rollup.title")
     paragraph(document, "", after=6)
