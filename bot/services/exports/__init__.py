@@ -51,9 +51,9 @@ async def export_document(
         details = await load_details(session, at, plan_id)
         content = await asyncio.to_thread(builder, summary, tz, details, rollup)
     elif fmt == "xlsx":
-        from bot.services.exports.history import load_history
+        from bot.services.exports.history import load_reports
 
-        history = await load_history(session, at, plan_id)
+        history = await load_reports(session, at, plan_id)
         content = await asyncio.to_thread(builder, summary, history, tz)
     else:
         content = await asyncio.to_thread(builder, summary, tz)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.services.status import Status
@@ -41,3 +42,32 @@ def as_of(at: datetime, tz: ZoneInfo) -> dict[str, str]:
 def naive_local(at: datetime, tz: ZoneInfo) -> datetime:
     """A local wall-clock time without zone (spreadsheets have no time zones)."""
     return at.astimezone(tz).replace(tzinfo=None)
+
+
+def local_clock(moments: Sequence[datetime], tz: ZoneInfo) -> Callable[[datetime], datetime]:
+    """`naive_local` for many stored UTC moments (naive or aware, all alike): when the zone keeps
+    one offset over their span (checked day by day), adding it is all the work per moment."""
+    if not moments:
+        return lambda at: naive_local(at, tz)
+    first, last = min(moments), max(moments)
+    offsets = {
+        naive_local(day, tz) - day.replace(tzinfo=None)
+        for day in _days(as_utc(first), as_utc(last))
+    }
+    if len(offsets) > 1 or first.utcoffset() or last.utcoffset():  # aware ones come in UTC
+        return lambda at: naive_local(as_utc(at), tz)
+    offset = offsets.pop()
+    if first.tzinfo is None:
+        return lambda at: at + offset
+    return lambda at: at.replace(tzinfo=None) + offset
+
+
+def as_utc(at: datetime) -> datetime:
+    """A stored moment, aware in UTC (SQLite keeps them naive)."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _days(first: datetime, last: datetime) -> list[datetime]:
+    """`first`, each day after it up to `last`, and `last`."""
+    count = (last - first).days
+    return [first + timedelta(days=n) for n in range(count + 1)] + [last]

@@ -1,20 +1,31 @@
-"""Every progress report up to a moment, for the spreadsheet's "Lịch sử báo cáo" sheet."""
+"""Every progress report up to a moment, for the spreadsheet's "Lịch sử báo cáo" sheet.
+
+The reports are read by a Core statement on the session's connection: plain rows of ids, no ORM
+objects, so that 100,000 of them stay cheap. The committee scope does not reach a bare connection,
+so the statement applies the session's scope itself; the names of plans, tasks and units come
+from small lookups through the session, which the scope filters as every ORM query.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, Select, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.exports.common import as_utc
 from db.models import Plan, ProgressReport, Task, Unit
+from db.scope import session_scope
 
-# In the order of HistoryRow's fields (the plan's number, else its title).
-HISTORY_COLUMNS = (
-    func.coalesce(Plan.number, Plan.title), Task.code, Task.title, Unit.name,
-    ProgressReport.reported_at, ProgressReport.text, ProgressReport.percent,
-    ProgressReport.status, ProgressReport.source,
+# In the order of `History.reports`' fields: ids, then the report itself; the moment without the
+# UTC type's per-row conversion (naive UTC on SQLite, aware on PostgreSQL).
+REPORT_COLUMNS = (
+    ProgressReport.task_id, ProgressReport.unit_id,
+    type_coerce(ProgressReport.reported_at, DateTime(timezone=True)),
+    ProgressReport.text, ProgressReport.percent, ProgressReport.status, ProgressReport.source,
 )  # fmt: skip
 
 
@@ -32,6 +43,56 @@ class HistoryRow(NamedTuple):
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class History:
+    """Reports by task then time, as fetched, and the names their ids stand for."""
+
+    # (task id, unit id, moment in UTC — naive or aware, text, percent, status, source)
+    reports: Sequence[Sequence[Any]]
+    tasks: dict[int, tuple[str, str, str]]  # task id → plan (number, else title), code, title
+    units: dict[int, str]  # unit id → name
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def __iter__(self) -> Iterator[HistoryRow]:
+        """Each report with its names, its moment aware in UTC."""
+        tasks, units = self.tasks, self.units
+        for task_id, unit_id, at, text, percent, status, source in self.reports:
+            yield HistoryRow(*tasks[task_id], units[unit_id], as_utc(at), text, percent, status,
+                             source)  # fmt: skip
+
+
+async def load_reports(
+    session: AsyncSession,
+    at: datetime,
+    plan_id: int | None = None,
+    since: datetime | None = None,
+    *,
+    unit_id: int | None = None,
+    task_id: int | None = None,
+) -> History:
+    """Reports made up to `at` (from `since`; of one unit or task) in the session's scope."""
+    query = _reports_query(session, at, plan_id, since, unit_id, task_id)
+    connection = await session.connection()
+    reports = (await connection.execute(query)).all()
+    tasks = select(Task.id, func.coalesce(Plan.number, Plan.title), Task.code, Task.title).join(
+        Plan, Plan.id == Task.plan_id
+    )
+    units = select(Unit.id, Unit.name)
+    if plan_id is not None:
+        tasks = tasks.where(Task.plan_id == plan_id)
+    if task_id is not None:
+        tasks = tasks.where(Task.id == task_id)
+    if unit_id is not None:
+        units = units.where(Unit.id == unit_id)
+    return History(
+        reports,
+        {row[0]: row[1:] for row in await session.execute(tasks)},
+        {unit: name for unit, name in await session.execute(units)},
+    )
+
+
 async def load_history(
     session: AsyncSession,
     at: datetime,
@@ -41,15 +102,36 @@ async def load_history(
     unit_id: int | None = None,
     task_id: int | None = None,
 ) -> list[HistoryRow]:
-    """Reports made up to `at` (from `since`; of one unit or task), by task then time — one query."""
+    """Reports made up to `at` (from `since`; of one unit or task) with their names."""
+    return list(await load_reports(session, at, plan_id, since, unit_id=unit_id, task_id=task_id))
+
+
+def _reports_query(
+    session: AsyncSession,
+    at: datetime,
+    plan_id: int | None,
+    since: datetime | None,
+    unit_id: int | None,
+    task_id: int | None,
+) -> Select:
+    """The reports' rows by plan, task and time; limited to the scope explicitly (Core)."""
     query = (
-        select(*HISTORY_COLUMNS)
+        select(*REPORT_COLUMNS)
         .join(Task, Task.id == ProgressReport.task_id)
-        .join(Plan, Plan.id == Task.plan_id)
-        .join(Unit, Unit.id == ProgressReport.unit_id)
         .where(ProgressReport.reported_at <= at)
         .order_by(Task.plan_id, Task.id, ProgressReport.reported_at, ProgressReport.id)
     )
+    scope = session_scope(session)
+    if scope is not None:
+        query = (
+            query.join(Plan, Plan.id == Task.plan_id)
+            .join(Unit, Unit.id == ProgressReport.unit_id)
+            .where(
+                ProgressReport.committee_id.in_(scope.readable),
+                Plan.committee_id.in_(scope.readable),
+                Unit.committee_id.in_(scope.readable),
+            )
+        )
     if plan_id is not None:
         query = query.where(Task.plan_id == plan_id)
     if since is not None:
@@ -58,4 +140,4 @@ async def load_history(
         query = query.where(ProgressReport.unit_id == unit_id)
     if task_id is not None:
         query = query.where(ProgressReport.task_id == task_id)
-    return [HistoryRow(*row) for row in await session.execute(query)]
+    return query

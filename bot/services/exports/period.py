@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.exports.history import HistoryRow, load_history
+from bot.services.exports.history import History, load_reports
 from bot.services.period_words import period_label
 from bot.services.reminders.periods import Period
 from bot.services.status import DONE, end_of_day
@@ -27,7 +27,7 @@ class PeriodReport:
     end: datetime  # the period's last instant, or the report's moment if that comes first
     summary: Summary
     completed: tuple[TaskLine, ...]
-    reports: tuple[HistoryRow, ...]  # empty when only counted (`received`)
+    reports: History  # empty when only counted (`received`)
     received: int
 
     @property
@@ -63,12 +63,10 @@ async def load_period_report(
         line for line in summary.tasks if line.status in DONE and line.task.id not in done_before
     )
     if quotes:
-        reports = tuple(
-            await load_history(session, end, plan_id, since=start + timedelta(microseconds=1))
-        )
+        reports = await load_reports(session, end, plan_id, since=start + timedelta(microseconds=1))
         received = len(reports)
     else:
-        reports, received = (), await _count_reports(session, start, end, plan_id)
+        reports, received = History((), {}, {}), await _count_reports(session, start, end, plan_id)
     return PeriodReport(
         period, period_label(period), start, end, summary, completed, reports, received
     )

@@ -16,8 +16,15 @@ from zoneinfo import ZoneInfo
 from rustpy_xlsxwriter import Format, write_worksheets
 
 from bot.domain import ReportStatus
-from bot.services.exports.common import as_of, cadence_label, naive_local, status_label, vi
-from bot.services.exports.history import HistoryRow
+from bot.services.exports.common import (
+    as_of,
+    cadence_label,
+    local_clock,
+    naive_local,
+    status_label,
+    vi,
+)
+from bot.services.exports.history import History
 from bot.services.summary import Summary, TaskLine
 
 TEXT_LIMIT = 32_767  # characters in one cell, Excel's limit (the writer refuses longer text)
@@ -44,16 +51,16 @@ HISTORY_COLUMNS = (
 
 
 class Sheet(NamedTuple):
-    """One sheet: its name, the title lines above its table, its columns and its rows."""
+    """One sheet: its name, the title lines above its table, its columns and its records."""
 
     name: str
     titles: list[str]
     columns: tuple[tuple[str, int, str], ...]
-    rows: Iterable[Sequence]
+    records: Iterable[dict]  # keyed by the columns' headings
 
 
 def build_xlsx(
-    summary: Summary, history: Sequence[HistoryRow], tz: ZoneInfo, period_line: str | None = None
+    summary: Summary, history: History, tz: ZoneInfo, period_line: str | None = None
 ) -> bytes:
     """The workbook as .xlsx bytes; `period_line` names a period report's period."""
     plans = {p.id: _fit(p.number or p.title) for p in summary.plans}
@@ -64,11 +71,12 @@ def build_xlsx(
     summary_rows = (
         row for line in summary.tasks for row in _summary_rows(line, plans, statuses, tz)
     )
+    summary_records = _records(_headings(SUMMARY_COLUMNS), summary_rows)
     history_titles = [vi("export.xlsx.history_title"), *titles[1:]]
+    history_records = _history_records(history, _headings(HISTORY_COLUMNS), statuses, tz)
     return _workbook([
-        Sheet(vi("export.xlsx.summary_sheet"), titles, SUMMARY_COLUMNS, summary_rows),
-        Sheet(vi("export.xlsx.history_sheet"), history_titles, HISTORY_COLUMNS,
-              _history_rows(history, statuses, tz)),
+        Sheet(vi("export.xlsx.summary_sheet"), titles, SUMMARY_COLUMNS, summary_records),
+        Sheet(vi("export.xlsx.history_sheet"), history_titles, HISTORY_COLUMNS, history_records),
     ])  # fmt: skip
 
 
@@ -78,7 +86,7 @@ def _workbook(sheets: Sequence[Sheet]) -> bytes:
     names = [sheet.name for sheet in sheets]
     buffer = io.BytesIO()
     write_worksheets(
-        [(sheet.name, _records(sheet.columns, sheet.rows)) for sheet in sheets],
+        [(sheet.name, _or_header(sheet.columns, sheet.records)) for sheet in sheets],
         buffer,
         freeze_panes={"general": {"row": TITLE_ROWS + 1, "col": 0}},  # below the header row
         header_row=dict.fromkeys(names, TITLE_ROWS),
@@ -130,15 +138,25 @@ def _title_merges(sheet: Sheet, formats: dict[str, Format]) -> list:
     ]
 
 
-def _records(columns: tuple, rows: Iterable[Sequence]) -> Iterator[dict]:
-    """Rows as the writer's records (keyed by column heading); an empty sheet keeps its header."""
-    keys = [vi(f"export.xlsx.col.{key}") for key, _width, _kind in columns]
-    empty = True
+def _headings(columns: tuple) -> list[str]:
+    """The columns' headings, the keys of a sheet's records."""
+    return [vi(f"export.xlsx.col.{key}") for key, _width, _kind in columns]
+
+
+def _records(keys: list[str], rows: Iterable[Sequence]) -> Iterator[dict]:
+    """Rows as the writer's records."""
     for values in rows:
-        empty = False
         yield dict(zip(keys, values, strict=True))
-    if empty:  # the writer takes the header row from the first record's keys
-        yield dict.fromkeys(keys)
+
+
+def _or_header(columns: tuple, records: Iterable[dict]) -> Iterator[dict]:
+    """The records; an empty sheet keeps its header (the writer takes it from the first record)."""
+    empty = True
+    for record in records:
+        empty = False
+        yield record
+    if empty:
+        yield dict.fromkeys(_headings(columns))
 
 
 def _fit(text: str) -> str:
@@ -180,9 +198,20 @@ def _report(report, statuses: dict, tz: ZoneInfo) -> list:
     return [_fit(report.text), report.percent, naive_local(report.at, tz), status]
 
 
-def _history_rows(history: Sequence[HistoryRow], statuses: dict, tz: ZoneInfo) -> Iterator[tuple]:
-    """One row per report."""
+def _history_records(
+    history: History, keys: list[str], statuses: dict, tz: ZoneInfo
+) -> Iterator[dict]:
+    """One record per report, straight from the fetched rows (names looked up and cut to fit
+    once; a dict display, not a tuple zipped into one, as this runs 100,000 times)."""
+    tasks = {
+        task: (_fit(plan), code, _fit(title)) for task, (plan, code, title) in history.tasks.items()
+    }
+    units = history.units
     sources = {source: vi(f"export.xlsx.source.{source}") for source in SOURCES}
-    for plan, code, title, unit, at, text, percent, status, source in history:
-        yield (_fit(plan), code, _fit(title), unit, naive_local(at, tz), _fit(text), percent,
-               statuses.get(status, status), sources.get(source, source))  # fmt: skip
+    local = local_clock([report[2] for report in history.reports], tz)
+    plan_, code_, title_, unit_, at_, text_, percent_, status_, source_ = keys
+    for task, unit, at, text, percent, status, source in history.reports:
+        plan, code, title = tasks[task]
+        yield {plan_: plan, code_: code, title_: title, unit_: units[unit], at_: local(at),
+               text_: _fit(text), percent_: percent, status_: statuses.get(status, status),
+               source_: sources.get(source, source)}  # fmt: skip

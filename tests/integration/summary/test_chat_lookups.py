@@ -48,7 +48,7 @@ async def test_a_period_counted_for_the_chat_agrees_with_the_quoted_report(db):
             quoted = await load_period_report(*args)
             counted = await load_period_report(*args, quotes=False)
             assert counted.received == quoted.received == len(quoted.reports), plan
-            assert counted.reports == () and counted.completed == quoted.completed
+            assert not counted.reports and counted.completed == quoted.completed
     assert quoted.received == 0 and counted.received == 0  # plan_id + 1 does not exist
     async with db.reading() as session:
         whole = await load_period_report(session, parse_cli_period("2025-Q2"), local(2025, 7, 2),
