@@ -152,6 +152,7 @@ VI = {
     # The .xlsx workbook.
     "export.xlsx.summary_sheet": "Tổng hợp",
     "export.xlsx.history_sheet": "Lịch sử báo cáo",
+    "export.xlsx.rollup_sheet": "Cấp dưới",
     "export.xlsx.summary_title": "BẢNG TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
     "export.xlsx.history_title": "LỊCH SỬ BÁO CÁO TIẾN ĐỘ",
     "export.xlsx.plan_number": "Kế hoạch số {number}",
@@ -213,6 +214,7 @@ EN = {
     "export.no_documents": "This chat platform cannot carry files. Please use Telegram or the dondoc export command.",
     "export.unknown_format": "No “{format}” format. Use /export docx, /export xlsx or /export png.",
     "export.rollup.title": "IMPLEMENTATION BY THE COMMITTEES BELOW",
+    "export.xlsx.rollup_sheet": "Committees below",
     "export.rollup.col.number": "No.",
     "export.rollup.col.committee": "Committee",
     "export.rollup.col.plans": "Implementing plans",

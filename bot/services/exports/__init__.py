@@ -39,8 +39,8 @@ async def export_document(
     plan_id: int | None = None,
     rollup: RollUp | None = None,
 ) -> Document:
-    """The summary at `at` rendered as a file (a .docx with `rollup`'s table of the committees
-    below); the rendering runs off the event loop."""
+    """The summary at `at` rendered as a file (a .docx or .xlsx with `rollup`'s committees below);
+    the rendering runs off the event loop."""
     module_name, builder_name, stem, mime_type = FORMATS[fmt]
     summary = await build_summary(session, at, tz, plan_id)
     # Imported on use: matplotlib and python-docx are slow to import for every CLI call.
@@ -54,7 +54,7 @@ async def export_document(
         from bot.services.exports.history import load_reports
 
         history = await load_reports(session, at, plan_id)
-        content = await asyncio.to_thread(builder, summary, history, tz)
+        content = await asyncio.to_thread(builder, summary, history, tz, None, rollup)
     else:
         content = await asyncio.to_thread(builder, summary, tz)
     file_name = f"{stem}-{at.astimezone(tz):%Y-%m-%d}.{fmt}"
@@ -70,8 +70,8 @@ async def export_period(
     plan_id: int | None,
     rollup: RollUp | None = None,
 ) -> Document:
-    """What happened in `period` (up to `at`) as a .docx report (with `rollup`'s table of the
-    committees below) or an .xlsx workbook."""
+    """What happened in `period` (up to `at`) as a .docx report or an .xlsx workbook (with
+    `rollup`'s committees below)."""
     from bot.services.exports.period import load_period_report
 
     _module, _builder, stem, mime_type = FORMATS[fmt]
@@ -86,7 +86,9 @@ async def export_period(
 
         line = vi("export.xlsx.period", label=report.label, start=short_date(period.start),
                   end=short_date(report.end.astimezone(tz).date()))  # fmt: skip
-        content = await asyncio.to_thread(build_xlsx, report.summary, report.reports, tz, line)
+        content = await asyncio.to_thread(
+            build_xlsx, report.summary, report.reports, tz, line, rollup
+        )
     return Document(file_name=f"{stem}-{period.key}.{fmt}", content=content, mime_type=mime_type)
 
 

@@ -252,7 +252,7 @@ def write_rollup_table(document, rollup: RollUp) -> None:
     table = grid_table(document, ROLLUP_WIDTHS)
     add_row(table, ROLLUP_WIDTHS, rollup_header(), header=True)
     for row in rollup_rows(rollup):
-        add_row(table, ROLLUP_WIDTHS, row)
+        add_row(table, ROLLUP_WIDTHS, [str(value) for value in row])
 
 
 def write_closing(document, head: Letterhead) -> None:

@@ -17,23 +17,22 @@ def rollup_header() -> list[str]:
     return [vi(f"export.rollup.col.{name}") for name in COLUMNS]
 
 
-def rollup_rows(rollup: RollUp) -> list[list[str]]:
-    """Each child's line, in the roll-up's order (most overdue first)."""
+def rollup_rows(rollup: RollUp) -> list[list[str | int]]:
+    """Each child's line, in the roll-up's order (most overdue first); counts as numbers."""
     return [_row(number, child) for number, child in enumerate(rollup.children, 1)]
 
 
-def _row(number: int, child: ChildStanding) -> list[str]:
+def _row(number: int, child: ChildStanding) -> list[str | int]:
     counts = child.counts
-    done = sum(counts[status.value] for status in DONE)
     return [
-        str(number),
+        number,
         child.name,
         _plans(child),
-        str(sum(counts.values())),
-        str(done),
-        str(counts[Status.IN_PROGRESS.value]),
-        str(child.overdue),
-        str(child.obstacles),
+        sum(counts.values()),
+        sum(counts[status.value] for status in DONE),
+        counts[Status.IN_PROGRESS.value],
+        child.overdue,
+        child.obstacles,
         _reporting(child),
     ]
 

@@ -25,6 +25,8 @@ from bot.services.exports.common import (
     vi,
 )
 from bot.services.exports.history import History
+from bot.services.exports.rollup_rows import rollup_header, rollup_rows
+from bot.services.rollup import RollUp
 from bot.services.summary import Summary, TaskLine
 
 TEXT_LIMIT = 32_767  # characters in one cell, Excel's limit (the writer refuses longer text)
@@ -50,6 +52,13 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
+ROLLUP_COLUMNS = (
+    ("number", 6, NUMBER), ("committee", 34, TEXT), ("plans", 40, TEXT), ("tasks", 10, NUMBER),
+    ("done", 11, NUMBER), ("in_progress", 12, NUMBER), ("overdue", 10, NUMBER),
+    ("obstacles", 11, NUMBER), ("reporting", 16, TEXT),
+)  # fmt: skip
+
+
 class Sheet(NamedTuple):
     """One sheet: its name, the title lines above its table, its columns and its records."""
 
@@ -60,9 +69,14 @@ class Sheet(NamedTuple):
 
 
 def build_xlsx(
-    summary: Summary, history: History, tz: ZoneInfo, period_line: str | None = None
+    summary: Summary,
+    history: History,
+    tz: ZoneInfo,
+    period_line: str | None = None,
+    rollup: RollUp | None = None,
 ) -> bytes:
-    """The workbook as .xlsx bytes; `period_line` names a period report's period."""
+    """The workbook as .xlsx bytes; `period_line` names a period report's period; `rollup`
+    adds a sheet of the committees below."""
     plans = {p.id: _fit(p.number or p.title) for p in summary.plans}
     statuses = _report_statuses()
     titles = _titles(summary, tz)
@@ -74,10 +88,15 @@ def build_xlsx(
     summary_records = _records(_headings(SUMMARY_COLUMNS), summary_rows)
     history_titles = [vi("export.xlsx.history_title"), *titles[1:]]
     history_records = _history_records(history, _headings(HISTORY_COLUMNS), statuses, tz)
-    return _workbook([
+    sheets = [
         Sheet(vi("export.xlsx.summary_sheet"), titles, SUMMARY_COLUMNS, summary_records),
         Sheet(vi("export.xlsx.history_sheet"), history_titles, HISTORY_COLUMNS, history_records),
-    ])  # fmt: skip
+    ]
+    if rollup is not None and rollup.children:
+        below = _records(rollup_header(), rollup_rows(rollup))
+        rollup_titles = [vi("export.rollup.title"), *titles[1:]]
+        sheets.append(Sheet(vi("export.xlsx.rollup_sheet"), rollup_titles, ROLLUP_COLUMNS, below))
+    return _workbook(sheets)
 
 
 def _workbook(sheets: Sequence[Sheet]) -> bytes:

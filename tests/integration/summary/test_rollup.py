@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import docx
+import openpyxl
 from sqlalchemy import event, select
 
 from bot.core import Core
@@ -212,3 +213,18 @@ async def test_the_parents_report_ends_with_a_table_of_the_committees_below(db, 
         ["2", BINH, "Chưa ban hành (thực hiện 210-KH/TU)", "1", "0", "1", "0", "0", "0/1 (0%)"],
     ]
     assert header not in tables[AN]  # a committee without children: no such table
+
+
+async def test_the_parents_workbook_has_a_sheet_of_the_committees_below(db, clock):
+    ids = await province(db, clock.now())
+    rollup = await build_rollup(db, ids[PROVINCE], clock.now(), HANOI)
+    with acting_for(Scope.of(ids[PROVINCE])):
+        async with db.reading() as session:
+            document = await export_document(session, "xlsx", clock.now(), HANOI, None, rollup)
+    sheet = openpyxl.load_workbook(io.BytesIO(document.content))["Cấp dưới"]
+    rows = [list(row) for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert rows == [
+        [1, AN, "Đã ban hành: 12-KH/ĐU", 2, 0, 0, 2, 0, "0/2 (0%)"],
+        [2, BINH, "Chưa ban hành (thực hiện 210-KH/TU)", 1, 0, 1, 0, 0, "0/1 (0%)"],
+    ]
+    assert sheet["A1"].value == "TÌNH HÌNH THỰC HIỆN CỦA CÁC CẤP ỦY, CƠ QUAN CẤP DƯỚI"
