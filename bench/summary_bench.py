@@ -33,7 +33,7 @@ from sqlalchemy import event, insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.support import bench_database
+from bench.support import analyze, bench_database
 from bot.services.exports import export_document, export_period
 from bot.services.exports.history import load_history
 from bot.services.exports.period import load_period_report
@@ -123,9 +123,7 @@ async def measure(
 async def _measure(database: Database, tasks: int, units: int, reports: int, exports: bool) -> dict:
     await upgrade(database)
     await seed(database, tasks, units, reports, random.Random(tasks))
-    if database.is_postgres:  # statistics, as autovacuum keeps them after a load this size
-        async with database.engine.begin() as connection:
-            await connection.exec_driver_sql("ANALYZE")
+    await analyze(database)
     # As a leader's /summary runs: inside the committee's scope (every read filtered by it).
     enter_scope(Scope.of(DEFAULT_COMMITTEE_ID))
     statements: list[str] = []

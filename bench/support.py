@@ -88,3 +88,16 @@ async def bench_database_url(folder: Path, name: str, server: str | None) -> Asy
         return
     async with scratch_postgres(server) as url:
         yield url
+
+
+async def analyze(database: Database) -> None:
+    """On PostgreSQL, the statistics of this database's own tables (its schema's, not the
+    server's others), as autovacuum keeps them after a bulk load."""
+    if not database.is_postgres:
+        return
+    async with database.engine.begin() as connection:
+        tables = await connection.exec_driver_sql(
+            "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()"
+        )
+        for (table,) in tables.all():
+            await connection.exec_driver_sql(f"ANALYZE {table}")
