@@ -16,7 +16,6 @@ import json
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
+from bench.support import postgres_schema
 from bot.planparse import read_plan
 from bot.services.registry import import_plan
 from db.engine import Database
@@ -68,18 +68,8 @@ async def timed(work) -> tuple[float, dict[str, int]]:
 
 async def postgres_copy(source: Database, url: str) -> float:
     """Seconds to copy into a fresh schema of `url` (created and dropped here)."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = Database(url)
-    async with admin.engine.begin() as connection:
-        await connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    target = Database(url, schema=schema)
-    try:
+    async with postgres_schema(url) as target:
         seconds, _counts = await timed(copy(source, target))
-    finally:
-        await target.dispose()
-        async with admin.engine.begin() as connection:
-            await connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        await admin.dispose()
     return seconds
 
 

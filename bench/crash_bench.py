@@ -31,7 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.crash_burst import BurstOutcome, run_burst, scratch_postgres, seed
+from bench.crash_burst import BurstOutcome, run_burst, seed
+from bench.support import scratch_postgres
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_harness import TOKEN, BotProcess, bot_settings, process_env
 from db.engine import Database

@@ -6,24 +6,21 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, make_url, select
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import func, select
 
 from bench.support import SAMPLES
+from bench.support import scratch_postgres as scratch_postgres  # where the tests import it from
 from bot.domain import Role
 from bot.emulators.seeding import bind_user, plan_from_expected, seed_plan
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.telegram_harness import BotProcess
 from bot.emulators.telegram_objects import User
 from bot.texts import t
-from db.engine import Database, async_url
+from db.engine import Database
 from db.migrate import upgrade
 from db.models import InboxUpdate, ProgressReport
 
@@ -153,20 +150,3 @@ async def run_burst(
         duplicate_answers=duplicates,
         kills=1 if kill else 0,
     )
-
-
-@asynccontextmanager
-async def scratch_postgres(server_url: str) -> AsyncIterator[str]:
-    """A new, empty PostgreSQL database on `server_url`'s server, dropped afterwards; its URL."""
-    name = f"dondoc_crash_{uuid.uuid4().hex[:10]}"
-    admin = create_async_engine(async_url(server_url), isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.exec_driver_sql(f"CREATE DATABASE {name}")
-        try:
-            yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            async with admin.connect() as connection:
-                await connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    finally:
-        await admin.dispose()

@@ -1,6 +1,7 @@
 """The reminder engine's throughput and idle cost.
 
     .venv/bin/python bench/dispatch_bench.py --json [--reminders 3000] [--chats 300] [--idle-slots 100000]
+                                                [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 - deliver: `--reminders` reminders (one per task, `--chats` units with one contact each), all
   due now, swept through `TelegramChannel` to the emulator, which answers 429 beyond a scaled
@@ -10,6 +11,10 @@
   scaled run at Telegram's real limit.
 - idle: the cost of one sweep with `--idle-slots` future slots in the ledger and nothing due
   (median and p95 over 30 sweeps), and the query plan of the claim.
+
+SQLite files in a temporary folder; with `--database-url`, deliver and idle again on schemas of
+that PostgreSQL server (`"postgresql": {"deliver", "idle_sweep"}`; the peak memory is the
+process's, so given once).
 """
 
 from __future__ import annotations
@@ -28,9 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from telegram import Bot
 
+from bench.support import add_database_option, analyze, bench_database
 from bot.channels.telegram import TelegramChannel
 from bot.clock import FixedClock, SystemClock
 from bot.config import Settings
@@ -115,8 +121,15 @@ class EmulatorProcess:
         await self.child.wait()
 
 
-async def bench_deliver(workdir: Path, reminders: int, chats: int, in_flight: int) -> dict:
-    db = Database(f"sqlite:///{workdir / f'deliver-{in_flight}.db'}")
+async def bench_deliver(
+    workdir: Path, reminders: int, chats: int, in_flight: int, server: str | None
+) -> dict:
+    """The sweep's delivery rate, on SQLite or, with `server`, a schema of that PostgreSQL server."""
+    async with bench_database(workdir, f"deliver-{in_flight}", server) as db:
+        return await _deliver(db, reminders, chats, in_flight)
+
+
+async def _deliver(db: Database, reminders: int, chats: int, in_flight: int) -> dict:
     await upgrade(db)
     today = datetime.now(UTC).date()
     policy = {"send_time": "00:00", "before_due_days": [], "escalate_after_days": None}
@@ -141,7 +154,7 @@ async def bench_deliver(workdir: Path, reminders: int, chats: int, in_flight: in
         await emu.ask(users=users, limits=LIMITS)
         settings = Settings(
             _env_file=None,
-            DATABASE_URL=str(db.url),
+            DATABASE_URL=db.url.render_as_string(hide_password=False),
             TELEGRAM_BOT_TOKEN=emu.token,
             TELEGRAM_API_URL=emu.api_url,
         )
@@ -160,7 +173,6 @@ async def bench_deliver(workdir: Path, reminders: int, chats: int, in_flight: in
             sweep_seconds = time.perf_counter() - started
         seen = await emu.ask()
     rate = (seen["sent"] - 1) / seen["span"] if seen["span"] else 0.0
-    await db.dispose()
     return {
         "in_flight": in_flight,
         "reminders": reminders,
@@ -214,8 +226,13 @@ async def bench_pacer(reminders: int, chats: int) -> dict:
     }
 
 
-async def bench_idle(workdir: Path, slots: int) -> dict:
-    db = Database(f"sqlite:///{workdir / 'idle.db'}")
+async def bench_idle(workdir: Path, slots: int, server: str | None) -> dict:
+    """One sweep's cost with nothing due, on SQLite or, with `server`, a PostgreSQL schema."""
+    async with bench_database(workdir, "idle", server) as db:
+        return await _idle(db, slots)
+
+
+async def _idle(db: Database, slots: int) -> dict:
     await upgrade(db)
     clock = FixedClock(HANOI_0800 + timedelta(hours=2))  # Monday 10:00: the 08:00 slots are done
     per_task, per_unit = 50, 10  # 100,000 slots: 2,000 tasks of 200 units, 50 slots each
@@ -246,6 +263,7 @@ async def bench_idle(workdir: Path, slots: int) -> dict:
         await session.execute(
             update(Task).values(slots_planned_at=Task.updated_at, updated_at=Task.updated_at)
         )
+    await analyze(db)
     core = Core(
         settings=Settings(_env_file=None), db=db, clock=clock, channels={"telegram": FakeChannel()}
     )
@@ -259,15 +277,11 @@ async def bench_idle(workdir: Path, slots: int) -> dict:
         assert result.claimed == 0
     async with db.reading() as session:
         pending = await session.scalar(select(func.count()).where(ReminderSlot.state == "pending"))
-        plan = (
-            await session.execute(
-                text(
-                    "EXPLAIN QUERY PLAN SELECT id FROM reminder_slots WHERE state = 'pending' AND fire_at <= :now"
-                ),
-                {"now": clock.now().strftime("%Y-%m-%d %H:%M:%S.%f")},
-            )
-        ).all()
-    await db.dispose()
+        explain = "EXPLAIN" if db.is_postgres else "EXPLAIN QUERY PLAN"
+        due = text(
+            f"{explain} SELECT id FROM reminder_slots WHERE state = 'pending' AND fire_at <= :now"
+        ).bindparams(bindparam("now", clock.now(), type_=ReminderSlot.__table__.c.fire_at.type))
+        plan = (await session.execute(due)).all()
     return {
         "future_slots": pending,
         "sweep_ms_median": round(statistics.median(durations) * 1000, 2),
@@ -280,15 +294,25 @@ async def main(args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         pacer = await bench_pacer(args.reminders, args.chats)
-        deliver = [await bench_deliver(workdir, args.reminders, args.chats, n) for n in (1, 4)]
+        deliver = [
+            await bench_deliver(workdir, args.reminders, args.chats, n, None) for n in (1, 4)
+        ]
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        idle = await bench_idle(workdir, args.idle_slots)
-    return {
-        "pacer_only": pacer,
-        "deliver": deliver,
-        "peak_memory_mb": round(peak_mb, 1),
-        "idle_sweep": idle,
-    }
+        report = {
+            "pacer_only": pacer,
+            "deliver": deliver,
+            "peak_memory_mb": round(peak_mb, 1),
+            "idle_sweep": await bench_idle(workdir, args.idle_slots, None),
+        }
+        if args.database_url:
+            report["postgresql"] = {
+                "deliver": [
+                    await bench_deliver(workdir, args.reminders, args.chats, n, args.database_url)
+                    for n in (1, 4)
+                ],
+                "idle_sweep": await bench_idle(workdir, args.idle_slots, args.database_url),
+            }
+    return report
 
 
 if __name__ == "__main__":
@@ -299,6 +323,7 @@ if __name__ == "__main__":
     parser.add_argument("--reminders", type=int, default=3000)
     parser.add_argument("--chats", type=int, default=300)
     parser.add_argument("--idle-slots", type=int, default=100_000)
+    add_database_option(parser)
     parser.add_argument("--emulator-server", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.emulator_server:

@@ -1,5 +1,11 @@
 """Parse a generated 300-task plan (text, .docx, .xlsx) and issue a 500-person contact list's
-invites with printable sheets; report time and peak memory."""
+invites with printable sheets; report time and peak memory.
+
+    .venv/bin/python bench/import_bench.py --json [--database-url postgresql://postgres@127.0.0.1:5432/test]
+
+The invites are stored in an SQLite file; with `--database-url`, issued again on a schema of that
+PostgreSQL server (`"postgresql": {"invites"}`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import argparse
 import asyncio
 import json
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -15,6 +22,9 @@ from pathlib import Path
 import docx
 from openpyxl import Workbook
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.support import add_database_option, bench_database
 from bot.planparse import read_plan
 
 UNITS = [
@@ -126,18 +136,18 @@ def contact_list(people: int, path: Path) -> Path:
     return path
 
 
-async def _issue(listing: Path, sheets: Path, folder: Path) -> tuple[int, float, float]:
+async def _issue(
+    listing: Path, sheets: Path, folder: Path, server: str | None
+) -> tuple[int, float, float]:
     from bot.contactlist import read_contact_list
     from bot.invitesheets import write_sheets
     from bot.services.invite_batch import invite_list
     from bot.services.units import ensure_unit
     from db.base import utcnow
-    from db.engine import Database
     from db.migrate import upgrade
 
-    database = Database(f"sqlite:///{folder / 'bench.db'}")
-    await upgrade(database)
-    try:
+    async with bench_database(folder, "bench", server) as database:
+        await upgrade(database)
         async with database.transaction() as session:
             for name in UNITS:
                 await ensure_unit(session, name, "bench")
@@ -147,16 +157,14 @@ async def _issue(listing: Path, sheets: Path, folder: Path) -> tuple[int, float,
             issued = await invite_list(session, invitees, "bench", utcnow())
         write_sheets(issued, sheets, "dondoc_bot")
         return len(issued), time.perf_counter() - start, time.process_time() - cpu_start
-    finally:
-        await database.dispose()
 
 
-def measure_invites(people: int, folder: Path) -> dict:
+def measure_invites(people: int, folder: Path, server: str | None) -> dict:
     """Seconds (wall and this process's CPU, steadier on a shared machine) to read a contact list,
-    issue its invites and write the sheets; the process's peak RSS after it (tracemalloc would
-    slow the many small allocations of the sheets)."""
+    issue its invites (in SQLite, or with `server` a PostgreSQL schema) and write the sheets; the
+    process's peak RSS so far (tracemalloc would slow the many small allocations of the sheets)."""
     listing = contact_list(people, folder / "danh-sach.xlsx")
-    count, seconds, cpu = asyncio.run(_issue(listing, folder / "phieu-moi.docx", folder))
+    count, seconds, cpu = asyncio.run(_issue(listing, folder / "phieu-moi.docx", folder, server))
     return {
         "people": count,
         "seconds": round(seconds, 3),
@@ -190,6 +198,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--tasks", type=int, default=300)
     parser.add_argument("--people", type=int, default=500)
+    add_database_option(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / "ke-hoach.txt"
@@ -198,8 +207,12 @@ def main() -> None:
             "txt": measure(text),
             "docx": measure(plan_docx(args.tasks, Path(folder) / "ke-hoach.docx")),
             "xlsx": measure(plan_xlsx(args.tasks, Path(folder) / "ke-hoach.xlsx")),
-            "invites": measure_invites(args.people, Path(folder)),
+            "invites": measure_invites(args.people, Path(folder), None),
         }
+        if args.database_url:
+            results["postgresql"] = {
+                "invites": measure_invites(args.people, Path(folder), args.database_url)
+            }
     results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     results["target"] = {"seconds": 2, "peak_mb": 150, "invites_seconds": 10, "invites_rss_mb": 200}
     if args.json:
@@ -208,10 +221,14 @@ def main() -> None:
         for kind in ("txt", "docx", "xlsx"):
             r = results[kind]
             print(f"{kind}: {r['tasks']} tasks in {r['seconds']} s, peak {r['peak_mb']} MB")
-        r = results["invites"]
-        print(
-            f"invites: {r['people']} people with sheets in {r['seconds']} s ({r['cpu_seconds']} s CPU)"
-        )
+        for label, figures in (
+            ("invites", results),
+            ("invites, PostgreSQL", results.get("postgresql")),
+        ):
+            if figures:
+                r = figures["invites"]
+                print(f"{label}: {r['people']} people with sheets in {r['seconds']} s "
+                      f"({r['cpu_seconds']} s CPU)")  # fmt: skip
         print(f"max RSS: {results['max_rss_mb']} MB")
 
 

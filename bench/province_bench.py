@@ -35,7 +35,8 @@ from sqlalchemy import delete, event, insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.summary_bench import drop_schema, open_bench_database, timed
+from bench.summary_bench import timed
+from bench.support import bench_database
 from bot.services.rollup import build_rollup
 from bot.services.rollup_text import rollup_blocks
 from bot.services.status import end_of_day
@@ -163,8 +164,7 @@ async def rollup_case(database: Database, statements: list[str], before=None) ->
 async def measure(folder: Path, committees: int, server: str | None) -> dict:
     """Build a province of `committees` children; time and count the parent's `/summary` and
     its roll-up cold (every standing computed), warm (nothing changed) and after one child changed."""
-    database, schema = await open_bench_database(folder, committees, server)
-    try:
+    async with bench_database(folder, f"province-{committees}", server) as database:
         await upgrade(database)
         started = time.perf_counter()
         rng = random.Random(committees)
@@ -194,10 +194,6 @@ async def measure(folder: Path, committees: int, server: str | None) -> dict:
             "rollup_one_child_changed": changed,
             "dispatch": await measure_dispatch(database, committees),
         }
-    finally:
-        await database.dispose()
-        if schema:
-            await drop_schema(server, schema)
 
 
 async def main(as_json: bool, server: str | None, sizes: tuple[int, int]) -> None:

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/replies_bench.py --json [--n 300] [--chats 100] [--rounds 9]
                                                [--limiter off|telegram]
+                                               [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 Both bots run in this process against one Telegram emulator (its flood limits off), each built
 by dondoc's `build_application` (same PTB Application, per-chat update processor, HTTP client)
@@ -25,6 +26,9 @@ The N messages go out spread over the chats, in two ways:
 
 dondoc's `sql_per_message` counts the SQL statements it ran per message over everything
 (transaction BEGIN/COMMIT not included).
+
+With `--database-url`, the whole comparison again with dondoc on a database of its own on that
+PostgreSQL server (`"postgresql"`: dondoc, echo, rounds, ratio, targets_met).
 """
 
 from __future__ import annotations
@@ -47,9 +51,10 @@ from sqlalchemy import Engine, event, func, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bench.support import SAMPLES
+from bench.support import SAMPLES, add_database_option, bench_database_url
 from bot.channels.telegram_service import TelegramService, build_application, rate_limiter
 from bot.clock import FixedClock
+from bot.config import Settings
 from bot.domain import Role
 from bot.emulators.seeding import (
     bind_user,
@@ -193,11 +198,10 @@ def statement_counter() -> Callable[[], int]:
 
 
 class DondocBot:
-    """dondoc's runner on one SQLite file: seeded once, started for each of its turns."""
+    """dondoc's runner on one database: seeded once, started for each of its turns."""
 
-    def __init__(self, emu: TelegramEmulator, folder: Path, args: argparse.Namespace):
-        self.emu, self.args = emu, args
-        self.settings = emulator_settings(emu, folder / "bench.db")
+    def __init__(self, emu: TelegramEmulator, settings: Settings, args: argparse.Namespace):
+        self.emu, self.settings, self.args = emu, settings, args
         self.chats: list[Chat] = []
         self.statements = 0
 
@@ -296,11 +300,20 @@ class Tally:
         }
 
 
-async def main(args: argparse.Namespace) -> dict:
+async def compare(args: argparse.Namespace, server: str | None) -> dict:
+    """dondoc against the echo bot, dondoc on an SQLite file or, with `server`, on a database of
+    its own on that PostgreSQL server (the runner takes a URL, not a schema)."""
     n = args.n
-    async with TelegramEmulator() as emu:
-        with tempfile.TemporaryDirectory() as folder:
-            dondoc, echoed = DondocBot(emu, Path(folder), args), EchoBot(emu, args)
+    with tempfile.TemporaryDirectory() as folder:
+        async with (
+            TelegramEmulator() as emu,
+            bench_database_url(Path(folder), "bench", server) as database_url,
+        ):
+            settings = emulator_settings(emu, Path(folder) / "bench.db")
+            dondoc = DondocBot(
+                emu, settings.model_copy(update={"database_url": database_url}), args
+            )
+            echoed = EchoBot(emu, args)
             ours, theirs = Tally(), Tally()
             rounds = []
             for _round in range(args.rounds):
@@ -316,19 +329,28 @@ async def main(args: argparse.Namespace) -> dict:
     result = ours.summary()
     result["sql_per_message"] = round(dondoc.statements / messages, 1)
     return {
-        "n": n,
-        "chats": args.chats,
-        "fairness": (
-            f"one emulator (flood limits off), both bots built by build_application with rate "
-            f"limiter '{args.limiter}', polling; N messages over {args.chats} private chats; "
-            f"the bots take turns, one burst each per round"
-        ),
         "dondoc": result,
         "echo": theirs.summary(),
         "rounds": rounds,
         "ratio": ratio,
         "targets_met": ratio >= TARGETS["ratio_min"] and result["p95_ms"] < TARGETS["p95_ms_max"],
     }
+
+
+async def main(args: argparse.Namespace) -> dict:
+    outcome = {
+        "n": args.n,
+        "chats": args.chats,
+        "fairness": (
+            f"one emulator (flood limits off), both bots built by build_application with rate "
+            f"limiter '{args.limiter}', polling; N messages over {args.chats} private chats; "
+            f"the bots take turns, one burst each per round"
+        ),
+        **await compare(args, None),
+    }
+    if args.database_url:
+        outcome["postgresql"] = await compare(args, args.database_url)
+    return outcome
 
 
 if __name__ == "__main__":
@@ -338,6 +360,7 @@ if __name__ == "__main__":
     parser.add_argument("--chats", type=int, default=100, help="users/chats per bot")
     parser.add_argument("--rounds", type=int, default=9, help="bursts per bot, taking turns")
     parser.add_argument("--limiter", choices=("off", "telegram"), default="off")
+    add_database_option(parser)
     arguments = parser.parse_args()
     outcome = asyncio.run(main(arguments))
     print(json.dumps(outcome, ensure_ascii=False, indent=None if arguments.json else 2))

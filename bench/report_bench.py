@@ -1,9 +1,10 @@
 """Progress replies: reading speed of the text reader and replies recorded per second; prints JSON.
 
-    .venv/bin/python bench/report_bench.py --json
+    .venv/bin/python bench/report_bench.py --json [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 Reads typical replies and 10,000-character ones with `read_progress`, then sends replies to
-reminders through `core.handle` (SQLite file, a fake channel) and counts reports stored per second.
+reminders through `core.handle` (SQLite file, a fake channel) and counts reports stored per second;
+with `--database-url`, the same on a schema of that PostgreSQL server (`"postgresql": {"record"}`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.support import SAMPLES
+from bench.support import SAMPLES, add_database_option, bench_database
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
@@ -58,49 +59,51 @@ def reading_speed(count: int) -> dict[str, float]:
     return {"typical_per_s": round(typical), "long_10k_per_s": round(long, 1)}
 
 
-async def recording_speed(replies: int) -> dict[str, float]:
-    """Replies to reminders handled end to end (read, authorize, store, acknowledge) per second."""
+async def recording_speed(replies: int, server: str | None) -> dict[str, float]:
+    """Replies to reminders handled end to end (read, authorize, store, acknowledge) per second,
+    on SQLite or, with `server`, on a schema of that PostgreSQL server."""
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        database = Database(url)
-        await upgrade(database)
-        clock = FixedClock(datetime(2025, 3, 24, 1, 0, tzinfo=UTC))
-        await seed_plan(
-            database, plan_from_expected(SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json")
-        )
-        unit = "Phòng Văn hóa và Thông tin huyện"
-        await bind_user(database, clock.now(), role=Role.CONTACT, user_id="a", unit=unit)
-        async with database.transaction() as session:
-            task_id = (await get_task(session, "2")).id
-            unit_id = (await get_unit(session, unit)).id
-            for index in range(replies):
-                await record_sent_reminder(
-                    session,
-                    task_id=task_id,
-                    unit_id=unit_id,
-                    channel="telegram",
-                    chat_id="a",
-                    message_id=f"r{index}",
-                    at=clock.now(),
-                    occurrence=str(index),
-                )
-        settings = Settings(_env_file=None, DATABASE_URL=url)
-        core = Core(
-            settings=settings, db=database, clock=clock, channels={"telegram": FakeChannel()}
-        )
-        started = time.perf_counter()
+        async with bench_database(Path(folder), "bench", server) as database:
+            return await _recording_speed(database, replies)
+
+
+async def _recording_speed(database: Database, replies: int) -> dict[str, float]:
+    await upgrade(database)
+    clock = FixedClock(datetime(2025, 3, 24, 1, 0, tzinfo=UTC))
+    await seed_plan(
+        database, plan_from_expected(SAMPLES / "ke-hoach-112-chuyen-doi-so.expected.json")
+    )
+    unit = "Phòng Văn hóa và Thông tin huyện"
+    await bind_user(database, clock.now(), role=Role.CONTACT, user_id="a", unit=unit)
+    async with database.transaction() as session:
+        task_id = (await get_task(session, "2")).id
+        unit_id = (await get_unit(session, unit)).id
         for index in range(replies):
-            incoming = Incoming(
+            await record_sent_reminder(
+                session,
+                task_id=task_id,
+                unit_id=unit_id,
                 channel="telegram",
                 chat_id="a",
-                user_id="a",
-                message_id=f"m{index}",
-                text=REPLIES[index % len(REPLIES)],
-                reply_to_message_id=f"r{index}",
+                message_id=f"r{index}",
+                at=clock.now(),
+                occurrence=str(index),
             )
-            await core.handle(incoming)
-        elapsed = time.perf_counter() - started
-        await database.dispose()
+    url = database.url.render_as_string(hide_password=False)
+    settings = Settings(_env_file=None, DATABASE_URL=url)
+    core = Core(settings=settings, db=database, clock=clock, channels={"telegram": FakeChannel()})
+    started = time.perf_counter()
+    for index in range(replies):
+        incoming = Incoming(
+            channel="telegram",
+            chat_id="a",
+            user_id="a",
+            message_id=f"m{index}",
+            text=REPLIES[index % len(REPLIES)],
+            reply_to_message_id=f"r{index}",
+        )
+        await core.handle(incoming)
+    elapsed = time.perf_counter() - started
     return {
         "replies": replies,
         "replies_per_s": round(replies / elapsed, 1),
@@ -112,11 +115,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     parser.add_argument("--replies", type=int, default=300)
+    add_database_option(parser)
     arguments = parser.parse_args()
     result = {
         "read_progress": reading_speed(20_000),
-        "record": asyncio.run(recording_speed(arguments.replies)),
+        "record": asyncio.run(recording_speed(arguments.replies, None)),
     }
+    if arguments.database_url:
+        result["postgresql"] = {
+            "record": asyncio.run(recording_speed(arguments.replies, arguments.database_url))
+        }
     print(json.dumps(result, indent=None if arguments.json else 2))
 
 

@@ -48,7 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select
 
-from bench.crash_burst import inbox_busy, scratch_postgres
+from bench.crash_burst import inbox_busy
+from bench.support import scratch_postgres
 from bot.clock import AcceleratedClock
 from bot.domain import Recurrence, Role, SlotState
 from bot.emulators.seeding import bind_user, seed_plan

@@ -25,7 +25,6 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,6 +33,7 @@ from sqlalchemy import event, insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.support import analyze, bench_database
 from bot.services.exports import export_document, export_period
 from bot.services.exports.history import load_history
 from bot.services.exports.period import load_period_report
@@ -112,47 +112,18 @@ async def timed(work, repeat: int = 1) -> tuple[float, float, object]:
     return best, best_cpu, result
 
 
-async def open_bench_database(
-    folder: Path, tasks: int, server: str | None
-) -> tuple[Database, str | None]:
-    """A fresh SQLite file, or a new schema on the PostgreSQL server."""
-    if server is None:
-        return Database(f"sqlite:///{folder / f'bench-{tasks}.db'}"), None
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = Database(server)
-    async with admin.engine.begin() as connection:
-        await connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    await admin.dispose()
-    return Database(server, schema=schema), schema
-
-
-async def drop_schema(server: str, schema: str) -> None:
-    """Remove a bench schema."""
-    admin = Database(server)
-    async with admin.engine.begin() as connection:
-        await connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    await admin.dispose()
-
-
 async def measure(
     folder: Path, tasks: int, units: int, reports: int, exports: bool, server: str | None
 ) -> dict:
     """Seed a database of this size; time the summary (and exports); count its queries."""
-    database, schema = await open_bench_database(folder, tasks, server)
-    try:
+    async with bench_database(folder, f"bench-{tasks}", server) as database:
         return await _measure(database, tasks, units, reports, exports)
-    finally:
-        await database.dispose()
-        if schema:
-            await drop_schema(server, schema)
 
 
 async def _measure(database: Database, tasks: int, units: int, reports: int, exports: bool) -> dict:
     await upgrade(database)
     await seed(database, tasks, units, reports, random.Random(tasks))
-    if database.is_postgres:  # statistics, as autovacuum keeps them after a load this size
-        async with database.engine.begin() as connection:
-            await connection.exec_driver_sql("ANALYZE")
+    await analyze(database)
     # As a leader's /summary runs: inside the committee's scope (every read filtered by it).
     enter_scope(Scope.of(DEFAULT_COMMITTEE_ID))
     statements: list[str] = []

@@ -1,6 +1,6 @@
 """The Telegram channel against the emulator: send rate, flood limits, faults, inbound round trips.
 
-    .venv/bin/python bench/telegram_bench.py --json
+    .venv/bin/python bench/telegram_bench.py --json [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 - send: 150 messages to 50 chats through `TelegramChannel.send`, concurrently; PTB's
   AIORateLimiter should hold the whole bot to Telegram's 30 messages/s.
@@ -11,7 +11,9 @@
   engine does: every message is delivered, none twice.
 - inbound: 100 users each send a message to the running bot (runner, core, SQLite);
   round trip from injecting the update to the bot's answer arriving (answers share the
-  30 messages/s budget, so the last ones wait for it).
+  30 messages/s budget, so the last ones wait for it). With `--database-url`, inbound again
+  on a database of its own on that PostgreSQL server (`"postgresql": {"inbound"}`; the runner
+  takes a URL only, so a database rather than a schema).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.support import add_database_option, bench_database_url
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_service import build_application
 from bot.emulators.seeding import emulator_settings
@@ -113,9 +116,14 @@ async def bench_faults(emu: TelegramEmulator, channel: TelegramChannel) -> dict:
     }
 
 
-async def bench_inbound(tmp: Path) -> dict:
-    async with TelegramEmulator() as emu:
-        runner = Runner(emulator_settings(emu, tmp / "inbound.db"), scheduler=False)
+async def bench_inbound(tmp: Path, server: str | None) -> dict:
+    """Round trips to the running bot, on SQLite or, with `server`, on a database of its own there."""
+    async with (
+        TelegramEmulator() as emu,
+        bench_database_url(tmp, "inbound", server) as database_url,
+    ):
+        settings = emulator_settings(emu, tmp / "inbound.db")
+        runner = Runner(settings.model_copy(update={"database_url": database_url}), scheduler=False)
         await runner.start()
         try:
             users = [emu.user(40_000 + n, f"Khách {n}") for n in range(100)]
@@ -140,7 +148,7 @@ async def bench_inbound(tmp: Path) -> dict:
     }
 
 
-async def main() -> dict:
+async def main(server: str | None) -> dict:
     results: dict = {}
     async with TelegramEmulator() as emu:
         application = build_application(emu.token, emu.api_url)
@@ -150,13 +158,16 @@ async def main() -> dict:
             results["flood"] = await bench_flood(emu, channel)
             results["faults"] = await bench_faults(emu, channel)
     with tempfile.TemporaryDirectory() as tmp:
-        results["inbound"] = await bench_inbound(Path(tmp))
+        results["inbound"] = await bench_inbound(Path(tmp), None)
+        if server:
+            results["postgresql"] = {"inbound": await bench_inbound(Path(tmp), server)}
     return results
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    add_database_option(parser)
     arguments = parser.parse_args()
-    outcome = asyncio.run(main())
+    outcome = asyncio.run(main(arguments.database_url))
     print(json.dumps(outcome, ensure_ascii=False, indent=None if arguments.json else 2))
