@@ -27,15 +27,18 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, event, insert
+from sqlalchemy import delete, event, func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.province_dispatch import plan_slots, prepare_day, reset_day, sweep_in_process
 from bench.summary_bench import drop_schema, open_bench_database, timed
+from bot.services.reminders.settings import ReminderSettings
 from bot.services.rollup import build_rollup
 from bot.services.rollup_text import rollup_blocks
 from bot.services.status import end_of_day
@@ -55,6 +58,17 @@ STATUSES = ["in_progress"] * 7 + ["blocked", "extension", "done"]
 RECURRENCES = [None] * 9 + ["quarterly", "monthly", "continuous"]
 CHUNK = 10_000
 ROLLUP_CASES = ("rollup_cold", "rollup_warm", "rollup_one_child_changed")
+UNLIMITED = 100_000  # messages a second: no pacing at all, to find the machine's ceiling
+SHARE_OF_CEILING = 0.5  # all tokens' limits together, as a share of the machine's ceiling
+DAY_SLOTS = 6_000  # one task due today in every unit of 100 committees: minutes, not a quarter hour
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """How much of a day the larger province dispatches, and how many messages go out at once."""
+
+    slots: int
+    in_flight: int
 
 
 async def seed(database: Database, committees: int, rng: random.Random) -> None:
@@ -117,11 +131,35 @@ async def parent_summary(database: Database) -> list[str]:
     return render_pages(own, locale="vi", tz=TZ, limit=4096, more=more)
 
 
-async def measure_dispatch(database: Database, committees: int) -> dict | None:
-    """The day's reminder slots swept and dispatched through the emulator, one token per
-    committee with its limit enforced (floor, achieved, ratio, duplicates, 429s): not built yet,
-    so None; the JSON keeps its place under "dispatch"."""
-    return None
+async def measure_dispatch(database: Database, slots: int, in_flight: int) -> dict:
+    """The day's reminder slots (about `slots`: the same number of tasks due today in every
+    unit) swept and dispatched through the emulator, one token per child committee: first with
+    no limit (the machine's ceiling), then with each token limited so that all of them together
+    stay well under that ceiling (floor, achieved, ratio, duplicates, 429s)."""
+    async with database.reading() as session:
+        units = await session.scalar(select(func.count()).where(Unit.committee_id != PARENT))
+    tasks_per_unit = min(TASKS_PER_UNIT, max(1, round(slots / units)))
+    users = await prepare_day(database, PARENT, tasks_per_unit)
+    due = await plan_slots(database)
+    tokens = len(users)
+    unlimited = ReminderSettings(_env_file=None, overall_per_second=UNLIMITED,
+                                 per_chat_per_second=UNLIMITED, in_flight=in_flight)  # fmt: skip
+    ceiling = await sweep_in_process(database, users, unlimited, None)
+    await reset_day(database)
+    per_token = max(1, int(ceiling["per_s"] * SHARE_OF_CEILING / tokens))
+    paced = ReminderSettings(_env_file=None, overall_per_second=tokens * per_token,
+                             in_flight=in_flight)  # fmt: skip
+    return {
+        "slots_due": due,
+        "tasks_due_per_unit": tasks_per_unit,
+        "tokens": tokens,
+        "in_flight": in_flight,
+        "ceiling_per_s": ceiling["per_s"],
+        "ceiling_run": ceiling,
+        "per_token_per_s": per_token,
+        "sweep_overall_per_s": tokens * per_token,
+        "in_process": await sweep_in_process(database, users, paced, per_token),
+    }
 
 
 async def forget_standings(database: Database) -> None:
@@ -160,7 +198,9 @@ async def rollup_case(database: Database, statements: list[str], before=None) ->
     return {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "queries": queries}
 
 
-async def measure(folder: Path, committees: int, server: str | None) -> dict:
+async def measure(
+    folder: Path, committees: int, server: str | None, dispatch: Dispatch | None = None
+) -> dict:
     """Build a province of `committees` children; time and count the parent's `/summary` and
     its roll-up cold (every standing computed), warm (nothing changed) and after one child changed."""
     database, schema = await open_bench_database(folder, committees, server)
@@ -192,7 +232,9 @@ async def measure(folder: Path, committees: int, server: str | None) -> dict:
             "rollup_cold": cold,
             "rollup_warm": warm,
             "rollup_one_child_changed": changed,
-            "dispatch": await measure_dispatch(database, committees),
+            "dispatch": await measure_dispatch(database, dispatch.slots, dispatch.in_flight)
+            if dispatch and dispatch.slots
+            else None,
         }
     finally:
         await database.dispose()
@@ -200,10 +242,12 @@ async def measure(folder: Path, committees: int, server: str | None) -> dict:
             await drop_schema(server, schema)
 
 
-async def main(as_json: bool, server: str | None, sizes: tuple[int, int]) -> None:
+async def main(
+    as_json: bool, server: str | None, sizes: tuple[int, int], dispatch: Dispatch
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         small = await measure(Path(folder), sizes[0], server)
-        large = await measure(Path(folder), sizes[1], server)
+        large = await measure(Path(folder), sizes[1], server, dispatch)
     result = {
         "database": "postgresql" if server else "sqlite",
         "small": small,
@@ -225,6 +269,13 @@ if __name__ == "__main__":
     parser.add_argument(
         "--committees", default="10,100", help="the two province sizes compared (default 10,100)"
     )
+    parser.add_argument(
+        "--slots", type=int, default=DAY_SLOTS,
+        help=f"the day's reminders dispatched in the larger province (default {DAY_SLOTS:,}; "
+        "120,000 is the heavy day, every task due; 0: no dispatch)",
+    )  # fmt: skip
+    parser.add_argument("--in-flight", type=int, default=4, help="the sweep's messages out at once")
     arguments = parser.parse_args()
     small, large = (int(n) for n in arguments.committees.split(","))
-    asyncio.run(main(arguments.json, arguments.database_url, (small, large)))
+    dispatch = Dispatch(arguments.slots, arguments.in_flight)
+    asyncio.run(main(arguments.json, arguments.database_url, (small, large), dispatch))
