@@ -32,11 +32,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy import delete, event, insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.province_dispatch import plan_slots, prepare_day, reset_day, sweep_in_process
+from bench.crash_burst import scratch_postgres
+from bench.province_dispatch import (
+    plan_slots,
+    prepare_day,
+    repeated_deliveries,
+    reset_day,
+    sweep_in_process,
+    sweep_in_processes,
+)
 from bench.summary_bench import drop_schema, open_bench_database, timed
 from bot.services.reminders.settings import ReminderSettings
 from bot.services.rollup import build_rollup
@@ -131,14 +139,21 @@ async def parent_summary(database: Database) -> list[str]:
     return render_pages(own, locale="vi", tz=TZ, limit=4096, more=more)
 
 
-async def measure_dispatch(database: Database, slots: int, in_flight: int) -> dict:
+def tasks_due_per_unit(committees: int, slots: int) -> int:
+    """Tasks of each unit due on the bench day, for about `slots` slots in all."""
+    return min(TASKS_PER_UNIT, max(1, round(slots / (committees * UNITS))))
+
+
+async def measure_dispatch(
+    database: Database, committees: int, dispatch: Dispatch, server: str | None
+) -> dict:
     """The day's reminder slots (about `slots`: the same number of tasks due today in every
     unit) swept and dispatched through the emulator, one token per child committee: first with
     no limit (the machine's ceiling), then with each token limited so that all of them together
-    stay well under that ceiling (floor, achieved, ratio, duplicates, 429s)."""
-    async with database.reading() as session:
-        units = await session.scalar(select(func.count()).where(Unit.committee_id != PARENT))
-    tasks_per_unit = min(TASKS_PER_UNIT, max(1, round(slots / units)))
+    stay well under that ceiling (floor, achieved, ratio, duplicates, 429s); on PostgreSQL, then
+    by two `dondoc run` processes sharing the tokens."""
+    slots, in_flight = dispatch.slots, dispatch.in_flight
+    tasks_per_unit = tasks_due_per_unit(committees, slots)
     users = await prepare_day(database, PARENT, tasks_per_unit)
     due = await plan_slots(database)
     tokens = len(users)
@@ -149,6 +164,7 @@ async def measure_dispatch(database: Database, slots: int, in_flight: int) -> di
     per_token = max(1, int(ceiling["per_s"] * SHARE_OF_CEILING / tokens))
     paced = ReminderSettings(_env_file=None, overall_per_second=tokens * per_token,
                              in_flight=in_flight)  # fmt: skip
+    in_process = await sweep_in_process(database, users, paced, per_token)
     return {
         "slots_due": due,
         "tasks_due_per_unit": tasks_per_unit,
@@ -158,8 +174,33 @@ async def measure_dispatch(database: Database, slots: int, in_flight: int) -> di
         "ceiling_run": ceiling,
         "per_token_per_s": per_token,
         "sweep_overall_per_s": tokens * per_token,
-        "in_process": await sweep_in_process(database, users, paced, per_token),
+        "in_process": in_process,
+        "two_processes": await two_processes(server, committees, slots, in_flight, per_token)
+        if server
+        else None,
     }
+
+
+async def two_processes(
+    server: str, committees: int, slots: int, in_flight: int, per_token: int
+) -> dict:
+    """The same day sent by two `dondoc run` processes sharing the tokens, on a PostgreSQL
+    database of its own (the processes need a database URL, not a schema)."""
+    async with scratch_postgres(server) as url:
+        database = Database(url)
+        try:
+            await upgrade(database)
+            await seed(database, committees, random.Random(committees))
+            users = await prepare_day(database, PARENT, tasks_due_per_unit(committees, slots))
+            due = await plan_slots(database)
+            with tempfile.TemporaryDirectory() as folder:
+                run = await sweep_in_processes(
+                    url, users, due, per_token,
+                    processes=2, in_flight=in_flight, folder=Path(folder),
+                )  # fmt: skip
+            return {**run, "repeated_deliveries": await repeated_deliveries(database)}
+        finally:
+            await database.dispose()
 
 
 async def forget_standings(database: Database) -> None:
@@ -232,7 +273,7 @@ async def measure(
             "rollup_cold": cold,
             "rollup_warm": warm,
             "rollup_one_child_changed": changed,
-            "dispatch": await measure_dispatch(database, dispatch.slots, dispatch.in_flight)
+            "dispatch": await measure_dispatch(database, committees, dispatch, server)
             if dispatch and dispatch.slots
             else None,
         }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import sys
 import time
 from contextlib import AsyncExitStack
@@ -37,6 +39,7 @@ from db.models.committees import Committee
 
 # Every reminder of the day at midnight: the day's slots are all due when the bench sweeps.
 DAY_POLICY = {"send_time": "00:00", "before_due_days": [], "escalate_after_days": None}
+PROGRESS_SECONDS = 0.5  # how often the bench asks the emulator how far the processes are
 USER_BASE = 10_000_000  # a unit's contact is Telegram user USER_BASE + unit id
 
 
@@ -223,6 +226,80 @@ async def sweep_in_process(
         "sweep_seconds": round(seconds, 3),
         "per_s": round(seen["messages"] / seconds, 1) if seconds else 0.0,
         "repeated_deliveries": await repeated_deliveries(database),
+    }
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """A running process's peak resident memory (VmHWM), in MB; None once it has ended."""
+    status = Path(f"/proc/{pid}/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    found = [line.split()[1] for line in lines if line.startswith("VmHWM:")]
+    return round(int(found[0]) / 1024, 1) if found else None
+
+
+def run_environment(database_url: str, api_url: str, tokens: dict[str, str], **knobs: str) -> dict:
+    """The environment of a `dondoc run` process serving the deployment's bot and every
+    committee's from the emulator (nothing from the developer's)."""
+    inherited = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    return {**inherited, **tokens, **knobs, "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api_url, "DONDOC_HEALTH_LISTEN": "off",
+            "DONDOC_LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"}  # fmt: skip
+
+
+async def sweep_in_processes(
+    database_url: str,
+    users: dict[str, list[int]],
+    expected: int,
+    per_token: int,
+    *,
+    processes: int,
+    in_flight: int,
+    folder: Path,
+) -> dict:
+    """The day sent by `processes` `dondoc run` processes sharing every token (each process's
+    sweep paced at its share of all tokens' limits); "achieved" is the emulator's first to last
+    message. Waits until `expected` messages arrived or three times the floor has passed."""
+    async with EmulatorProcess(len(users)) as emulator:
+        await emulator.ask(users=users, per_token_per_s=per_token)
+        share = len(users) * per_token / processes
+        env = run_environment(
+            database_url, emulator.api_url, emulator.environ,
+            DONDOC_REMINDER_OVERALL_PER_SECOND=str(share),
+            DONDOC_REMINDER_IN_FLIGHT=str(in_flight),
+        )  # fmt: skip
+        children = []
+        for number in range(processes):
+            with (folder / f"dondoc-run-{number}.log").open("wb") as log:
+                children.append(
+                    await asyncio.create_subprocess_exec(
+                        sys.executable, "-m", "bot.cli", "run", env=env, stdout=log, stderr=log
+                    )
+                )
+        floor = max(len(ids) for ids in users.values()) / per_token
+        deadline = time.monotonic() + 60 + 3 * floor
+        seen = await emulator.ask()
+        running = lambda: any(child.returncode is None for child in children)  # noqa: E731
+        while seen["messages"] < expected and time.monotonic() < deadline and running():
+            await asyncio.sleep(PROGRESS_SECONDS)  # the children's progress, read from the emulator
+            seen = await emulator.ask()
+        memory = [peak_rss_mb(child.pid) for child in children]
+        for child in children:
+            if child.returncode is None:
+                child.send_signal(signal.SIGTERM)
+        exits = [await child.wait() for child in children]
+        seen = await emulator.ask(figures_at=per_token)
+    logs = [(folder / f"dondoc-run-{n}.log").read_text(errors="replace") for n in range(processes)]
+    return {
+        **seen,
+        "processes": processes,
+        "expected": expected,
+        "sweep_overall_per_s_each": share,
+        "peak_rss_mb_each": memory,
+        "exit_codes": exits,
+        "errors_logged": sum(log.count("ERROR") for log in logs),
+        "failed_log": next(
+            (log[-2000:] for log, code in zip(logs, exits, strict=True) if code), None
+        ),
     }
 
 
