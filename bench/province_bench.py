@@ -15,6 +15,17 @@ roll-up, the chat text), with their SQL statements, at 10 and at 100 committees
 Also prints the build time and the process's peak memory. SQLite in a temporary folder by
 default; with `--database-url` a PostgreSQL server, in schemas of its own dropped afterwards.
 Target: the roll-up `/summary` < 1 s, the same query count at both sizes.
+
+"dispatch" (the larger province; bench/province_dispatch.py): every child committee gets its own
+Telegram bot and each unit one contact on it; `--slots` reminders are due today (the same number
+of tasks in every unit; 120,000 is the heavy day, every task due). The emulator (a child process)
+serves all the bots. The sweep in this process first sends the day with no limit anywhere: the
+machine's ceiling. Then each token is limited to a share of that ceiling divided among the
+tokens, the sweep paced at all tokens' limits together, and the day sent again: "floor_seconds"
+(the busiest token's messages ÷ its limit), "achieved_seconds", "ratio_to_floor", duplicates
+(the emulator's, and slots recorded twice in the deliveries table), 429s. With `--database-url`,
+the same day once more by two `dondoc run` processes sharing the tokens, on a database of their
+own. Targets: ratio ≥ 0.9, 0 duplicates, 0 × 429.
 """
 
 from __future__ import annotations
