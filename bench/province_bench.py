@@ -186,6 +186,7 @@ async def measure_dispatch(
         "per_token_per_s": per_token,
         "sweep_overall_per_s": tokens * per_token,
         "in_process": in_process,
+        "in_process_sent_all": in_process["messages"] == due,
         "two_processes": await two_processes(server, committees, slots, in_flight, per_token)
         if server
         else None,
