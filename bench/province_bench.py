@@ -15,6 +15,17 @@ roll-up, the chat text), with their SQL statements, at 10 and at 100 committees
 Also prints the build time and the process's peak memory. SQLite in a temporary folder by
 default; with `--database-url` a PostgreSQL server, in schemas of its own dropped afterwards.
 Target: the roll-up `/summary` < 1 s, the same query count at both sizes.
+
+"dispatch" (the larger province; bench/province_dispatch.py): every child committee gets its own
+Telegram bot and each unit one contact on it; `--slots` reminders are due today (the same number
+of tasks in every unit; 120,000 is the heavy day, every task due). The emulator (a child process)
+serves all the bots. The sweep in this process first sends the day with no limit anywhere: the
+machine's ceiling. Then each token is limited to a share of that ceiling divided among the
+tokens, the sweep paced at all tokens' limits together, and the day sent again: "floor_seconds"
+(the busiest token's messages ÷ its limit), "achieved_seconds", "ratio_to_floor", duplicates
+(the emulator's, and slots recorded twice in the deliveries table), 429s. With `--database-url`,
+the same day once more by two `dondoc run` processes sharing the tokens, on a database of their
+own. Targets: ratio ≥ 0.9, 0 duplicates, 0 × 429.
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -35,8 +47,18 @@ from sqlalchemy import delete, event, insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.crash_burst import scratch_postgres
+from bench.province_dispatch import (
+    plan_slots,
+    prepare_day,
+    repeated_deliveries,
+    reset_day,
+    sweep_in_process,
+    sweep_in_processes,
+)
 from bench.summary_bench import timed
 from bench.support import bench_database
+from bot.services.reminders.settings import ReminderSettings
 from bot.services.rollup import build_rollup
 from bot.services.rollup_text import rollup_blocks
 from bot.services.status import end_of_day
@@ -56,6 +78,17 @@ STATUSES = ["in_progress"] * 7 + ["blocked", "extension", "done"]
 RECURRENCES = [None] * 9 + ["quarterly", "monthly", "continuous"]
 CHUNK = 10_000
 ROLLUP_CASES = ("rollup_cold", "rollup_warm", "rollup_one_child_changed")
+UNLIMITED = 100_000  # messages a second: no pacing at all, to find the machine's ceiling
+SHARE_OF_CEILING = 0.5  # all tokens' limits together, as a share of the machine's ceiling
+DAY_SLOTS = 6_000  # one task due today in every unit of 100 committees: minutes, not a quarter hour
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """How much of a day the larger province dispatches, and how many messages go out at once."""
+
+    slots: int
+    in_flight: int
 
 
 async def seed(database: Database, committees: int, rng: random.Random) -> None:
@@ -118,11 +151,69 @@ async def parent_summary(database: Database) -> list[str]:
     return render_pages(own, locale="vi", tz=TZ, limit=4096, more=more)
 
 
-async def measure_dispatch(database: Database, committees: int) -> dict | None:
-    """The day's reminder slots swept and dispatched through the emulator, one token per
-    committee with its limit enforced (floor, achieved, ratio, duplicates, 429s): not built yet,
-    so None; the JSON keeps its place under "dispatch"."""
-    return None
+def tasks_due_per_unit(committees: int, slots: int) -> int:
+    """Tasks of each unit due on the bench day, for about `slots` slots in all."""
+    return min(TASKS_PER_UNIT, max(1, round(slots / (committees * UNITS))))
+
+
+async def measure_dispatch(
+    database: Database, committees: int, dispatch: Dispatch, server: str | None
+) -> dict:
+    """The day's reminder slots (about `slots`: the same number of tasks due today in every
+    unit) swept and dispatched through the emulator, one token per child committee: first with
+    no limit (the machine's ceiling), then with each token limited so that all of them together
+    stay well under that ceiling (floor, achieved, ratio, duplicates, 429s); on PostgreSQL, then
+    by two `dondoc run` processes sharing the tokens."""
+    slots, in_flight = dispatch.slots, dispatch.in_flight
+    tasks_per_unit = tasks_due_per_unit(committees, slots)
+    users = await prepare_day(database, PARENT, tasks_per_unit)
+    due = await plan_slots(database)
+    tokens = len(users)
+    unlimited = ReminderSettings(_env_file=None, overall_per_second=UNLIMITED,
+                                 per_chat_per_second=UNLIMITED, in_flight=in_flight)  # fmt: skip
+    ceiling = await sweep_in_process(database, users, unlimited, None)
+    await reset_day(database)
+    per_token = max(1, int(ceiling["per_s"] * SHARE_OF_CEILING / tokens))
+    paced = ReminderSettings(_env_file=None, overall_per_second=tokens * per_token,
+                             in_flight=in_flight)  # fmt: skip
+    in_process = await sweep_in_process(database, users, paced, per_token)
+    return {
+        "slots_due": due,
+        "tasks_due_per_unit": tasks_per_unit,
+        "tokens": tokens,
+        "in_flight": in_flight,
+        "ceiling_per_s": ceiling["per_s"],
+        "ceiling_run": ceiling,
+        "per_token_per_s": per_token,
+        "sweep_overall_per_s": tokens * per_token,
+        "in_process": in_process,
+        "in_process_sent_all": in_process["messages"] == due,
+        "two_processes": await two_processes(server, committees, slots, in_flight, per_token)
+        if server
+        else None,
+    }
+
+
+async def two_processes(
+    server: str, committees: int, slots: int, in_flight: int, per_token: int
+) -> dict:
+    """The same day sent by two `dondoc run` processes sharing the tokens, on a PostgreSQL
+    database of its own (the processes need a database URL, not a schema)."""
+    async with scratch_postgres(server) as url:
+        database = Database(url)
+        try:
+            await upgrade(database)
+            await seed(database, committees, random.Random(committees))
+            users = await prepare_day(database, PARENT, tasks_due_per_unit(committees, slots))
+            due = await plan_slots(database)
+            with tempfile.TemporaryDirectory() as folder:
+                run = await sweep_in_processes(
+                    url, users, due, per_token,
+                    processes=2, in_flight=in_flight, folder=Path(folder),
+                )  # fmt: skip
+            return {**run, "repeated_deliveries": await repeated_deliveries(database)}
+        finally:
+            await database.dispose()
 
 
 async def forget_standings(database: Database) -> None:
@@ -161,7 +252,9 @@ async def rollup_case(database: Database, statements: list[str], before=None) ->
     return {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "queries": queries}
 
 
-async def measure(folder: Path, committees: int, server: str | None) -> dict:
+async def measure(
+    folder: Path, committees: int, server: str | None, dispatch: Dispatch | None = None
+) -> dict:
     """Build a province of `committees` children; time and count the parent's `/summary` and
     its roll-up cold (every standing computed), warm (nothing changed) and after one child changed."""
     async with bench_database(folder, f"province-{committees}", server) as database:
@@ -192,14 +285,18 @@ async def measure(folder: Path, committees: int, server: str | None) -> dict:
             "rollup_cold": cold,
             "rollup_warm": warm,
             "rollup_one_child_changed": changed,
-            "dispatch": await measure_dispatch(database, committees),
+            "dispatch": await measure_dispatch(database, committees, dispatch, server)
+            if dispatch and dispatch.slots
+            else None,
         }
 
 
-async def main(as_json: bool, server: str | None, sizes: tuple[int, int]) -> None:
+async def main(
+    as_json: bool, server: str | None, sizes: tuple[int, int], dispatch: Dispatch
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         small = await measure(Path(folder), sizes[0], server)
-        large = await measure(Path(folder), sizes[1], server)
+        large = await measure(Path(folder), sizes[1], server, dispatch)
     result = {
         "database": "postgresql" if server else "sqlite",
         "small": small,
@@ -221,6 +318,13 @@ if __name__ == "__main__":
     parser.add_argument(
         "--committees", default="10,100", help="the two province sizes compared (default 10,100)"
     )
+    parser.add_argument(
+        "--slots", type=int, default=DAY_SLOTS,
+        help=f"the day's reminders dispatched in the larger province (default {DAY_SLOTS:,}; "
+        "120,000 is the heavy day, every task due; 0: no dispatch)",
+    )  # fmt: skip
+    parser.add_argument("--in-flight", type=int, default=4, help="the sweep's messages out at once")
     arguments = parser.parse_args()
     small, large = (int(n) for n in arguments.committees.split(","))
-    asyncio.run(main(arguments.json, arguments.database_url, (small, large)))
+    dispatch = Dispatch(arguments.slots, arguments.in_flight)
+    asyncio.run(main(arguments.json, arguments.database_url, (small, large), dispatch))
