@@ -1,4 +1,8 @@
-"""Flood limits, channel-agnostic: per chat, per group chat and overall, as sliding windows."""
+"""Flood limits, channel-agnostic: per chat, per group chat and per bot, as sliding windows.
+
+"Overall" is per channel: Telegram's 30 messages a second are each bot's, so a process sending
+through a hundred committees' bots paces each of them, and a saturated bot never holds up another's
+chats (the next chat is picked among those whose bot has room)."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ class RateLimits:
     """Telegram's published limits by default; the bench scales them."""
 
     per_chat_per_second: float = 1.0
-    overall_per_second: float = 30.0
+    overall_per_second: float = 30.0  # per channel (one bot)
     group_per_minute: float = 20.0
     # Windows a little longer than nominal, so network jitter never tips a request over.
     slack: float = 0.03
@@ -54,7 +58,7 @@ class Pacer:
         self.limits = limits
         self.monotonic = monotonic
         self.sleep = sleep
-        self._overall = _Window(limits.overall_per_second, 1, limits.slack)
+        self._bots: dict[str, _Window] = {}
         self._chats: dict[ChatKey, _Window] = {}
         self._groups: dict[ChatKey, _Window] = {}
         self._held: dict[ChatKey, float] = {}
@@ -64,17 +68,9 @@ class Pacer:
         now = self.monotonic()
         waits = [
             self._held.get(chat, now) - now,
-            self._overall.wait(now),
+            self._bot(chat).wait(now),
             self._chat(chat).wait(now),
         ]
-        if group:
-            waits.append(self._group(chat).wait(now))
-        return max(0.0, *waits)
-
-    def chat_wait(self, chat: ChatKey, group: bool) -> float:
-        """Like `wait_for`, ignoring the overall limit (to pick which chat goes next)."""
-        now = self.monotonic()
-        waits = [self._held.get(chat, now) - now, self._chat(chat).wait(now)]
         if group:
             waits.append(self._group(chat).wait(now))
         return max(0.0, *waits)
@@ -82,7 +78,7 @@ class Pacer:
     def sent(self, chat: ChatKey, group: bool) -> None:
         """Count a message just sent."""
         now = self.monotonic()
-        self._overall.record(now)
+        self._bot(chat).record(now)
         self._chat(chat).record(now)
         if group:
             self._group(chat).record(now)
@@ -90,6 +86,15 @@ class Pacer:
     def hold(self, chat: ChatKey, seconds: float) -> None:
         """Send nothing to this chat for `seconds` (a 429's retry_after, a backoff)."""
         self._held[chat] = max(self._held.get(chat, 0.0), self.monotonic() + seconds)
+
+    def _bot(self, chat: ChatKey) -> _Window:
+        channel = chat[0]
+        window = self._bots.get(channel)
+        if window is None:
+            window = self._bots[channel] = _Window(
+                self.limits.overall_per_second, 1, self.limits.slack
+            )
+        return window
 
     def _chat(self, chat: ChatKey) -> _Window:
         window = self._chats.get(chat)

@@ -114,24 +114,24 @@ class SendLoop:
     def _start_next(self, running: dict[asyncio.Task, ChatKey]) -> float | None:
         """Start the send that may go first; 0 if one started, else seconds to wait (None: no job).
 
-        Chats are tried least recently served first, so the first ready one is usually near the front.
+        Chats are tried least recently served first, so the first ready one is usually near the front;
+        a chat whose bot is at its limit waits while chats of other bots go.
         """
         busy = set(running.values())
         chosen, soonest = None, None
         for chat, queue in self._queues.items():
             if chat in busy:
                 continue
-            wait = self.pacer.chat_wait(chat, queue[0].recipient.group)
+            wait = self.pacer.wait_for(chat, queue[0].recipient.group)
             if soonest is None or wait < soonest:
                 chosen, soonest = chat, wait
                 if wait == 0:
                     break
-        if chosen is None:
+        if chosen is None or soonest is None:
             return None
+        if soonest > 0:
+            return soonest
         job = self._queues[chosen][0]
-        wait = self.pacer.wait_for(chosen, job.recipient.group)
-        if wait > 0:
-            return wait
         self.pacer.sent(chosen, job.recipient.group)
         self._queues[chosen] = self._queues.pop(chosen)  # to the back of the round
         running[asyncio.ensure_future(self._attempt(chosen, job))] = chosen

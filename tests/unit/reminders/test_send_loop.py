@@ -171,3 +171,22 @@ async def test_several_in_flight_never_overlap_in_one_chat_and_keep_its_order():
     assert overlaps == []
     for chat in ("1", "2", "3", "4"):
         assert channel.texts_to(chat) == [f"{chat}-{n}" for n in range(5)]
+
+
+async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
+    timer, outcomes = FakeTimer(), Outcomes()
+    busy, other = ScriptedChannel(timer=timer), ScriptedChannel(timer=timer)
+    loop = SendLoop(
+        {"telegram": busy, "telegram:TG_XA": other},
+        timer.pacer(RateLimits(overall_per_second=2, slack=0)),
+        outcomes.on_sent,
+        outcomes.on_failed,
+        outcomes.on_unreachable,
+    )
+    for n in range(6):  # the first bot's six chats fill three of its seconds
+        loop.add(Job(Recipient("telegram", f"a{n}", False, "a"), Outgoing(text=f"a{n}")))
+    for n in range(2):
+        loop.add(Job(Recipient("telegram:TG_XA", f"b{n}", False, "b"), Outgoing(text=f"b{n}")))
+    await loop.run()
+    assert [t for _chat, t in other.attempts] == [0.0, 0.0]
+    assert max(t for _chat, t in busy.attempts) == 2.0
