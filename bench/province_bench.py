@@ -174,7 +174,8 @@ async def measure_dispatch(
     ceiling = await sweep_in_process(database, users, unlimited, None)
     await reset_day(database)
     per_token = max(1, int(ceiling["per_s"] * SHARE_OF_CEILING / tokens))
-    paced = ReminderSettings(_env_file=None, overall_per_second=tokens * per_token,
+    # The overall limit is each bot's: every token paced at the emulator's limit for it.
+    paced = ReminderSettings(_env_file=None, overall_per_second=per_token,
                              in_flight=in_flight)  # fmt: skip
     in_process = await sweep_in_process(database, users, paced, per_token)
     return {
@@ -185,7 +186,7 @@ async def measure_dispatch(
         "ceiling_per_s": ceiling["per_s"],
         "ceiling_run": ceiling,
         "per_token_per_s": per_token,
-        "sweep_overall_per_s": tokens * per_token,
+        "pacing_per_bot_per_s": per_token,
         "in_process": in_process,
         "in_process_sent_all": in_process["messages"] == due,
         "two_processes": await two_processes(server, committees, slots, in_flight, per_token)

@@ -256,12 +256,12 @@ async def sweep_in_processes(
     in_flight: int,
     folder: Path,
 ) -> dict:
-    """The day sent by `processes` `dondoc run` processes sharing every token (each process's
-    sweep paced at its share of all tokens' limits); "achieved" is the emulator's first to last
+    """The day sent by `processes` `dondoc run` processes sharing every token (each process
+    paces each bot at its share of that token's limit); "achieved" is the emulator's first to last
     message. Waits until `expected` messages arrived or three times the floor has passed."""
     async with EmulatorProcess(len(users)) as emulator:
         await emulator.ask(users=users, per_token_per_s=per_token)
-        share = len(users) * per_token / processes
+        share = per_token / processes
         env = run_environment(
             database_url, emulator.api_url, emulator.environ,
             DONDOC_REMINDER_OVERALL_PER_SECOND=str(share),
@@ -293,7 +293,7 @@ async def sweep_in_processes(
         **seen,
         "processes": processes,
         "expected": expected,
-        "sweep_overall_per_s_each": share,
+        "pacing_per_bot_per_s_each": share,
         "peak_rss_mb_each": memory,
         "exit_codes": exits,
         "errors_logged": sum(log.count("ERROR") for log in logs),

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Update, and_, bindparam, or_, select, update
+from sqlalchemy import BigInteger, Update, and_, bindparam, cast, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import SlotKind, SlotState
@@ -17,6 +17,14 @@ from bot.services.reminders.ledger import hold_replan_lock
 from bot.services.reminders.sql import Executor, dialect_name
 from db.models import ReminderSlot, Unit
 from db.results import rowcount
+
+SPREAD, SPREAD_MODULUS = 2654435761, 4294967296
+
+
+def _spread(column):
+    """A scrambled order of ids, in 64-bit arithmetic on both databases."""
+    wide = cast(column, BigInteger)
+    return (wide * literal(SPREAD, BigInteger)) % literal(SPREAD_MODULUS, BigInteger)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +136,9 @@ async def claim_due(
         wanted = [slot.id.in_(chosen.scalar_subquery())]
     else:
         units = select(Unit.id).where(Unit.id.in_(select(slot.unit_id).where(*wanted)))
-        units = units.order_by(Unit.id).limit(limit)
+        # A committee's units have neighbouring ids: a batch in a scrambled order takes units of
+        # every committee, so each committee's bot has chats to send to (Knuth's multiplicative hash).
+        units = units.order_by(_spread(Unit.id), Unit.id).limit(limit)
         if postgres:  # another process claiming now skips the units this one holds
             units = units.with_for_update(skip_locked=True, key_share=True)
         unit_ids = list(await session.scalars(units))
