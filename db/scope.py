@@ -129,10 +129,10 @@ def _criteria(readable: tuple[int, ...]) -> list:
 
 @event.listens_for(Session, "do_orm_execute")
 def _only_in_scope(state: ORMExecuteState) -> None:
-    scope: Scope | None = state.session.info.get(SESSION_KEY)
+    scope = session_scope(state.session)
     if scope is None or state.is_column_load or state.is_relationship_load:
         return
-    if state.execution_options.get(ALL_COMMITTEES):
+    if state.execution_options.get(ALL_COMMITTEES):  # a lookup of who owns a row, never shown
         return
     if state.is_select or state.is_update or state.is_delete:
         state.statement = state.statement.options(*_criteria(scope.readable))
@@ -140,7 +140,7 @@ def _only_in_scope(state: ORMExecuteState) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _new_rows_join_the_scope(session: Session, _flush_context, _instances) -> None:
-    scope: Scope | None = session.info.get(SESSION_KEY)
+    scope = session_scope(session)
     for row in session.new:
         if isinstance(row, CommitteeOwned) and row.committee_id is None:
             row.committee_id = scope.own if scope else _owner_of_unit(session, row)

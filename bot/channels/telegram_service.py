@@ -18,6 +18,7 @@ from telegram import error as tg
 from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, BaseUpdateProcessor
 
 from bot.channels import webhook_url_for
+from bot.channels.polling import STOP_GRACE, stop_polling
 from bot.channels.telegram import TelegramChannel, translated_errors
 from bot.channels.telegram_translate import CHANNEL, to_incoming
 from bot.channels.zalo import Backoff
@@ -43,7 +44,6 @@ POLL_TIMEOUT = 25
 CONCURRENT_UPDATES = 16
 RATE_LIMIT_RETRIES = 2
 POLL_BACKOFF = Backoff(first=1.0, cap=10.0)
-STOP_GRACE = 10.0
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -190,13 +190,8 @@ class TelegramService:
         """Stop receiving (an update being stored is finished first) and finish the updates in
         hand; the bot still sends (another process polls it now)."""
         self._receiving = False
-        self._stopping.set()
-        if self._request is not None:
-            self._request.cancel()
-        if self._poller is not None:
-            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(self._poller, STOP_GRACE)
-            self._poller = None
+        await stop_polling(self._stopping, self._request, self._poller)
+        self._poller = None
         await self.inbox.stop(STOP_GRACE)
 
     async def _poll_forever(self) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot.channels.polling import STOP_GRACE, stop_polling
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.channels.zalo_client import ZaloAuthError
 from bot.channels.zalo_updates import sender, to_incoming, unwrap
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 POLL_BACKOFF = Backoff(first=1.0, cap=60.0)
-STOP_GRACE = 10.0
 
 
 @dataclass(frozen=True)
@@ -104,13 +104,8 @@ class ZaloService:
     async def pause(self) -> None:
         """Stop polling (an update being handled is finished first) and finish the updates in
         hand; the bot still sends (another process polls it now)."""
-        self._stopping.set()
-        if self._request is not None:
-            self._request.cancel()
-        if self._poller is not None:
-            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(self._poller, STOP_GRACE)
-            self._poller = None
+        await stop_polling(self._stopping, self._request, self._poller)
+        self._poller = None
         await self.inbox.stop(STOP_GRACE)
 
     async def _poll_forever(self) -> None:
