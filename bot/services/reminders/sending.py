@@ -150,9 +150,9 @@ class SendLoop:
         if soonest > 0:
             return soonest
         job = self._queues[chosen][0]
-        self.pacer.sent(chosen, job.recipient.group)
+        stamp = self.pacer.sent(chosen, job.recipient.group)
         self._queues[chosen] = self._queues.pop(chosen)  # to the back of the round
-        running[asyncio.ensure_future(self._attempt(chosen, job))] = chosen
+        running[asyncio.ensure_future(self._attempt(chosen, job, stamp))] = chosen
         return 0
 
     @overload
@@ -171,10 +171,13 @@ class SendLoop:
             self._last_tick = self.pacer.monotonic()
             await self.on_tick()
 
-    async def _attempt(self, chat: ChatKey, job: Job) -> None:
+    async def _attempt(self, chat: ChatKey, job: Job, stamp: float) -> None:
         recipient = job.recipient
         try:
-            sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
+            try:
+                sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
+            finally:
+                self.pacer.answered(chat, recipient.group, stamp)
         except RetryAfter as error:
             self.stats.rate_limited += 1
             metrics.RATE_LIMITED.labels(recipient.channel).inc()

@@ -15,6 +15,7 @@ from bot import metrics
 from bot.domain import SlotState
 from bot.services.calendar import load_calendar
 from bot.services.deps import Deps
+from bot.services.reminders.affinity import served_committees
 from bot.services.reminders.catchup import (
     revivable,
     revive_for_newcomers,
@@ -149,8 +150,12 @@ class Sweeper:
         escalations: bool,
         before: set[int],
     ) -> list[ClaimedSlot]:
-        """The next batch of due slots; none this sweep gave back to pending (`before`, `given_back`)."""
-        async with self.deps.db.transaction() as session:
+        """The next batch of due slots of the committees whose bots this process holds; none this
+        sweep gave back to pending (`before`, `given_back`)."""
+        deps = self.deps
+        async with deps.db.transaction() as session:
+            held = deps.held_bots.channels
+            committees = await served_committees(session, deps.channels, held, deps.clock.now())
             claimed = await claim_due(
                 session,
                 owner=self.owner,
@@ -160,6 +165,7 @@ class Sweeper:
                 limit=self.settings.batch_size,
                 escalations=escalations,
                 exclude=before | given_back,
+                committees=committees,
             )
         result.claimed += len(claimed)
         return claimed
