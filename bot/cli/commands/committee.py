@@ -27,6 +27,7 @@ def _days(days: list[str]) -> dict[str, str]:
 
 
 async def _change(name: str, changes, *, new: bool) -> dict:
+    from bot.cli.commands.registry import CLI_ACTOR
     from bot.services.committees import (
         CommitteeError,
         add_committee,
@@ -37,8 +38,10 @@ async def _change(name: str, changes, *, new: bool) -> dict:
     database = await open_database()
     try:
         async with database.transaction() as session:
-            change = add_committee if new else edit_committee
-            committee = await change(session, name, changes)
+            if new:
+                committee = await add_committee(session, name, changes)
+            else:
+                committee = await edit_committee(session, name, changes, actor=CLI_ACTOR)
             committee_id = committee.id
         async with database.reading() as session:
             rows = await list_committees(session)
