@@ -6,7 +6,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import UserError, console, open_database, print_json, run
+from bot.cli.common import CLI_ACTOR, UserError, console, open_database, print_json, run
 
 PARENT_HELP = "Cấp ủy/cơ quan cấp trên (đọc được báo cáo của cơ quan này) / parent committee"
 TELEGRAM_HELP = "Tên biến môi trường chứa token Telegram của cơ quan (không ghi token)"
@@ -27,7 +27,6 @@ def _days(days: list[str]) -> dict[str, str]:
 
 
 async def _change(name: str, changes, *, new: bool) -> dict:
-    from bot.cli.commands.registry import CLI_ACTOR
     from bot.services.committees import (
         CommitteeError,
         add_committee,
