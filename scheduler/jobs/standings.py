@@ -1,11 +1,11 @@
-"""Child committees' kept standings brought up to date at start-up, just after midnight (a new
-day moves every overdue count) and every 10 minutes, so that a leader's roll-up `/summary`
-almost never has one to compute (computing all of a province's is seconds, reading them is not)."""
+"""Child committees' kept standings brought up to date just after midnight (a new day moves every
+overdue count) and every 10 minutes, so that a leader's roll-up `/summary` almost never has one to
+compute (computing all of a province's takes seconds, reading them does not). Kept standings
+outlive a restart, so start-up has nothing to add."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.combining import OrTrigger
@@ -29,7 +29,7 @@ async def refresh_standings(deps: Deps) -> None:
 
 
 def register(scheduler: BaseScheduler, deps: Deps) -> None:
-    """Add the standings refresh: now, at 00:00:05 local time, and every `REFRESH_MINUTES`."""
+    """Add the standings refresh: at 00:00:05 local time and every `REFRESH_MINUTES`."""
     tz = deps.settings.tz
     trigger = OrTrigger([
         IntervalTrigger(minutes=REFRESH_MINUTES, timezone=tz),
@@ -37,4 +37,4 @@ def register(scheduler: BaseScheduler, deps: Deps) -> None:
     ])  # fmt: skip
     scheduler.add_job(refresh_standings, trigger, args=[deps], id="standings",
                       name="committee standings refresh", max_instances=1, coalesce=True,
-                      next_run_time=datetime.now(tz), replace_existing=True)  # fmt: skip
+                      replace_existing=True)  # fmt: skip
