@@ -153,10 +153,10 @@ async def period_file(ctx: Context, pressed: PeriodExport) -> None:
     if not ctx.capabilities.documents:
         ctx.reply(ctx.text("export.no_documents"))
         return
-    tz, moment = ctx.deps.settings.tz, now(ctx)
+    tz, moment, plan_id = ctx.deps.settings.tz, now(ctx), pressed.plan_id or None
+    end = period_bounds(period, moment, tz)[1]  # the committees below, as the chat page has them
+    rollup = await build_rollup(ctx.deps.db, ctx.member.committee_id, end, tz, plan_id)
     async with ctx.deps.db.reading() as session:
-        document = await export_period(
-            session, pressed.format, period, moment, tz, pressed.plan_id or None
-        )
+        document = await export_period(session, pressed.format, period, moment, tz, plan_id, rollup)
     caption = ctx.text("summary.period_caption", label=period_label(period), **as_of(moment, tz))
     ctx.send(Outgoing(text=caption, document=document))
