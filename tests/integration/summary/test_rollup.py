@@ -139,16 +139,9 @@ async def test_period_and_plan_summaries_carry_the_committees_below(db, clock, s
 async def test_the_period_workbook_from_the_button_has_the_committees_below(db, clock, settings):
     await province(db, clock.now())
     core = Core(settings=settings, db=db, clock=clock, channels={"telegram": FakeChannel()})
-    (answer,) = await core.handle(
-        Incoming(
-            channel="telegram",
-            user_id="tinh",
-            chat_id="tinh",
-            callback_data="pexp:xlsx:2025Q1:0",
-            callback_id="cb",
-            message_id="77",
-        )  # fmt: skip
-    )
+    press = Incoming(channel="telegram", user_id="tinh", chat_id="tinh", callback_id="cb",
+                     callback_data="pexp:xlsx:2025Q1:0", message_id="77")  # fmt: skip
+    (answer,) = await core.handle(press)
     assert answer.document is not None
     sheet = openpyxl.load_workbook(io.BytesIO(answer.document.content))["Cấp dưới"]
     names = [row[1] for row in sheet.iter_rows(values_only=True)]

@@ -173,16 +173,23 @@ async def test_several_in_flight_never_overlap_in_one_chat_and_keep_its_order():
         assert channel.texts_to(chat) == [f"{chat}-{n}" for n in range(5)]
 
 
-async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
-    timer, outcomes = FakeTimer(), Outcomes()
+def two_bots(timer, outcomes, per_second, **knobs):
+    """A loop over two bots ("telegram", "telegram:TG_XA"), each at `per_second`; and the bots."""
     busy, other = ScriptedChannel(timer=timer), ScriptedChannel(timer=timer)
     loop = SendLoop(
         {"telegram": busy, "telegram:TG_XA": other},
-        timer.pacer(RateLimits(overall_per_second=2, slack=0)),
+        timer.pacer(RateLimits(overall_per_second=per_second, slack=0)),
         outcomes.on_sent,
         outcomes.on_failed,
         outcomes.on_unreachable,
+        **knobs,
     )
+    return loop, busy, other
+
+
+async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
+    timer, outcomes = FakeTimer(), Outcomes()
+    loop, busy, other = two_bots(timer, outcomes, 2)
     for n in range(6):  # the first bot's six chats fill three of its seconds
         loop.add(Job(Recipient("telegram", f"a{n}", False, "a"), Outgoing(text=f"a{n}")))
     for n in range(2):
@@ -194,7 +201,6 @@ async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
 
 async def test_the_loop_is_refilled_while_it_sends_so_no_bot_waits_for_another():
     timer, outcomes = FakeTimer(), Outcomes()
-    busy, other = ScriptedChannel(timer=timer), ScriptedChannel(timer=timer)
     later = [["b0"], ["b1"]]  # the next batches: one chat of the other bot each
     calls: list[float] = []
 
@@ -206,15 +212,7 @@ async def test_the_loop_is_refilled_while_it_sends_so_no_bot_waits_for_another()
             loop.add(Job(Recipient("telegram:TG_XA", chat, False, "b"), Outgoing(text=chat)))
         return True
 
-    loop = SendLoop(
-        {"telegram": busy, "telegram:TG_XA": other},
-        timer.pacer(RateLimits(overall_per_second=1, slack=0)),
-        outcomes.on_sent,
-        outcomes.on_failed,
-        outcomes.on_unreachable,
-        refill=refill,
-        refill_below=5,
-    )
+    loop, busy, other = two_bots(timer, outcomes, 1, refill=refill, refill_below=5)
     for n in range(4):  # the first batch: four seconds of the first bot
         loop.add(Job(Recipient("telegram", f"a{n}", False, "a"), Outgoing(text=f"a{n}")))
     await loop.run()
