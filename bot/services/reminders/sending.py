@@ -140,7 +140,7 @@ class SendLoop:
         for chat, queue in self._queues.items():
             if chat in busy:
                 continue
-            wait = self.pacer.wait_for(chat, queue[0].recipient.group)
+            wait = self.pacer.wait_for(self._paced(chat), queue[0].recipient.group)
             if soonest is None or wait < soonest:
                 chosen, soonest = chat, wait
                 if wait == 0:
@@ -150,10 +150,15 @@ class SendLoop:
         if soonest > 0:
             return soonest
         job = self._queues[chosen][0]
-        stamp = self.pacer.sent(chosen, job.recipient.group)
+        stamp = self.pacer.sent(self._paced(chosen), job.recipient.group)
         self._queues[chosen] = self._queues.pop(chosen)  # to the back of the round
         running[asyncio.ensure_future(self._attempt(chosen, job, stamp))] = chosen
         return 0
+
+    def _paced(self, chat: ChatKey) -> ChatKey:
+        """The chat as its bot sees it: two variables holding one token are one bot, one limit."""
+        channel, chat_id = chat
+        return self.channels[channel].name, chat_id
 
     @overload
     def _until_tick(self, wait: float) -> float: ...
@@ -177,12 +182,12 @@ class SendLoop:
             try:
                 sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
             finally:
-                self.pacer.answered(chat, recipient.group, stamp)
+                self.pacer.answered(self._paced(chat), recipient.group, stamp)
         except RetryAfter as error:
             self.stats.rate_limited += 1
             metrics.RATE_LIMITED.labels(recipient.channel).inc()
             job.waits += 1
-            self.pacer.hold(chat, error.seconds)
+            self.pacer.hold(self._paced(chat), error.seconds)
             if job.waits > self.rules.max_waits:
                 await self._give_up(chat, f"rate limited {job.waits} times")
         except DeliveryUncertain as error:
@@ -202,7 +207,7 @@ class SendLoop:
                 await self._give_up(chat, f"{type(error).__name__}: {error}")
             else:
                 metrics.RETRIES.labels(recipient.channel).inc()
-                self.pacer.hold(chat, self.rules.backoff(job.failures))
+                self.pacer.hold(self._paced(chat), self.rules.backoff(job.failures))
         else:
             self.stats.sent += 1
             self._queues[chat].popleft()

@@ -175,7 +175,7 @@ async def test_several_in_flight_never_overlap_in_one_chat_and_keep_its_order():
 
 def two_bots(timer, outcomes, per_second, **knobs):
     """A loop over two bots ("telegram", "telegram:TG_XA"), each at `per_second`; and the bots."""
-    busy, other = ScriptedChannel(timer=timer), ScriptedChannel(timer=timer)
+    busy, other = ScriptedChannel(timer=timer), ScriptedChannel(name="telegram:TG_XA", timer=timer)
     loop = SendLoop(
         {"telegram": busy, "telegram:TG_XA": other},
         timer.pacer(RateLimits(overall_per_second=per_second, slack=0)),
@@ -237,3 +237,19 @@ async def test_a_loop_fed_only_by_its_refill_sends_until_the_refill_has_nothing(
     await loop.run()
     assert sorted(text for text, _id, _uncertain in outcomes.sent) == ["m1", "m2", "m3"]
     assert batches == []
+
+
+async def test_two_variables_holding_one_token_are_paced_as_one_bot():
+    timer, outcomes = FakeTimer(), Outcomes()
+    bot = ScriptedChannel(timer=timer)
+    loop = SendLoop(
+        {"telegram": bot, "telegram:TG_SAME_TOKEN": bot},  # an alias sends through the same port
+        timer.pacer(RateLimits(overall_per_second=1, slack=0)),
+        outcomes.on_sent,
+        outcomes.on_failed,
+        outcomes.on_unreachable,
+    )
+    loop.add(Job(Recipient("telegram", "a", False, "a"), Outgoing(text="a")))
+    loop.add(Job(Recipient("telegram:TG_SAME_TOKEN", "b", False, "b"), Outgoing(text="b")))
+    await loop.run()
+    assert [t for _chat, t in bot.attempts] == [0.0, 1.0]
