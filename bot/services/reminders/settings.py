@@ -27,9 +27,8 @@ class ReminderSettings(BaseSettings):
     claim_lease_seconds: float = 180.0  # a live sweeper renews its claims every third of it
     batch_size: int = Field(200, ge=1)
     horizon_days: int = Field(35, ge=7)
-    full_replan_minutes: int = Field(
-        60, ge=1
-    )  # also picks up calendar, membership and horizon changes
+    # Every open task replanned once in this time (horizon, calendar, groups); a share per sweep.
+    full_replan_minutes: int = Field(60, ge=1)
     max_attempts: int = Field(5, ge=1)
     # Messages out at once. A crash can repeat at most this many (each chat still gets its
     # messages in order); 1 already sends several times Telegram's 30 messages/s.

@@ -37,6 +37,7 @@ from bot.services.reminders.ledger import (
     replan_tasks,
 )
 from bot.services.reminders.pacing import Pacer
+from bot.services.reminders.rolling import RollingPass
 from bot.services.reminders.settings import ReminderSettings
 from db.models import Plan, ReminderSlot, Task
 
@@ -99,7 +100,7 @@ class Sweeper:
             # The next batch is claimed while the last one still has this many chats to go.
             refill_below=self.settings.batch_size,
         )
-        self._last_full_replan: datetime | None = None
+        self.rolling = RollingPass(self.settings.full_replan_minutes)
         self._dead_claims_released = False
         self._claims_abandoned = False  # a sweep stopped between claiming and settling
 
@@ -112,7 +113,7 @@ class Sweeper:
         db = self.deps.db
         lease = timedelta(seconds=self.settings.claim_lease_seconds)
         idle_check = self._dead_claims_released and not self._claims_abandoned
-        if idle_check and not self._full_replan_due(now):
+        if idle_check and not self.rolling.due(now):
             async with db.reading() as session:
                 if await nothing_to_do(session, now, cutoff, lease):
                     return result
@@ -170,34 +171,30 @@ class Sweeper:
         result.claimed += len(claimed)
         return claimed
 
-    def _full_replan_due(self, now: datetime) -> bool:
-        every = timedelta(minutes=self.settings.full_replan_minutes)
-        return self._last_full_replan is None or now - self._last_full_replan >= every
-
     def note_full_replan(self, at: datetime) -> None:
-        """Count a full replan as done at `at` (another process, or a benchmark, did it)."""
-        self._last_full_replan = at
+        """Count every open task as replanned at `at` (a benchmark planned them itself)."""
+        self.rolling.note(at)
 
     async def replan(self, now: datetime) -> ReplanResult:
-        """Replan tasks changed since their last planning; every open task now and then (horizon, calendar).
+        """Replan tasks changed since their last planning, and the share of the rolling pass that
+        has come due (each open task once every `full_replan_minutes`: horizon, calendar, groups).
 
-        One transaction, exclusive of other processes' replanning and claiming: a claim never sees
-        a unit's slots half planned, so a chat's reminders go out together and in order.
+        Each committee's tasks in one transaction, exclusive of other processes' replanning and
+        claiming: a claim never sees a unit's slots half planned, so a chat's reminders go out
+        together and in order; other committees' claims go on between.
         """
-        full = self._full_replan_due(now)
-        stale = needs_replanning()
+        async with self.deps.db.reading() as session:
+            changed = select(Task.id, Plan.committee_id).join(Plan, Plan.id == Task.plan_id)
+            tasks = dict((await session.execute(changed.where(needs_replanning()))).tuples().all())
+            if self.rolling.due(now):
+                tasks |= dict(await self.rolling.next_share(session, now))
+        by_committee: dict[int, list[int]] = defaultdict(list)
+        for task_id, committee_id in sorted(tasks.items()):
+            by_committee[committee_id].append(task_id)
         total = ReplanResult()
-        async with self.deps.db.transaction() as session:
-            await hold_replan_lock(session, exclusive=True)
-            query = (
-                select(Task.id, Plan.committee_id)
-                .join(Plan, Plan.id == Task.plan_id)
-                .where(or_(stale, Task.closed_at.is_(None)) if full else stale)
-            )
-            by_committee: dict[int, list[int]] = defaultdict(list)
-            for task_id, committee_id in await session.execute(query.order_by(Task.id)):
-                by_committee[committee_id].append(task_id)
-            for committee_id, task_ids in by_committee.items():  # each on its own calendar
+        for committee_id, task_ids in by_committee.items():  # each on its own calendar
+            async with self.deps.db.transaction() as session:
+                await hold_replan_lock(session, exclusive=True)
                 calendar = await load_calendar(session, committee_id)
                 for start in range(0, len(task_ids), REPLAN_CHUNK):
                     chunk = task_ids[start : start + REPLAN_CHUNK]
@@ -211,6 +208,4 @@ class Sweeper:
                             horizon_days=self.settings.horizon_days,
                         )
                     )
-        if full:
-            self._last_full_replan = now
         return total
