@@ -256,15 +256,15 @@ async def sweep_in_processes(
     in_flight: int,
     folder: Path,
 ) -> dict:
-    """The day sent by `processes` `dondoc run` processes sharing every token (each process
-    paces each bot at its share of that token's limit); "achieved" is the emulator's first to last
-    message. Waits until `expected` messages arrived or three times the floor has passed."""
+    """The day sent by `processes` `dondoc run` processes sharing every token (each bot's
+    reminders go out from the process holding its lease, paced at the token's limit); "achieved"
+    is the emulator's first to last message. Waits until `expected` messages arrived or three
+    times the floor has passed."""
     async with EmulatorProcess(len(users)) as emulator:
         await emulator.ask(users=users, per_token_per_s=per_token)
-        share = per_token / processes
         env = run_environment(
             database_url, emulator.api_url, emulator.environ,
-            DONDOC_REMINDER_OVERALL_PER_SECOND=str(share),
+            DONDOC_REMINDER_OVERALL_PER_SECOND=str(per_token),
             DONDOC_REMINDER_IN_FLIGHT=str(in_flight),
         )  # fmt: skip
         children = []
@@ -293,7 +293,7 @@ async def sweep_in_processes(
         **seen,
         "processes": processes,
         "expected": expected,
-        "pacing_per_bot_per_s_each": share,
+        "pacing_per_bot_per_s": per_token,
         "peak_rss_mb_each": memory,
         "exit_codes": exits,
         "errors_logged": sum(log.count("ERROR") for log in logs),

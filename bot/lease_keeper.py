@@ -1,8 +1,9 @@
-"""Receiving only the bots whose lease this process holds: several `dondoc run` never poll one bot.
+"""Serving only the bots whose lease this process holds: several `dondoc run` never poll one bot,
+nor pace one token's reminders in two places.
 
-Every process sends through every bot (reminders are claimed slot by slot); receiving is what a
-lease guards. The keeper renews its leases every `RENEW_EVERY` seconds, starts receiving a bot it
-has just taken and pauses one it lost; on stop it gives its leases back.
+The keeper renews its leases every `RENEW_EVERY` seconds, starts receiving a bot it has just taken
+and pauses one it lost, and tells the sweep which bots it holds (`HeldBots`: the sweep claims the
+reminders of the committees whose first bot is held here); on stop it gives its leases back.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.channels.failures import describe_channel_failure
 from bot.messages import ChannelError
 from bot.outage_log import OutageLog
 from bot.services.bot_leases import LEASE, hold_leases, release_leases
+from bot.services.deps import HeldBots
 from bot.services.reminders.claims import new_owner
 from db.unavailable import database_unavailable
 
@@ -57,6 +59,8 @@ class LeaseKeeper:
         receivers: Sequence[Receiver],
         *,
         locale: str = "vi",
+        held_bots: HeldBots | None = None,
+        sends_reminders: bool = True,
         owner: str | None = None,
         lease: timedelta = LEASE,
         renew_every: float = RENEW_EVERY,
@@ -65,6 +69,8 @@ class LeaseKeeper:
         self.clock = clock
         self.receivers = list(receivers)
         self.locale = locale
+        self.held_bots = held_bots or HeldBots()
+        self.sends_reminders = sends_reminders  # False (`run --no-scheduler`): others send them
         self.owner = owner or new_owner()
         self.lease = lease
         self.renew_every = renew_every
@@ -77,7 +83,15 @@ class LeaseKeeper:
         """Take or renew the leases, then receive exactly the bots held; the bots that failed
         to start (each paused again, retried at the next renewal)."""
         names = [receiver.name for receiver in self.receivers]
-        self.held = await hold_leases(self.db, names, self.owner, self.clock.now(), self.lease)
+        self.held = await hold_leases(
+            self.db,
+            names,
+            self.owner,
+            self.clock.now(),
+            self.lease,
+            sends_reminders=self.sends_reminders,
+        )
+        self.held_bots.channels = frozenset(self.held)
         failed: dict[str, ChannelError] = {}
         for receiver in self.receivers:
             if receiver.name in self.held and receiver.name not in self.receiving:
@@ -122,6 +136,7 @@ class LeaseKeeper:
             if receiver.name in self.receiving:
                 await receiver.pause()
         self.receiving.clear()
+        self.held_bots.channels = frozenset()
         try:
             await release_leases(self.db, self.owner)
         except Exception as error:

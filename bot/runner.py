@@ -143,7 +143,7 @@ class Runner:
                 self.core.channels[service.name] = service.channel
             if self.web.has_routes:
                 await self.web.start()
-            await self._receive(database)
+            await self._receive(self.core)
             if self.with_scheduler:
                 self.scheduler = start_scheduler(self.core.deps)  # scheduler/setup.py
         except BaseException:
@@ -180,10 +180,17 @@ class Runner:
         )
         return (server.host, server.port) if server else None
 
-    async def _receive(self, database: Database) -> None:
+    async def _receive(self, core: Core) -> None:
         """Receive the bots whose lease this process takes now, and keep renewing; a deployment
         bot that cannot start stops the start, a committee's is logged (the others run)."""
-        self.leases = LeaseKeeper(database, self.clock, self.services, locale=self.settings.locale)
+        self.leases = LeaseKeeper(
+            core.db,
+            self.clock,
+            self.services,
+            locale=self.settings.locale,
+            held_bots=core.deps.held_bots,
+            sends_reminders=self.with_scheduler,
+        )
         failed = await self.leases.renew()
         for name, error in failed.items():
             line = describe_channel_failure(name, error, self.settings.locale)

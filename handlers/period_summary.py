@@ -11,9 +11,11 @@ from bot.domain import Role
 from bot.messages import Button, Outgoing
 from bot.services.exports import PERIOD_FORMATS, export_period
 from bot.services.exports.common import as_of
-from bot.services.exports.period import load_period_report
+from bot.services.exports.period import load_period_report, period_bounds
 from bot.services.period_words import period_label, period_or_none, read_chat_query
 from bot.services.reminders.periods import Period
+from bot.services.rollup import build_rollup
+from bot.services.rollup_text import rollup_blocks
 from bot.services.summary import build_summary, only_unit
 from bot.services.summary_text import render_pages
 from bot.services.tasks import plan_with_number
@@ -100,6 +102,10 @@ async def scoped_pages(
     actor = ctx.member
     own_unit = ctx.member_unit.id if actor.role == Role.CONTACT else None
     scopes = []
+    at = moment if period is None else period_bounds(period, moment, tz)[1]
+    rollup = None
+    if ctx.unit_view is None and wanted.kind == "all":  # the committees below, as /summary has
+        rollup = await build_rollup(ctx.deps.db, actor.committee_id, at, tz, plan_id)
     async with ctx.deps.db.reading() as session:
         if period is None:
             result = await build_summary(session, moment, tz, plan_id)
@@ -120,8 +126,9 @@ async def scoped_pages(
     if scope:
         scopes.append(scope)
     title = ctx.text("summary.period_title", label=period_label(period).upper()) if period else None
+    more = rollup_blocks(rollup, ctx.locale) if rollup else []
     return render_pages(result, locale=ctx.locale, tz=tz, limit=text_limit(ctx), title=title,
-                        scope="\n".join(scopes) or None)  # fmt: skip
+                        scope="\n".join(scopes) or None, more=more)  # fmt: skip
 
 
 def file_buttons(ctx: Context, period: Period, plan_id: int) -> list[list[Button]]:
@@ -146,10 +153,10 @@ async def period_file(ctx: Context, pressed: PeriodExport) -> None:
     if not ctx.capabilities.documents:
         ctx.reply(ctx.text("export.no_documents"))
         return
-    tz, moment = ctx.deps.settings.tz, now(ctx)
+    tz, moment, plan_id = ctx.deps.settings.tz, now(ctx), pressed.plan_id or None
+    end = period_bounds(period, moment, tz)[1]  # the committees below, as the chat page has them
+    rollup = await build_rollup(ctx.deps.db, ctx.member.committee_id, end, tz, plan_id)
     async with ctx.deps.db.reading() as session:
-        document = await export_period(
-            session, pressed.format, period, moment, tz, pressed.plan_id or None
-        )
+        document = await export_period(session, pressed.format, period, moment, tz, plan_id, rollup)
     caption = ctx.text("summary.period_caption", label=period_label(period), **as_of(moment, tz))
     ctx.send(Outgoing(text=caption, document=document))

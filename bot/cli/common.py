@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 console = Console()
 error_console = Console(stderr=True)
 T = TypeVar("T")
+CLI_ACTOR = "cli"  # who the audit log names for a change made from the command line
 
 
 class UserError(Exception):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.reminders.claims import owner_is_dead
 from db.engine import Database
@@ -23,7 +24,13 @@ LEASE = timedelta(seconds=45)
 
 
 async def hold_leases(
-    db: Database, channels: Collection[str], owner: str, now: datetime, lease: timedelta = LEASE
+    db: Database,
+    channels: Collection[str],
+    owner: str,
+    now: datetime,
+    lease: timedelta = LEASE,
+    *,
+    sends_reminders: bool = True,
 ) -> set[str]:
     """Take or renew the leases of `channels` for `owner` until `now + lease`; those it holds."""
     if not channels:
@@ -43,7 +50,15 @@ async def hold_leases(
         if fresh:
             dialect = session.get_bind().dialect.name
             insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
-            rows = [{"channel": name, "owner": owner, "expires_at": until} for name in fresh]
+            rows = [
+                {
+                    "channel": name,
+                    "owner": owner,
+                    "expires_at": until,
+                    "sends_reminders": sends_reminders,
+                }
+                for name in fresh
+            ]
             await session.execute(insert(BotLease).values(rows).on_conflict_do_nothing())
         for channel, (holder, expires_at) in seen.items():
             if holder != owner and expires_at > now and not owner_is_dead(holder):
@@ -55,7 +70,7 @@ async def hold_leases(
                     BotLease.owner == holder,
                     BotLease.expires_at == expires_at,
                 )
-                .values(owner=owner, expires_at=until)
+                .values(owner=owner, expires_at=until, sends_reminders=sends_reminders)
             )
             if rowcount(taken):
                 held.add(channel)
@@ -68,6 +83,20 @@ async def hold_leases(
                 )
             )
     return held
+
+
+async def bots_sent_elsewhere(
+    session: AsyncSession, held: Collection[str], now: datetime
+) -> set[str]:
+    """Bots whose live lease another process holds and sends reminders through."""
+    rows = await session.scalars(
+        select(BotLease.channel).where(
+            BotLease.expires_at > now,
+            BotLease.sends_reminders,
+            BotLease.channel.not_in(list(held)),
+        )
+    )
+    return set(rows)
 
 
 async def release_leases(db: Database, owner: str) -> None:

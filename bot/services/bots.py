@@ -52,6 +52,12 @@ class BotPlan:
     missing: list[MissingToken]
 
 
+def committee_bot_channel(platform: str, variable: str) -> str:
+    """The channel of the bot a committee names by its token variable (the deployment's own
+    variable names the deployment's bot)."""
+    return bot_channel(platform, None if OWN_VARIABLES[platform] == variable else variable)
+
+
 def _own_token(settings: Settings, platform: str) -> str:
     secret = (
         settings.telegram_bot_token if platform == Channel.TELEGRAM else settings.zalo_bot_token
@@ -93,8 +99,7 @@ async def configured_bots(db: Database, settings: Settings, environ: Mapping[str
         if not token or not TOKEN_SHAPE.fullmatch(token):
             missing.append(MissingToken(committee, variable, malformed=bool(token)))
             continue
-        is_own = OWN_VARIABLES[platform] == variable
-        wanted[platform, variable] = bot_channel(platform, None if is_own else variable)
+        wanted[platform, variable] = committee_bot_channel(platform, variable)
         tokens[platform, variable] = token
     return BotPlan(_one_per_token(wanted, tokens), missing)
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import UnitKind
+from bot.services.unit_admin import UnitConflict, rename
 from bot.unitnames import unit_key
 from db.engine import Database
 from db.models import Contact, Plan, Unit
@@ -62,9 +63,12 @@ async def add_committee(session: AsyncSession, name: str, changes: CommitteeChan
     return committee
 
 
-async def edit_committee(session: AsyncSession, name: str, changes: CommitteeChanges) -> Committee:
-    """The committee named `name`, changed."""
+async def edit_committee(
+    session: AsyncSession, name: str, changes: CommitteeChanges, *, actor: str
+) -> Committee:
+    """The committee named `name`, changed; renamed, its unit in its parent is renamed too."""
     committee = await find_committee(session, name)
+    before = committee.name
     if changes.name is not None:
         new_key = unit_key(changes.name)
         if new_key != committee.key:
@@ -72,8 +76,28 @@ async def edit_committee(session: AsyncSession, name: str, changes: CommitteeCha
         committee.name, committee.key = " ".join(changes.name.split()), new_key
     await _apply(session, committee, changes)
     await session.flush()
+    if committee.name != before:
+        await _rename_unit_in_parent(session, committee, before, actor)
     await _unit_in_parent(session, committee)
     return committee
+
+
+async def _rename_unit_in_parent(
+    session: AsyncSession, committee: Committee, before: str, actor: str
+) -> None:
+    """The parent's unit named like the child was follows the child's new name (its tasks and
+    groups keep it), as `dondoc units rename` would."""
+    if committee.parent_id is None:
+        return
+    unit = await session.scalar(
+        select(Unit).where(Unit.committee_id == committee.parent_id, Unit.key == unit_key(before))
+    )
+    if unit is None:
+        return
+    try:
+        await rename(session, unit, committee.name, actor)
+    except UnitConflict as conflict:
+        raise CommitteeError(str(conflict)) from None
 
 
 async def _unit_in_parent(session: AsyncSession, committee: Committee) -> None:

@@ -97,9 +97,10 @@ async def child_summary(
 
 
 async def build_rollup(
-    db: Database, committee_id: int, at: datetime, tz: ZoneInfo
+    db: Database, committee_id: int, at: datetime, tz: ZoneInfo, plan_id: int | None = None
 ) -> RollUp | None:
-    """The roll-up of the committee's children as of `at`; None when it has none."""
+    """The roll-up of the committee's children as of `at` (with `plan_id`: whether each has
+    issued its plan implementing that one of the committee's plans); None when it has none."""
     with acting_for(Scope.of(committee_id)):
         async with db.reading() as session:
             children = await child_committees(session, committee_id)
@@ -107,7 +108,7 @@ async def build_rollup(
     if not children:
         return None
     standings = await fresh_standings(db, tuple(child.id for child in children), at, tz)
-    own_plans = parent_plans[committee_id]
+    own_plans = [p for p in parent_plans[committee_id] if plan_id in (None, p.id)]
     lines = [_child(child, own_plans, standings[child.id]) for child in children]
     lines.sort(key=_worst_first)
     return RollUp(at, tuple(own_plans), tuple(lines))

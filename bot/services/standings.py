@@ -218,7 +218,8 @@ async def _store(
     db: Database, standings: Iterable[Standing], at: datetime, tz: ZoneInfo, prints: dict[int, str]
 ) -> None:
     """Upsert the standings, each with the fingerprint its inputs had before it was computed
-    (a change made meanwhile leaves it stale, never wrongly fresh)."""
+    (a change made meanwhile leaves it stale, never wrongly fresh); one kept for a later moment
+    stays (a period's summary reads an earlier one)."""
     day = local_day(at, tz)
     rows = [
         {
@@ -240,9 +241,11 @@ async def _store(
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = insert(CommitteeStanding)
         updated = {key: statement.excluded[key] for key in rows[0] if key != "committee_id"}
-        await session.execute(
-            statement.on_conflict_do_update(index_elements=["committee_id"], set_=updated), rows
+        later_kept = CommitteeStanding.computed_at > statement.excluded.computed_at
+        upsert = statement.on_conflict_do_update(
+            index_elements=["committee_id"], set_=updated, where=~later_kept
         )
+        await session.execute(upsert, rows)
 
 
 def _standing(row: CommitteeStanding) -> Standing:

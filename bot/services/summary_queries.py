@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, case, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import AssignmentRole, Recurrence
@@ -50,8 +50,11 @@ async def load_tasks(
     session: AsyncSession, plan_id: int | None
 ) -> tuple[list[TaskFacts], dict[int, list[tuple[int, str, str]]]]:
     lead = and_(Assignment.task_id == Task.id, Assignment.role == AssignmentRole.LEAD.value)
+    # Only a continuous task's period reads the policies: the others skip decoding them.
+    continuous = Task.recurrence == Recurrence.CONTINUOUS.value
+    policies = case((continuous, Plan.policy)), case((continuous, Task.policy))
     query = (
-        select(*TASK_FACT_COLUMNS, Plan.policy, Task.policy, Unit.id, Unit.name, Unit.kind)
+        select(*TASK_FACT_COLUMNS, *policies, Unit.id, Unit.name, Unit.kind)
         .join(Plan, Plan.id == Task.plan_id)
         .outerjoin(Assignment, lead)
         .outerjoin(Unit, Unit.id == Assignment.unit_id)

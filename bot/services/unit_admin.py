@@ -30,28 +30,33 @@ class UnitConflict(ValueError):
     """The change would make two units share a name; the message says what to do instead."""
 
 
-async def _owner(session: AsyncSession, name: str) -> Unit | None:
+async def _owner(session: AsyncSession, name: str, committee_id: int) -> Unit | None:
+    """The unit of the committee that `name` names (its name or an alias)."""
     key, spelling = unit_key(name), clean_name(name).lower()
-    unit = await session.scalar(select(Unit).where(Unit.key == key))
+    units = select(Unit).where(Unit.committee_id == committee_id)
+    unit = await session.scalar(units.where(Unit.key == key))
     if unit is not None:
         return unit
     return await session.scalar(
-        select(Unit).join(UnitAlias, UnitAlias.unit_id == Unit.id)
+        units.join(UnitAlias, UnitAlias.unit_id == Unit.id)
         .where(UnitAlias.key.in_([key, spelling]))
     )  # fmt: skip
 
 
 async def _keep_alias(session: AsyncSession, unit: Unit, name: str) -> None:
     spelling = clean_name(name)
+    aliases = select(UnitAlias.id).where(UnitAlias.committee_id == unit.committee_id)
     for key in {unit_key(name), spelling.lower()} - {unit.key}:
-        if await session.scalar(select(UnitAlias.id).where(UnitAlias.key == key)) is None:
-            session.add(UnitAlias(unit_id=unit.id, key=key, alias=spelling))
+        if await session.scalar(aliases.where(UnitAlias.key == key)) is None:
+            session.add(
+                UnitAlias(committee_id=unit.committee_id, unit_id=unit.id, key=key, alias=spelling)
+            )
 
 
 async def add_alias(session: AsyncSession, unit_name: str, alias: str, actor: str) -> Unit:
     """Make `alias` another name of the unit."""
     unit = await get_unit(session, unit_name)
-    owner = await _owner(session, alias)
+    owner = await _owner(session, alias, unit.committee_id)
     if owner is not None and owner.id != unit.id:
         raise UnitConflict(
             f"“{alias}” đã là tên của đơn vị “{owner.name}”; nếu là một, hãy gộp: "
@@ -65,19 +70,32 @@ async def add_alias(session: AsyncSession, unit_name: str, alias: str, actor: st
 async def rename_unit(session: AsyncSession, old: str, new: str, actor: str) -> Unit:
     """Give the unit a new name; the old one stays an alias."""
     unit = await get_unit(session, old)
-    owner = await _owner(session, new)
+    await rename(session, unit, new, actor)
+    return unit
+
+
+async def rename(session: AsyncSession, unit: Unit, new: str, actor: str) -> None:
+    """Give `unit` a new name in its committee's registry, audited in that committee's log; the
+    old one stays an alias."""
+    owner = await _owner(session, new, unit.committee_id)
     if owner is not None and owner.id != unit.id:
         raise UnitConflict(
             f"Đã có đơn vị “{owner.name}”; để gộp hai đơn vị: "
             f'dondoc units merge "{unit.name}" "{owner.name}"'
         )
     before = unit.name
-    await session.execute(delete(UnitAlias).where(UnitAlias.key == unit_key(new)))
+    await session.execute(
+        delete(UnitAlias).where(
+            UnitAlias.committee_id == unit.committee_id, UnitAlias.key == unit_key(new)
+        )
+    )
     unit.key, unit.name = unit_key(new), clean_name(new)
     await session.flush()
     await _keep_alias(session, unit, before)
-    await audit(session, actor, "rename", "unit", unit.id, old=before, new=unit.name)
-    return unit
+    await audit(
+        session, actor, "rename", "unit", unit.id,
+        committee_id=unit.committee_id, old=before, new=unit.name,
+    )  # fmt: skip
 
 
 async def merge_units(session: AsyncSession, source: str, target: str, actor: str) -> Unit:

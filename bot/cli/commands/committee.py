@@ -6,7 +6,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import UserError, console, open_database, print_json, run
+from bot.cli.common import CLI_ACTOR, UserError, console, open_database, print_json, run
 
 PARENT_HELP = "Cấp ủy/cơ quan cấp trên (đọc được báo cáo của cơ quan này) / parent committee"
 TELEGRAM_HELP = "Tên biến môi trường chứa token Telegram của cơ quan (không ghi token)"
@@ -37,8 +37,10 @@ async def _change(name: str, changes, *, new: bool) -> dict:
     database = await open_database()
     try:
         async with database.transaction() as session:
-            change = add_committee if new else edit_committee
-            committee = await change(session, name, changes)
+            if new:
+                committee = await add_committee(session, name, changes)
+            else:
+                committee = await edit_committee(session, name, changes, actor=CLI_ACTOR)
             committee_id = committee.id
         async with database.reading() as session:
             rows = await list_committees(session)

@@ -9,13 +9,19 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import COMMITTEE_HELP, UserError, console, open_database, print_json, run
+from bot.cli.common import (
+    CLI_ACTOR,
+    COMMITTEE_HELP,
+    UserError,
+    console,
+    open_database,
+    print_json,
+    run,
+)
 from bot.domain import AssignmentRole, Recurrence
 
 if TYPE_CHECKING:
     from bot.services.tasks import TaskChanges
-
-CLI_ACTOR = "cli"
 
 
 def _date(value: str | None) -> date | None:

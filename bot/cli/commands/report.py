@@ -7,10 +7,8 @@ from datetime import datetime, tzinfo
 import typer
 from rich.markup import escape
 
-from bot.cli.common import UserError, console, open_database, print_json, run, settings
+from bot.cli.common import CLI_ACTOR, UserError, console, open_database, print_json, run, settings
 from bot.clock import SystemClock
-
-CLI_ACTOR = "cli"
 
 
 def parse_moment(value: str, tz: tzinfo) -> datetime:

@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
             async with database.reading() as session:
                 summary = await build_summary(session, moment, tz, plan)
             scope = current_scope()
-            rollup = await build_rollup(database, scope.own, moment, tz) if scope else None
+            rollup = await build_rollup(database, scope.own, moment, tz, plan) if scope else None
         finally:
             await database.dispose()
         if as_json:

@@ -111,8 +111,10 @@ async def claim_due(
     limit: int,
     escalations: bool,
     exclude: set[int] | frozenset[int] = frozenset(),
+    committees: list[int] | None = None,
 ) -> list[ClaimedSlot]:
-    """Atomically take due slots (and stale claims), oldest first; not those in `exclude`.
+    """Atomically take due slots (and stale claims), oldest first; not those in `exclude`, and
+    only of units of `committees` when given (those whose bots this process serves).
 
     Unit reminders are taken a whole unit at a time (up to `limit` units), so one process sends
     all of a chat's messages and keeps them in order; escalations, up to `limit` slots.
@@ -127,6 +129,8 @@ async def claim_due(
     wanted = [due, escalation if escalations else ~escalation, ~newer_due_exists(slot, cutoff)]
     if exclude:
         wanted.append(slot.id.not_in(list(exclude)))
+    if committees is not None:
+        wanted.append(slot.unit_id.in_(select(Unit.id).where(Unit.committee_id.in_(committees))))
     postgres = dialect_name(session) == "postgresql"
     await hold_replan_lock(session, exclusive=False)
     if escalations:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,11 +33,13 @@ from bot.texts import t
 from db.models import Delivery
 
 logger = logging.getLogger(__name__)
+# Claims the next batch, not those slots given back (pending) earlier in this delivery; [] when none.
+Claim = Callable[[set[int]], Awaitable[list[ClaimedSlot]]]
 
 
 @dataclass
 class DispatchResult:
-    """What one batch came to."""
+    """What one delivery (one or more claimed batches) came to."""
 
     sent: list[tuple[int, str, str]] = field(default_factory=list)  # (slot, channel, chat)
     states: dict[int, SlotState] = field(default_factory=dict)
@@ -64,6 +67,7 @@ class Dispatcher:
         rules: RetryRules | None = None,
         tick_every: float = 30.0,
         in_flight: int = 1,
+        refill_below: int = 1,
     ):
         self.deps = deps
         self.pacer = pacer
@@ -72,21 +76,25 @@ class Dispatcher:
         self.rules = rules or RetryRules()
         self.tick_every = tick_every
         self.in_flight = in_flight
+        self.refill_below = refill_below
 
-    async def deliver(self, claimed: list[ClaimedSlot]) -> DispatchResult:
-        """Send one message per slot and chat; each slot ends sent, undeliverable, cancelled or pending."""
-        return await _Batch(self, claimed).run()
+    async def deliver(self, claim: Claim) -> DispatchResult:
+        """Send one message per slot and chat of every batch `claim` gives, the next batch claimed
+        while fewer than `refill_below` chats are left to send to; each slot ends sent,
+        undeliverable, cancelled or pending."""
+        return await _Delivery(self, claim).run()
 
 
-class _Batch:
-    """One claimed batch on its way out."""
+class _Delivery:
+    """Claimed batches on their way out, through one send loop."""
 
-    def __init__(self, dispatcher: Dispatcher, claimed: list[ClaimedSlot]):
+    def __init__(self, dispatcher: Dispatcher, claim: Claim):
         self.deps = dispatcher.deps
         self.owner = dispatcher.owner
         self.max_attempts = dispatcher.max_attempts
-        self.claimed = claimed
-        self.progress = {slot.id: _SlotProgress(slot.attempts) for slot in claimed}
+        self.claim = claim
+        self.kinds: dict[int, str] = {}  # every slot claimed, by kind (for the metrics)
+        self.progress: dict[int, _SlotProgress] = {}
         self.result = DispatchResult()
         self.recorder: Recorder | None = None  # while the loop runs
         self.loop = SendLoop(
@@ -96,6 +104,8 @@ class _Batch:
             on_failed=self.failed,
             on_unreachable=self.unreachable,
             on_tick=self.keep_claims,
+            refill=self.refill,
+            refill_below=dispatcher.refill_below,
             rules=dispatcher.rules,
             tick_every=dispatcher.tick_every,
             in_flight=dispatcher.in_flight,
@@ -105,15 +115,35 @@ class _Batch:
     def recording(self) -> Recorder:
         """The recorder; the send loop's callbacks run only while `run` has one."""
         if self.recorder is None:
-            raise RuntimeError("sends are recorded only while the batch's loop runs")
+            raise RuntimeError("sends are recorded only while the delivery's loop runs")
         return self.recorder
 
     async def run(self) -> DispatchResult:
+        # One connection records every send: checking one out per message costs more than the record.
+        async with self.deps.db.engine.connect() as connection:
+            self.recorder = Recorder(connection, self.owner)
+            try:
+                self.result.stats = await self.loop.run()
+            finally:
+                await self.recorder.flush()
+        metrics.count_settled(self.kinds, self.result.states)
+        return self.result
+
+    async def refill(self) -> bool:
+        """Claim the next batch and queue its messages; False when nothing is left to claim."""
+        returned = {
+            slot for slot, state in self.result.states.items() if state is SlotState.PENDING
+        }
+        claimed = await self.claim(returned)
+        if not claimed:
+            return False
+        self.kinds |= {slot.id: slot.kind for slot in claimed}
+        self.progress |= {slot.id: _SlotProgress(slot.attempts) for slot in claimed}
         # Taken before the recipients are read: catch-up revives a slot only for accounts added
         # after it was settled, so someone joining during this read must count as later.
         now = self.deps.clock.now()
         async with self.deps.db.reading() as session:
-            jobs, settled = await self.plan(session)
+            jobs, settled = await self.plan(session, claimed)
         async with self.deps.db.transaction() as session:
             for state, ids in settled.items():
                 error = "no recipient" if state is SlotState.UNDELIVERABLE else None
@@ -121,23 +151,16 @@ class _Batch:
                 self.result.states |= dict.fromkeys(ids, state)
         for job in jobs:
             self.loop.add(job)
-        # One connection records every send of the batch: checking one out per message costs more
-        # than the record itself.
-        async with self.deps.db.engine.connect() as connection:
-            self.recorder = Recorder(connection, self.owner)
-            try:
-                self.result.stats = await self.loop.run()
-            finally:
-                await self.recorder.flush()
-        metrics.count_settled({slot.id: slot.kind for slot in self.claimed}, self.result.states)
-        return self.result
+        return True
 
-    async def plan(self, session: AsyncSession) -> tuple[list[Job], dict[SlotState, list[int]]]:
+    async def plan(
+        self, session: AsyncSession, claimed: list[ClaimedSlot]
+    ) -> tuple[list[Job], dict[SlotState, list[int]]]:
         """The jobs to send; the slots settled without sending (cancelled, undeliverable, sent before)."""
-        facts = await load_facts(session, self.claimed)
+        facts = await load_facts(session, claimed)
         owed = await self._still_owed(session, list(facts.values()))
         settled: dict[SlotState, list[int]] = defaultdict(list)
-        settled[SlotState.CANCELLED] = [s.id for s in self.claimed if s.id not in owed]
+        settled[SlotState.CANCELLED] = [s.id for s in claimed if s.id not in owed]
         facts = {slot_id: item for slot_id, item in facts.items() if slot_id in owed}
         done = await self._delivered_before(session, list(facts))
         today = self.deps.clock.now().astimezone(self.deps.settings.tz).date()

@@ -7,6 +7,7 @@ chats (the next chat is picked among those whose bot has room)."""
 from __future__ import annotations
 
 import asyncio
+import bisect
 import math
 import time
 from collections import deque
@@ -45,6 +46,14 @@ class _Window:
     def record(self, now: float) -> None:
         self.times.append(now)
 
+    def restamp(self, old: float, new: float) -> None:
+        """Count the event recorded at `old` from `new` instead (unless it has left the window)."""
+        try:
+            self.times.remove(old)
+        except ValueError:
+            return
+        bisect.insort(self.times, new)
+
 
 class Pacer:
     """Tells how long to wait before the next message to a chat, and holds chats that were told to wait."""
@@ -66,22 +75,30 @@ class Pacer:
     def wait_for(self, chat: ChatKey, group: bool) -> float:
         """Seconds until a message to this chat fits every limit (0: now)."""
         now = self.monotonic()
-        waits = [
-            self._held.get(chat, now) - now,
-            self._bot(chat).wait(now),
-            self._chat(chat).wait(now),
-        ]
-        if group:
-            waits.append(self._group(chat).wait(now))
-        return max(0.0, *waits)
+        waits = [window.wait(now) for window in self._windows(chat, group)]
+        return max(0.0, self._held.get(chat, now) - now, *waits)
 
-    def sent(self, chat: ChatKey, group: bool) -> None:
-        """Count a message just sent."""
+    def sent(self, chat: ChatKey, group: bool) -> float:
+        """Count a message about to be sent; its stamp, for `answered`."""
         now = self.monotonic()
-        self._bot(chat).record(now)
-        self._chat(chat).record(now)
-        if group:
-            self._group(chat).record(now)
+        for window in self._windows(chat, group):
+            window.record(now)
+        return now
+
+    def answered(self, chat: ChatKey, group: bool, stamp: float) -> None:
+        """Count the message sent at `stamp` from now, when the platform has answered it.
+
+        A request may leave later than it was started (the event loop busy, a slow connection):
+        counted from its answer, the next one to that bot can never reach the platform first
+        within the window, whatever the delay was.
+        """
+        now = self.monotonic()
+        for window in self._windows(chat, group):
+            window.restamp(stamp, now)
+
+    def _windows(self, chat: ChatKey, group: bool) -> list[_Window]:
+        windows = [self._bot(chat), self._chat(chat)]
+        return [*windows, self._group(chat)] if group else windows
 
     def hold(self, chat: ChatKey, seconds: float) -> None:
         """Send nothing to this chat for `seconds` (a 429's retry_after, a backoff)."""

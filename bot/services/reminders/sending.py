@@ -1,4 +1,7 @@
-"""The paced send loop: one message in flight, per-chat order, flood limits, retries by kind of failure."""
+"""The paced send loop: one message in flight, per-chat order, flood limits, retries by kind of failure.
+
+The loop may be fed while it runs (`refill`): a sweep claims its next batch while the last one is
+still going out, so every bot keeps chats to send to instead of waiting for a batch's slowest bot."""
 
 from __future__ import annotations
 
@@ -72,6 +75,10 @@ class SendLoop:
     on_failed: Callable[[Job, str, bool], Awaitable[None]]  # (job, reason, permanent)
     on_unreachable: Callable[[Job], Awaitable[None]]
     on_tick: Callable[[], Awaitable[None]] | None = None
+    # Called (one call at a time, beside the sends) while fewer than `refill_below` chats have
+    # messages queued; it queues more with `add` and returns False once there is nothing more.
+    refill: Callable[[], Awaitable[bool]] | None = None
+    refill_below: int = 1
     rules: RetryRules = field(default_factory=RetryRules)
     tick_every: float = 30.0
     in_flight: int = 1
@@ -91,23 +98,34 @@ class SendLoop:
         """
         self._last_tick = self.pacer.monotonic()
         running: dict[asyncio.Task, ChatKey] = {}
+        refill, refilling = self.refill, None
+        more = refill is not None
         try:
-            while self._queues or running:
+            while self._queues or running or refilling or more:
                 await self._maybe_tick()
+                wanted = more and refilling is None and len(self._queues) < self.refill_below
+                if refill is not None and wanted:
+                    refilling = asyncio.ensure_future(refill())
                 wait = self._start_next(running) if len(running) < self.in_flight else None
                 if wait == 0:
                     continue
-                if running:  # a send finishing may free a slot before the wait is over
+                waiting = [*running, *([refilling] if refilling else [])]
+                if (
+                    waiting
+                ):  # a send finishing (or a refill) may free a slot before the wait is over
                     done, _ = await asyncio.wait(
-                        running, timeout=self._until_tick(wait), return_when=asyncio.FIRST_COMPLETED
+                        waiting, timeout=self._until_tick(wait), return_when=asyncio.FIRST_COMPLETED
                     )
                     for task in done:
-                        del running[task]
-                        task.result()
+                        if task is refilling:
+                            more, refilling = task.result(), None
+                        else:
+                            del running[task]
+                            task.result()
                 elif wait is not None:
                     await self.pacer.sleep(self._until_tick(wait))
         finally:
-            for task in running:
+            for task in [*running, *([refilling] if refilling else [])]:
                 task.cancel()
         return self.stats
 
@@ -132,9 +150,9 @@ class SendLoop:
         if soonest > 0:
             return soonest
         job = self._queues[chosen][0]
-        self.pacer.sent(chosen, job.recipient.group)
+        stamp = self.pacer.sent(chosen, job.recipient.group)
         self._queues[chosen] = self._queues.pop(chosen)  # to the back of the round
-        running[asyncio.ensure_future(self._attempt(chosen, job))] = chosen
+        running[asyncio.ensure_future(self._attempt(chosen, job, stamp))] = chosen
         return 0
 
     @overload
@@ -153,10 +171,13 @@ class SendLoop:
             self._last_tick = self.pacer.monotonic()
             await self.on_tick()
 
-    async def _attempt(self, chat: ChatKey, job: Job) -> None:
+    async def _attempt(self, chat: ChatKey, job: Job, stamp: float) -> None:
         recipient = job.recipient
         try:
-            sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
+            try:
+                sent = await self.channels[recipient.channel].send(recipient.chat_id, job.message)
+            finally:
+                self.pacer.answered(chat, recipient.group, stamp)
         except RetryAfter as error:
             self.stats.rate_limited += 1
             metrics.RATE_LIMITED.labels(recipient.channel).inc()

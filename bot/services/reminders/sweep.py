@@ -6,6 +6,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,7 @@ from bot import metrics
 from bot.domain import SlotState
 from bot.services.calendar import load_calendar
 from bot.services.deps import Deps
+from bot.services.reminders.affinity import served_committees
 from bot.services.reminders.catchup import (
     revivable,
     revive_for_newcomers,
@@ -21,6 +23,7 @@ from bot.services.reminders.catchup import (
     skip_superseded,
 )
 from bot.services.reminders.claims import (
+    ClaimedSlot,
     claim_due,
     new_owner,
     release_dead_claims,
@@ -93,6 +96,8 @@ class Sweeper:
             max_attempts=self.settings.max_attempts,
             in_flight=self.settings.in_flight,
             tick_every=self.settings.renew_seconds,
+            # The next batch is claimed while the last one still has this many chats to go.
+            refill_below=self.settings.batch_size,
         )
         self._last_full_replan: datetime | None = None
         self._dead_claims_released = False
@@ -125,28 +130,45 @@ class Sweeper:
         returned: set[int] = set()
         self._claims_abandoned = True  # until every batch is settled
         for escalations in (True, False):
-            while True:
-                async with db.transaction() as session:
-                    claimed = await claim_due(
-                        session,
-                        owner=self.owner,
-                        now=self.deps.clock.now(),  # a later batch's lease starts when it is taken
-                        cutoff=cutoff,
-                        lease=lease,
-                        limit=self.settings.batch_size,
-                        escalations=escalations,
-                        exclude=returned,
-                    )
-                if not claimed:
-                    break
-                result.claimed += len(claimed)
-                delivered = await self.dispatcher.deliver(claimed)
-                result.delivered.append(delivered)
-                returned |= {
-                    slot for slot, state in delivered.states.items() if state is SlotState.PENDING
-                }
+            claim = partial(
+                self._claim, result=result, cutoff=cutoff, escalations=escalations, before=returned
+            )
+            delivered = await self.dispatcher.deliver(claim)
+            result.delivered.append(delivered)
+            returned |= {
+                slot for slot, state in delivered.states.items() if state is SlotState.PENDING
+            }
         self._claims_abandoned = False
         return result
+
+    async def _claim(
+        self,
+        given_back: set[int],
+        *,
+        result: SweepResult,
+        cutoff: datetime,
+        escalations: bool,
+        before: set[int],
+    ) -> list[ClaimedSlot]:
+        """The next batch of due slots of the committees whose bots this process holds; none this
+        sweep gave back to pending (`before`, `given_back`)."""
+        deps = self.deps
+        async with deps.db.transaction() as session:
+            held = deps.held_bots.channels
+            committees = await served_committees(session, deps.channels, held, deps.clock.now())
+            claimed = await claim_due(
+                session,
+                owner=self.owner,
+                now=self.deps.clock.now(),  # a later batch's lease starts when it is taken
+                cutoff=cutoff,
+                lease=timedelta(seconds=self.settings.claim_lease_seconds),
+                limit=self.settings.batch_size,
+                escalations=escalations,
+                exclude=before | given_back,
+                committees=committees,
+            )
+        result.claimed += len(claimed)
+        return claimed
 
     def _full_replan_due(self, now: datetime) -> bool:
         every = timedelta(minutes=self.settings.full_replan_minutes)

@@ -12,6 +12,7 @@ from tests.support.paths import REPO
 
 EXAMPLE = REPO / "examples" / "example-plan.yaml"
 COMMUNE = "Đảng ủy xã An Bình"
+PROVINCE = "Tỉnh ủy Tây Ninh"
 
 
 def dondoc(tmp_path: Path, *args: str) -> CliResult:
@@ -115,3 +116,35 @@ def test_deployment_commands_take_no_committee(tmp_path):
     result = dondoc(tmp_path, "status", "--committee", "Mặc định")
     assert result.returncode == 2
     assert "No such option: --committee" in result.stderr
+
+
+def test_renaming_a_child_committee_renames_its_unit_in_the_parent(tmp_path):
+    dondoc(tmp_path, "committee", "add", PROVINCE)
+    dondoc(tmp_path, "committee", "add", COMMUNE, "--parent", PROVINCE)
+    (before,) = parent_units(tmp_path)
+    edited = dondoc(tmp_path, "committee", "edit", COMMUNE, "--name", "Đảng ủy xã Tân An")
+    assert edited.returncode == 0, edited.stderr
+    assert parent_units(tmp_path) == [{**before, "name": "Đảng ủy xã Tân An"}]
+    log = json.loads(dondoc(tmp_path, "audit", "--json", "--committee", PROVINCE).stdout)
+    renames = [row for row in log if row["action"] == "rename"]
+    assert [(r["entity"], r["entity_id"], r["details"]) for r in renames] == [
+        ("unit", before["id"], {"old": COMMUNE, "new": "Đảng ủy xã Tân An"})
+    ]
+    # The old name stays an alias of the unit, as after `units rename`.
+    aliased = dondoc(tmp_path, "units", "rename", COMMUNE, "Xã Tân An", "--committee", PROVINCE)
+    assert aliased.returncode == 0, aliased.stderr
+
+
+def test_a_child_is_not_renamed_onto_another_unit_of_its_parent(tmp_path):
+    dondoc(tmp_path, "committee", "add", PROVINCE)
+    dondoc(tmp_path, "committee", "add", COMMUNE, "--parent", PROVINCE)
+    dondoc(tmp_path, "import", str(EXAMPLE), "--committee", PROVINCE)
+    refused = dondoc(tmp_path, "committee", "edit", COMMUNE, "--name", "Phòng Nội vụ huyện")
+    assert refused.returncode != 0
+    assert "Đã có đơn vị “Phòng Nội vụ huyện”" in refused.stderr + refused.stdout
+    assert listed(tmp_path)[COMMUNE]["name"] == COMMUNE
+
+
+def parent_units(tmp_path: Path) -> list[dict]:
+    """The province's units (`units --committee … --json`)."""
+    return json.loads(dondoc(tmp_path, "units", "--committee", PROVINCE, "--json").stdout)

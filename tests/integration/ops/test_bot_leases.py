@@ -75,6 +75,8 @@ async def test_a_process_that_lost_its_lease_stops_receiving(db, clock):
     await first.renew()
     assert receiving(second_bots) == set(BOTS)
     assert receiving(first_bots) == set()
+    # and it stops claiming their reminders: the sweep reads what the keeper holds
+    assert second.held_bots.channels == frozenset(BOTS) and first.held_bots.channels == frozenset()
 
 
 async def test_a_clean_stop_hands_the_bots_over_at_once(db, clock):
@@ -83,7 +85,7 @@ async def test_a_clean_stop_hands_the_bots_over_at_once(db, clock):
     await first.renew()
     await first.stop()
     await second.renew()
-    assert receiving(first_bots) == set()
+    assert receiving(first_bots) == set() and first.held_bots.channels == frozenset()
     assert receiving(second_bots) == set(BOTS)
 
 

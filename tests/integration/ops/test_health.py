@@ -61,7 +61,7 @@ async def test_a_late_sweep_makes_it_unready_until_the_next_sweep(running, clock
     late = await client.get("/readyz")
     assert late.status_code == 503
     assert "lượt nhắc việc gần nhất cách đây 121 giây" in late.json()["checks"]["sweep"]["detail"]
-    await Sweeper(runner.core).sweep()
+    await Sweeper(runner.core.deps).sweep()
     assert (await client.get("/readyz")).status_code == 200
 
 
@@ -76,7 +76,7 @@ async def test_a_channel_that_stopped_receiving_is_named(running):
 
 async def test_metrics_in_prometheus_text_format(running):
     runner, client = running
-    await Sweeper(runner.core).sweep()
+    await Sweeper(runner.core.deps).sweep()
     response = await client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")

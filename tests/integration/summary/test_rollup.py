@@ -22,7 +22,7 @@ from bot.services.exports import export_document
 from bot.services.rollup import build_rollup
 from bot.services.units import add_member, ensure_unit, members_of
 from db.engine import Database
-from db.models import Unit
+from db.models import CommitteeStanding, Unit
 from db.scope import Scope, acting_for
 from tests.fakes import FakeChannel, bind_user, seed_plan
 from tests.support.cli import run_cli
@@ -116,6 +116,47 @@ async def test_parent_leader_reads_children_and_drills_down(db, clock, settings)
     assert "Kế hoạch công tác năm 2025" in drill and "Ban Tuyên giáo" not in drill
 
 
+async def test_period_and_plan_summaries_carry_the_committees_below(db, clock, settings):
+    ids = await province(db, clock.now())
+    with acting_for(Scope.of(ids[PROVINCE])):
+        await seed_plan(
+            db, plan("99-KH/TU", "Kế hoạch khác", date(2025, 12, 31), ["Văn phòng Tỉnh ủy"])
+        )
+    core = Core(settings=settings, db=db, clock=clock, channels={"telegram": FakeChannel()})
+    period = await say(core, "tinh", "/summary quý I")
+    assert "CÁC CẤP ỦY/CƠ QUAN CẤP DƯỚI (2)" in period
+    assert period.index(AN) < period.index(BINH)
+    assert "Chưa ban hành</b> kế hoạch thực hiện 99-KH/TU" in period
+    by_plan = await say(core, "tinh", "/summary 210-KH/TU")
+    assert "CÁC CẤP ỦY/CƠ QUAN CẤP DƯỚI (2)" in by_plan
+    assert "Đã ban hành kế hoạch thực hiện 210-KH/TU: 12-KH/ĐU" in by_plan
+    assert "<b>Chưa ban hành</b> kế hoạch thực hiện 210-KH/TU" in by_plan  # Bình Minh
+    assert "99-KH/TU" not in by_plan
+    for words in ("/summary quý I", "/summary 12-KH/ĐU"):
+        assert "CẤP DƯỚI" not in await say(core, "an", words)
+
+
+async def test_the_period_workbook_from_the_button_has_the_committees_below(db, clock, settings):
+    await province(db, clock.now())
+    core = Core(settings=settings, db=db, clock=clock, channels={"telegram": FakeChannel()})
+    press = Incoming(channel="telegram", user_id="tinh", chat_id="tinh", callback_id="cb",
+                     callback_data="pexp:xlsx:2025Q1:0", message_id="77")  # fmt: skip
+    (answer,) = await core.handle(press)
+    assert answer.document is not None
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.document.content))["Cấp dưới"]
+    names = [row[1] for row in sheet.iter_rows(values_only=True)]
+    assert AN in names and BINH in names
+
+
+async def test_a_summary_of_an_earlier_moment_keeps_the_standings_of_now(db, clock):
+    ids = await province(db, clock.now())
+    await build_rollup(db, ids[PROVINCE], clock.now(), HANOI)
+    await build_rollup(db, ids[PROVINCE], datetime(2025, 1, 31, tzinfo=UTC), HANOI)
+    async with db.reading() as session:
+        kept = set(await session.scalars(select(CommitteeStanding.computed_at)))
+    assert kept == {clock.now()}
+
+
 async def test_child_leader_never_sees_parent_or_sibling(db, clock, settings):
     await province(db, clock.now())
     core = Core(settings=settings, db=db, clock=clock, channels={"telegram": FakeChannel()})
@@ -186,6 +227,10 @@ def test_summary_json_has_the_committees_and_import_reads_implements(tmp_path):
     assert committees[1]["implementing_plans"] == [
         {"parent_plan": "210-KH/TU", "issued": False, "plan": None}
     ]
+    [parent_plan] = json.loads(run_cli(tmp_path, "plans", "--committee", PROVINCE, "--json").stdout)
+    by_plan = run_cli(tmp_path, "summary", "--committee", PROVINCE, "--at", "2025-03-24",
+                      "--plan", str(parent_plan["id"]), "--json")  # fmt: skip
+    assert json.loads(by_plan.stdout)["committees"] == committees
     plans = json.loads(run_cli(tmp_path, "plans", "--committee", AN, "--json").stdout)
     assert [p["implements"] for p in plans] == ["210-KH/TU"]
 

@@ -129,14 +129,19 @@ async def test_the_scheduled_refresh_leaves_the_next_read_nothing_to_compute(db,
     assert not writes(sent)
 
 
-async def test_the_job_runs_every_10_minutes_on_the_injected_clock(db, clock, settings):
+async def test_the_job_runs_just_after_midnight_and_every_10_minutes(db, clock, settings):
     ids = await province(db, clock.now())
     deps = Core(settings=settings, db=db, clock=clock, channels={"telegram": FakeChannel()}).deps
     scheduler = start_scheduler(deps)
     try:
         job = scheduler.get_job("standings")
-        assert isinstance(job.trigger, IntervalTrigger)
-        assert job.trigger.interval.total_seconds() == 600
+        every, midnight = job.trigger.triggers
+        assert isinstance(every, IntervalTrigger) and every.interval.total_seconds() == 600
+        evening = datetime(2025, 3, 24, 23, 55, tzinfo=HANOI)
+        # the new day's overdue counts, before any leader asks
+        assert midnight.get_next_fire_time(None, evening) == datetime(
+            2025, 3, 25, 0, 0, 5, tzinfo=HANOI
+        )
     finally:
         scheduler.shutdown(wait=False)
     clock.set(clock.now() + timedelta(days=3))

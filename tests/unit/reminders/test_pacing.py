@@ -55,3 +55,17 @@ def test_hold_delays_only_that_chat():
     pacer.hold(CHAT, 7)
     assert pacer.wait_for(CHAT, False) == pytest.approx(7)
     assert pacer.wait_for(OTHER, False) == 0
+
+
+def test_a_message_counts_from_its_answer_so_a_late_request_never_crowds_the_next():
+    timer = FakeTimer()
+    pacer = timer.pacer(RateLimits(overall_per_second=1, per_chat_per_second=1, slack=0))
+    stamp = pacer.sent(CHAT, False)
+    timer.now = 0.4  # the request left late, or took this long: the platform saw it about now
+    pacer.answered(CHAT, False, stamp)
+    assert pacer.wait_for(OTHER, False) == pytest.approx(1.0)  # the bot: a second from 0.4
+    assert pacer.wait_for(CHAT, False) == pytest.approx(1.0)
+    timer.now = 1.4
+    assert pacer.wait_for(OTHER, False) == 0
+    pacer.answered(CHAT, False, stamp)  # an event already out of the window stays out
+    assert pacer.wait_for(OTHER, False) == 0

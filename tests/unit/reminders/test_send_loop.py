@@ -173,16 +173,23 @@ async def test_several_in_flight_never_overlap_in_one_chat_and_keep_its_order():
         assert channel.texts_to(chat) == [f"{chat}-{n}" for n in range(5)]
 
 
-async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
-    timer, outcomes = FakeTimer(), Outcomes()
+def two_bots(timer, outcomes, per_second, **knobs):
+    """A loop over two bots ("telegram", "telegram:TG_XA"), each at `per_second`; and the bots."""
     busy, other = ScriptedChannel(timer=timer), ScriptedChannel(timer=timer)
     loop = SendLoop(
         {"telegram": busy, "telegram:TG_XA": other},
-        timer.pacer(RateLimits(overall_per_second=2, slack=0)),
+        timer.pacer(RateLimits(overall_per_second=per_second, slack=0)),
         outcomes.on_sent,
         outcomes.on_failed,
         outcomes.on_unreachable,
+        **knobs,
     )
+    return loop, busy, other
+
+
+async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
+    timer, outcomes = FakeTimer(), Outcomes()
+    loop, busy, other = two_bots(timer, outcomes, 2)
     for n in range(6):  # the first bot's six chats fill three of its seconds
         loop.add(Job(Recipient("telegram", f"a{n}", False, "a"), Outgoing(text=f"a{n}")))
     for n in range(2):
@@ -190,3 +197,43 @@ async def test_a_bot_at_its_limit_does_not_hold_up_another_bots_chats():
     await loop.run()
     assert [t for _chat, t in other.attempts] == [0.0, 0.0]
     assert max(t for _chat, t in busy.attempts) == 2.0
+
+
+async def test_the_loop_is_refilled_while_it_sends_so_no_bot_waits_for_another():
+    timer, outcomes = FakeTimer(), Outcomes()
+    later = [["b0"], ["b1"]]  # the next batches: one chat of the other bot each
+    calls: list[float] = []
+
+    async def refill() -> bool:
+        calls.append(timer.now)
+        if not later:
+            return False
+        for chat in later.pop(0):
+            loop.add(Job(Recipient("telegram:TG_XA", chat, False, "b"), Outgoing(text=chat)))
+        return True
+
+    loop, busy, other = two_bots(timer, outcomes, 1, refill=refill, refill_below=5)
+    for n in range(4):  # the first batch: four seconds of the first bot
+        loop.add(Job(Recipient("telegram", f"a{n}", False, "a"), Outgoing(text=f"a{n}")))
+    await loop.run()
+    assert [t for _chat, t in other.attempts] == [0.0, 1.0]  # not after the first bot's 3 s
+    assert [t for _chat, t in busy.attempts] == [0.0, 1.0, 2.0, 3.0]
+    assert len(calls) == 3  # two batches, then the call that found nothing
+    assert len(outcomes.sent) == 6
+
+
+async def test_a_loop_fed_only_by_its_refill_sends_until_the_refill_has_nothing():
+    timer, channel, outcomes = FakeTimer(), ScriptedChannel(), Outcomes()
+    batches = [["1", "2"], ["3"], []]
+
+    async def refill() -> bool:
+        chats = batches.pop(0)
+        for chat in chats:
+            loop.add(job(chat, f"m{chat}"))
+        return bool(chats)
+
+    loop = make_loop(channel, timer, outcomes)
+    loop.refill, loop.refill_below = refill, 1
+    await loop.run()
+    assert sorted(text for text, _id, _uncertain in outcomes.sent) == ["m1", "m2", "m3"]
+    assert batches == []
