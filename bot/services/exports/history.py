@@ -1,9 +1,10 @@
 """Every progress report up to a moment, for the spreadsheet's "Lịch sử báo cáo" sheet.
 
-The reports are read by a Core statement on the session's connection: plain rows of ids, no ORM
-objects, so that 100,000 of them stay cheap. The committee scope does not reach a bare connection,
-so the statement applies the session's scope itself; the names of plans, tasks and units come
-from small lookups through the session, which the scope filters as every ORM query.
+The reports are read by a Core statement on the session's connection, or for the .xlsx on one
+of its own while the summary is built: plain rows of ids, no ORM objects, so that 100,000 of them
+stay cheap. The committee scope does not reach a bare connection, so the statement applies the
+session's scope itself; the names of plans, tasks and units come from small lookups through the
+session, which the scope filters as every ORM query.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, Select, func, select, type_coerce
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.services.exports.common import as_utc
+from db.engine import shared_by_connections
 from db.models import Plan, ProgressReport, Task, Unit
 from db.scope import session_scope
 
@@ -74,8 +76,35 @@ async def load_reports(
 ) -> History:
     """Reports made up to `at` (from `since`; of one unit or task) in the session's scope."""
     query = _reports_query(session, at, plan_id, since, unit_id, task_id)
-    connection = await session.connection()
-    reports = (await connection.execute(query)).all()
+    reports = (await (await session.connection()).execute(query)).all()
+    return await with_names(session, reports, plan_id, unit_id=unit_id, task_id=task_id)
+
+
+async def fetch_reports_apart(
+    session: AsyncSession, at: datetime, plan_id: int | None = None
+) -> Sequence[Sequence[Any]]:
+    """`History.reports` up to `at` in the session's scope, read on a connection of its own (so
+    that the database works on them while the session runs other statements; they see what is
+    committed, as the session's reads do); on the session's connection when it has no engine to
+    open another one from, or its database lives in that connection (SQLite in memory)."""
+    query = _reports_query(session, at, plan_id, None, None, None)
+    engine = session.bind
+    if not isinstance(engine, AsyncEngine) or not shared_by_connections(engine.url):
+        return (await (await session.connection()).execute(query)).all()
+    async with engine.connect() as connection:
+        return (await connection.execute(query)).all()
+
+
+async def with_names(
+    session: AsyncSession,
+    reports: Sequence[Sequence[Any]],
+    plan_id: int | None = None,
+    *,
+    unit_id: int | None = None,
+    task_id: int | None = None,
+) -> History:
+    """The reports with the names of their plans, tasks and units, looked up in the session's
+    scope (the same limits as the reports' query)."""
     tasks = select(Task.id, func.coalesce(Plan.number, Plan.title), Task.code, Task.title).join(
         Plan, Plan.id == Task.plan_id
     )
