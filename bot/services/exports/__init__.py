@@ -42,37 +42,24 @@ async def export_document(
     """The summary at `at` rendered as a file (a .docx or .xlsx with `rollup`'s committees below);
     the rendering runs off the event loop."""
     module_name, builder_name, stem, mime_type = FORMATS[fmt]
-    if fmt == "xlsx":
-        return await _export_xlsx(session, at, tz, plan_id, rollup)
-    summary = await build_summary(session, at, tz, plan_id)
     # Imported on use: matplotlib and python-docx are slow to import for every CLI call.
     builder = getattr(importlib.import_module(f"{__name__}.{module_name}"), builder_name)
-    if fmt == "docx":
+    summary_at = build_summary(session, at, tz, plan_id)
+    if fmt == "xlsx":
+        from bot.services.exports.history import load_reports_beside
+
+        # Up to 100,000 reports: the database reads them while the summary is built.
+        summary, history = await load_reports_beside(session, at, plan_id, summary_at)
+        content = await asyncio.to_thread(builder, summary, history, tz, None, rollup)
+    elif fmt == "docx":
         from bot.services.exports.details import load_details
 
+        summary = await summary_at
         details = await load_details(session, at, plan_id)
         content = await asyncio.to_thread(builder, summary, tz, details, rollup)
     else:
-        content = await asyncio.to_thread(builder, summary, tz)
+        content = await asyncio.to_thread(builder, await summary_at, tz)
     file_name = f"{stem}-{at.astimezone(tz):%Y-%m-%d}.{fmt}"
-    return Document(file_name=file_name, content=content, mime_type=mime_type)
-
-
-async def _export_xlsx(
-    session: AsyncSession, at: datetime, tz: ZoneInfo, plan_id: int | None, rollup: RollUp | None
-) -> Document:
-    """The .xlsx: its history is read on a connection of its own while the summary is built
-    (both as of `at`), so that the database's work on 100,000 rows runs beside the summary's."""
-    from bot.services.exports.history import fetch_reports_apart, with_names
-    from bot.services.exports.xlsx import build_xlsx
-
-    _module, _builder, stem, mime_type = FORMATS["xlsx"]
-    async with asyncio.TaskGroup() as group:
-        reports = group.create_task(fetch_reports_apart(session, at, plan_id))
-        summary = await build_summary(session, at, tz, plan_id)
-    history = await with_names(session, reports.result(), plan_id)
-    content = await asyncio.to_thread(build_xlsx, summary, history, tz, None, rollup)
-    file_name = f"{stem}-{at.astimezone(tz):%Y-%m-%d}.xlsx"
     return Document(file_name=file_name, content=content, mime_type=mime_type)
 
 

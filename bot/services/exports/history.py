@@ -9,10 +9,11 @@ session, which the scope filters as every ORM query.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import asyncio
+from collections.abc import Awaitable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import DateTime, Select, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -22,6 +23,7 @@ from db.engine import shared_by_connections
 from db.models import Plan, ProgressReport, Task, Unit
 from db.scope import session_scope
 
+T = TypeVar("T")
 # In the order of `History.reports`' fields: ids, then the report itself; the moment without the
 # UTC type's per-row conversion (naive UTC on SQLite, aware on PostgreSQL).
 REPORT_COLUMNS = (
@@ -80,19 +82,28 @@ async def load_reports(
     return await with_names(session, reports, plan_id, unit_id=unit_id, task_id=task_id)
 
 
-async def fetch_reports_apart(
-    session: AsyncSession, at: datetime, plan_id: int | None = None
-) -> Sequence[Sequence[Any]]:
-    """`History.reports` up to `at` in the session's scope, read on a connection of its own (so
-    that the database works on them while the session runs other statements; they see what is
-    committed, as the session's reads do); on the session's connection when it has no engine to
-    open another one from, or its database lives in that connection (SQLite in memory)."""
-    query = _reports_query(session, at, plan_id, None, None, None)
+async def load_reports_beside(
+    session: AsyncSession, at: datetime, plan_id: int | None, work: Awaitable[T]
+) -> tuple[T, History]:
+    """`work` (on the session) and `load_reports(session, at, plan_id)`: the reports are read
+    meanwhile on a connection of their own, so that the database works on them beside `work`
+    (they see what is committed, as the session's reads do); one after the other on the session
+    when it has no engine to open another connection from, or its database lives in its one
+    connection (SQLite in memory)."""
     engine = session.bind
     if not isinstance(engine, AsyncEngine) or not shared_by_connections(engine.url):
-        return (await (await session.connection()).execute(query)).all()
-    async with engine.connect() as connection:
-        return (await connection.execute(query)).all()
+        done = await work
+        return done, await load_reports(session, at, plan_id)
+    query = _reports_query(session, at, plan_id, None, None, None)
+
+    async def fetch() -> Sequence[Sequence[Any]]:
+        async with engine.connect() as connection:
+            return (await connection.execute(query)).all()
+
+    async with asyncio.TaskGroup() as group:
+        reports = group.create_task(fetch())
+        done = await work
+    return done, await with_names(session, reports.result(), plan_id)
 
 
 async def with_names(
