@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import DateTime, Select, func, select, type_coerce
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.services.exports.common import as_utc
@@ -24,11 +24,9 @@ from db.models import Plan, ProgressReport, Task, Unit
 from db.scope import session_scope
 
 T = TypeVar("T")
-# In the order of `History.reports`' fields: ids, then the report itself; the moment without the
-# UTC type's per-row conversion (naive UTC on SQLite, aware on PostgreSQL).
+# In the order of `History.reports`' fields: ids, then the report itself.
 REPORT_COLUMNS = (
-    ProgressReport.task_id, ProgressReport.unit_id,
-    type_coerce(ProgressReport.reported_at, DateTime(timezone=True)),
+    ProgressReport.task_id, ProgressReport.unit_id, ProgressReport.reported_at,
     ProgressReport.text, ProgressReport.percent, ProgressReport.status, ProgressReport.source,
 )  # fmt: skip
 
@@ -78,7 +76,7 @@ async def load_reports(
 ) -> History:
     """Reports made up to `at` (from `since`; of one unit or task) in the session's scope."""
     query = _reports_query(session, at, plan_id, since, unit_id, task_id)
-    reports = (await (await session.connection()).execute(query)).all()
+    reports = await (await session.connection()).run_sync(_plain_rows, query)
     return await with_names(session, reports, plan_id, unit_id=unit_id, task_id=task_id)
 
 
@@ -98,7 +96,7 @@ async def load_reports_beside(
 
     async def fetch() -> Sequence[Sequence[Any]]:
         async with engine.connect() as connection:
-            return (await connection.execute(query)).all()
+            return await connection.run_sync(_plain_rows, query)
 
     async with asyncio.TaskGroup() as group:
         reports = group.create_task(fetch())
@@ -144,6 +142,26 @@ async def load_history(
 ) -> list[HistoryRow]:
     """Reports made up to `at` (from `since`; of one unit or task) with their names."""
     return list(await load_reports(session, at, plan_id, since, unit_id=unit_id, task_id=task_id))
+
+
+def _plain_rows(connection: Connection, query: Select) -> Sequence[Sequence[Any]]:
+    """The reports' rows as the driver's own tuples: no SQLAlchemy row objects (≈ 0.1 s for
+    100,000), so the moment's type does not parse SQLite's text either; it is parsed here."""
+    # Inline values: the statement holds a moment and ids only, never user text.
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not rows or not isinstance(rows[0][2], str):
+        return rows
+    parse = datetime.fromisoformat  # naive UTC, as stored
+    return [
+        (task, unit, parse(at), text, percent, status, source)
+        for task, unit, at, text, percent, status, source in rows
+    ]
 
 
 def _reports_query(
