@@ -77,7 +77,7 @@ async def load_reports(
     """Reports made up to `at` (from `since`; of one unit or task) in the session's scope."""
     query = _reports_query(session, at, plan_id, since, unit_id, task_id)
     reports = await (await session.connection()).run_sync(_plain_rows, query)
-    return await with_names(session, reports, plan_id, unit_id=unit_id, task_id=task_id)
+    return await _with_names(session, reports, plan_id, unit_id=unit_id, task_id=task_id)
 
 
 async def load_reports_beside(
@@ -101,10 +101,10 @@ async def load_reports_beside(
     async with asyncio.TaskGroup() as group:
         reports = group.create_task(fetch())
         done = await work
-    return done, await with_names(session, reports.result(), plan_id)
+    return done, await _with_names(session, reports.result(), plan_id)
 
 
-async def with_names(
+async def _with_names(
     session: AsyncSession,
     reports: Sequence[Sequence[Any]],
     plan_id: int | None = None,
