@@ -33,6 +33,11 @@ def async_url(database_url: str) -> URL:
     return url.set(drivername=ASYNC_DRIVERS[backend])
 
 
+def shared_by_connections(url: URL) -> bool:
+    """Every connection to `url` sees the same data (not so for SQLite in memory)."""
+    return url.get_backend_name() != "sqlite" or is_file_database(url)
+
+
 class Database:
     """One engine per process; one short session per update or job.
 

@@ -42,21 +42,23 @@ async def export_document(
     """The summary at `at` rendered as a file (a .docx or .xlsx with `rollup`'s committees below);
     the rendering runs off the event loop."""
     module_name, builder_name, stem, mime_type = FORMATS[fmt]
-    summary = await build_summary(session, at, tz, plan_id)
     # Imported on use: matplotlib and python-docx are slow to import for every CLI call.
     builder = getattr(importlib.import_module(f"{__name__}.{module_name}"), builder_name)
-    if fmt == "docx":
+    summary_at = build_summary(session, at, tz, plan_id)
+    if fmt == "xlsx":
+        from bot.services.exports.history import load_reports_beside
+
+        # Up to 100,000 reports: the database reads them while the summary is built.
+        summary, history = await load_reports_beside(session, at, plan_id, summary_at)
+        content = await asyncio.to_thread(builder, summary, history, tz, None, rollup)
+    elif fmt == "docx":
         from bot.services.exports.details import load_details
 
+        summary = await summary_at
         details = await load_details(session, at, plan_id)
         content = await asyncio.to_thread(builder, summary, tz, details, rollup)
-    elif fmt == "xlsx":
-        from bot.services.exports.history import load_reports
-
-        history = await load_reports(session, at, plan_id)
-        content = await asyncio.to_thread(builder, summary, history, tz, None, rollup)
     else:
-        content = await asyncio.to_thread(builder, summary, tz)
+        content = await asyncio.to_thread(builder, await summary_at, tz)
     file_name = f"{stem}-{at.astimezone(tz):%Y-%m-%d}.{fmt}"
     return Document(file_name=file_name, content=content, mime_type=mime_type)
 

@@ -10,6 +10,7 @@ from bot.services.status import Status
 from bot.texts import t
 
 EXPORT_LOCALE = "vi"  # reports are administrative documents: always Vietnamese
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def vi(key: str, **values: object) -> str:
@@ -54,12 +55,14 @@ def local_clock(moments: Sequence[datetime], tz: ZoneInfo) -> Callable[[datetime
         naive_local(day, tz) - day.replace(tzinfo=None)
         for day in _days(as_utc(first), as_utc(last))
     }
-    if len(offsets) > 1 or first.utcoffset() or last.utcoffset():  # aware ones come in UTC
+    if len(offsets) > 1:
         return lambda at: naive_local(as_utc(at), tz)
     offset = offsets.pop()
     if first.tzinfo is None:
         return lambda at: at + offset
-    return lambda at: at.replace(tzinfo=None) + offset
+    # Aware: their distance from an epoch, ten times cheaper than `replace(tzinfo=None)`.
+    local_epoch = EPOCH.replace(tzinfo=None) + offset
+    return lambda at: local_epoch + (at - EPOCH)
 
 
 def as_utc(at: datetime) -> datetime:

@@ -1,30 +1,32 @@
 """Every progress report up to a moment, for the spreadsheet's "Lịch sử báo cáo" sheet.
 
-The reports are read by a Core statement on the session's connection: plain rows of ids, no ORM
-objects, so that 100,000 of them stay cheap. The committee scope does not reach a bare connection,
-so the statement applies the session's scope itself; the names of plans, tasks and units come
-from small lookups through the session, which the scope filters as every ORM query.
+The reports are read by a Core statement on the session's connection, or for the .xlsx on one
+of its own while the summary is built: plain rows of ids, no ORM objects, so that 100,000 of them
+stay cheap. The committee scope does not reach a bare connection, so the statement applies the
+session's scope itself; the names of plans, tasks and units come from small lookups through the
+session, which the scope filters as every ORM query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import asyncio
+from collections.abc import Awaitable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import DateTime, Select, func, select, type_coerce
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.services.exports.common import as_utc
+from db.engine import shared_by_connections
 from db.models import Plan, ProgressReport, Task, Unit
 from db.scope import session_scope
 
-# In the order of `History.reports`' fields: ids, then the report itself; the moment without the
-# UTC type's per-row conversion (naive UTC on SQLite, aware on PostgreSQL).
+T = TypeVar("T")
+# In the order of `History.reports`' fields: ids, then the report itself.
 REPORT_COLUMNS = (
-    ProgressReport.task_id, ProgressReport.unit_id,
-    type_coerce(ProgressReport.reported_at, DateTime(timezone=True)),
+    ProgressReport.task_id, ProgressReport.unit_id, ProgressReport.reported_at,
     ProgressReport.text, ProgressReport.percent, ProgressReport.status, ProgressReport.source,
 )  # fmt: skip
 
@@ -74,8 +76,44 @@ async def load_reports(
 ) -> History:
     """Reports made up to `at` (from `since`; of one unit or task) in the session's scope."""
     query = _reports_query(session, at, plan_id, since, unit_id, task_id)
-    connection = await session.connection()
-    reports = (await connection.execute(query)).all()
+    reports = await (await session.connection()).run_sync(_plain_rows, query)
+    return await _with_names(session, reports, plan_id, unit_id=unit_id, task_id=task_id)
+
+
+async def load_reports_beside(
+    session: AsyncSession, at: datetime, plan_id: int | None, work: Awaitable[T]
+) -> tuple[T, History]:
+    """`work` (on the session) and `load_reports(session, at, plan_id)`: the reports are read
+    meanwhile on a connection of their own, so that the database works on them beside `work`
+    (they see what is committed, as the session's reads do); one after the other on the session
+    when it has no engine to open another connection from, or its database lives in its one
+    connection (SQLite in memory)."""
+    engine = session.bind
+    if not isinstance(engine, AsyncEngine) or not shared_by_connections(engine.url):
+        done = await work
+        return done, await load_reports(session, at, plan_id)
+    query = _reports_query(session, at, plan_id, None, None, None)
+
+    async def fetch() -> Sequence[Sequence[Any]]:
+        async with engine.connect() as connection:
+            return await connection.run_sync(_plain_rows, query)
+
+    async with asyncio.TaskGroup() as group:
+        reports = group.create_task(fetch())
+        done = await work
+    return done, await _with_names(session, reports.result(), plan_id)
+
+
+async def _with_names(
+    session: AsyncSession,
+    reports: Sequence[Sequence[Any]],
+    plan_id: int | None = None,
+    *,
+    unit_id: int | None = None,
+    task_id: int | None = None,
+) -> History:
+    """The reports with the names of their plans, tasks and units, looked up in the session's
+    scope (the same limits as the reports' query)."""
     tasks = select(Task.id, func.coalesce(Plan.number, Plan.title), Task.code, Task.title).join(
         Plan, Plan.id == Task.plan_id
     )
@@ -104,6 +142,26 @@ async def load_history(
 ) -> list[HistoryRow]:
     """Reports made up to `at` (from `since`; of one unit or task) with their names."""
     return list(await load_reports(session, at, plan_id, since, unit_id=unit_id, task_id=task_id))
+
+
+def _plain_rows(connection: Connection, query: Select) -> Sequence[Sequence[Any]]:
+    """The reports' rows as the driver's own tuples: no SQLAlchemy row objects (≈ 0.1 s for
+    100,000), so the moment's type does not parse SQLite's text either; it is parsed here."""
+    # Inline values: the statement holds a moment and ids only, never user text.
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not rows or not isinstance(rows[0][2], str):
+        return rows
+    parse = datetime.fromisoformat  # naive UTC, as stored
+    return [
+        (task, unit, parse(at), text, percent, status, source)
+        for task, unit, at, text, percent, status, source in rows
+    ]
 
 
 def _reports_query(

@@ -16,6 +16,8 @@ from bot.services.exports import export_document
 from bot.services.exports.chart import chart_figure
 from bot.services.status import end_of_day
 from bot.services.summary import build_summary
+from db.engine import Database
+from db.migrate import upgrade
 from db.models import Task, Unit
 from tests.fakes import plan_from_expected, seed_plan
 from tests.integration.summary.helpers import (
@@ -212,3 +214,19 @@ async def test_chart_draws_a_unit_name_with_mathtext_characters_as_plain_text(sa
     figure = chart_figure(summary, HANOI)
     FigureCanvasAgg(figure).draw()
     assert figure.axes[0].get_yticklabels()[0].get_text() == name
+
+
+async def test_xlsx_of_a_database_in_memory_has_every_report(sample_db):
+    """SQLite in memory lives in one connection: the history is read on the session's, not apart."""
+    memory = Database("sqlite+aiosqlite://")
+    try:
+        await upgrade(memory)
+        await seed_sample_with_reports(memory)
+        sheets = [
+            openpyxl.load_workbook(io.BytesIO((await exported(db, "xlsx")).content))
+            for db in (sample_db, memory)
+        ]
+    finally:
+        await memory.dispose()
+    on_file, in_memory = (list(book.worksheets[1].values) for book in sheets)
+    assert len(in_memory) > 5 and in_memory == on_file

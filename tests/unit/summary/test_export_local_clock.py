@@ -20,3 +20,9 @@ def test_every_moment_reads_as_its_local_time(tz, stored_naive):
     stored = [m.replace(tzinfo=None) for m in MOMENTS] if stored_naive else MOMENTS
     local = local_clock(stored, tz)
     assert [local(at) for at in stored] == [naive_local(at, tz) for at in MOMENTS]
+
+
+def test_aware_moments_of_another_zone_read_as_their_local_time():
+    stored = [at.astimezone(BERLIN) for at in MOMENTS]
+    local = local_clock(stored, HANOI)
+    assert [local(at) for at in stored] == [naive_local(at, HANOI) for at in MOMENTS]
