@@ -205,12 +205,13 @@ async def two_processes(
         try:
             await upgrade(database)
             await seed(database, committees, random.Random(committees))
-            users = await prepare_day(database, PARENT, tasks_due_per_unit(committees, slots))
+            per_unit = tasks_due_per_unit(committees, slots)
+            users = await prepare_day(database, PARENT, per_unit)
             due = await plan_slots(database)
             with tempfile.TemporaryDirectory() as folder:
                 run = await sweep_in_processes(
                     url, users, due, per_token,
-                    processes=2, in_flight=in_flight, folder=Path(folder),
+                    processes=2, in_flight=in_flight, folder=Path(folder), per_user=per_unit,
                 )  # fmt: skip
             return {**run, "repeated_deliveries": await repeated_deliveries(database)}
         finally:

@@ -255,11 +255,12 @@ async def sweep_in_processes(
     processes: int,
     in_flight: int,
     folder: Path,
+    per_user: int = 1,
 ) -> dict:
     """The day sent by `processes` `dondoc run` processes sharing every token (each bot's
     reminders go out from the process holding its lease, paced at the token's limit); "achieved"
     is the emulator's first to last message. Waits until `expected` messages arrived or three
-    times the floor has passed."""
+    times the floor has passed (each user gets `per_user` messages)."""
     async with EmulatorProcess(len(users)) as emulator:
         await emulator.ask(users=users, per_token_per_s=per_token)
         env = run_environment(
@@ -275,7 +276,7 @@ async def sweep_in_processes(
                         sys.executable, "-m", "bot.cli", "run", env=env, stdout=log, stderr=log
                     )
                 )
-        floor = max(len(ids) for ids in users.values()) / per_token
+        floor = max(len(ids) for ids in users.values()) * per_user / per_token
         deadline = time.monotonic() + 60 + 3 * floor
         seen = await emulator.ask()
         running = lambda: any(child.returncode is None for child in children)  # noqa: E731
@@ -297,6 +298,9 @@ async def sweep_in_processes(
         "peak_rss_mb_each": memory,
         "exit_codes": exits,
         "errors_logged": sum(log.count("ERROR") for log in logs),
+        "error_lines": [line[:300] for log in logs for line in log.splitlines() if "ERROR" in line][
+            :5
+        ],
         "failed_log": next(
             (log[-2000:] for log, code in zip(logs, exits, strict=True) if code), None
         ),
