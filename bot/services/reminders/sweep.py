@@ -185,7 +185,8 @@ class Sweeper:
         """
         async with self.deps.db.reading() as session:
             changed = select(Task.id, Plan.committee_id).join(Plan, Plan.id == Task.plan_id)
-            tasks = dict((await session.execute(changed.where(needs_replanning()))).tuples().all())
+            rows = await session.execute(changed.where(needs_replanning()))
+            tasks = {task_id: committee_id for task_id, committee_id in rows}
             if self.rolling.due(now):
                 tasks |= dict(await self.rolling.next_share(session, now))
         by_committee: dict[int, list[int]] = defaultdict(list)
