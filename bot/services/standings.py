@@ -5,7 +5,7 @@ The statuses come from `build_summary` (bot/services/status.py stays their one s
 run under a scope that reads only the committees being recomputed. Whether a kept standing still
 holds is one query: a fingerprint per committee of what the statuses are read from as of the
 moment asked (reports made by then, tasks and their edits, closings and reopenings by then,
-plans, obstacles opened and closed by then, group members). Counts and largest ids rather than
+plans and their edits, obstacles opened and closed by then, group members). Counts and largest ids rather than
 "changed since" timestamps: they catch deletions too, and do not depend on which clock stamped
 a row.
 """
@@ -167,6 +167,7 @@ async def fingerprints(
             Plan.committee_id.label("committee_id"),
             func.count(distinct(Plan.id)).label("plans"),
             func.max(Plan.id).label("last_plan"),
+            func.max(Plan.updated_at).label("last_plan_edit"),
             func.count(Task.id).label("tasks"),
             func.max(Task.updated_at).label("last_edit"),
             func.sum(case((Task.closed_at <= at, 1), else_=0)).label("closed"),

@@ -34,6 +34,7 @@ class Plan(CommitteeOwned, Base):
         JSON, default=dict, server_default=text("'{}'")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.id")
 

@@ -16,7 +16,7 @@ from bot.services.status import end_of_day
 from bot.services.tasks import close_task, get_task
 from bot.services.units import get_unit
 from db.engine import Database
-from db.models import CommitteeStanding
+from db.models import CommitteeStanding, Plan
 from db.scope import Scope, acting_for
 from scheduler.jobs.standings import refresh_standings
 from scheduler.setup import start_scheduler
@@ -107,6 +107,17 @@ async def test_a_closed_task_moves_the_standing(db, clock):
             await close_task(session, await get_task(session, "1"), "test", clock.now())
     an = child(await rollup(db, ids[PROVINCE], clock.now()), AN)
     assert (an.counts["done_late"], an.overdue) == (1, 1)
+
+
+async def test_a_plan_edited_in_place_moves_the_standing(db, clock):
+    ids = await province(db, clock.now())
+    issued = lambda found: [i.plan is not None for i in child(found, BINH).implementations]  # noqa: E731
+    assert issued(await rollup(db, ids[PROVINCE], clock.now())) == [False]
+    with acting_for(Scope.of(ids[BINH])):
+        async with db.transaction() as session:
+            plan = await session.scalar(select(Plan))
+            plan.implements = "210-KH/TU"  # its number, its policy: no count or id moves
+    assert issued(await rollup(db, ids[PROVINCE], clock.now() + timedelta(minutes=1))) == [True]
 
 
 async def test_the_turn_of_the_day_moves_the_standing(db, clock):
