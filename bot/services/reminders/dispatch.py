@@ -43,6 +43,7 @@ class DispatchResult:
 
     sent: list[tuple[int, str, str]] = field(default_factory=list)  # (slot, channel, chat)
     states: dict[int, SlotState] = field(default_factory=dict)
+    returned: set[int] = field(default_factory=set)  # the slots given back to pending
     stats: SendStats = field(default_factory=SendStats)
 
 
@@ -131,10 +132,7 @@ class _Delivery:
 
     async def refill(self) -> bool:
         """Claim the next batch and queue its messages; False when nothing is left to claim."""
-        returned = {
-            slot for slot, state in self.result.states.items() if state is SlotState.PENDING
-        }
-        claimed = await self.claim(returned)
+        claimed = await self.claim(self.result.returned)
         if not claimed:
             return False
         self.kinds |= {slot.id: slot.kind for slot in claimed}
@@ -293,6 +291,8 @@ class _Delivery:
             else:
                 state, error = SlotState.UNDELIVERABLE, "unreachable"
             self.result.states[slot_id] = state
+            if state is SlotState.PENDING:
+                self.result.returned.add(slot_id)
             outcome.finished.append((slot_id, state, error))
         return outcome
 

@@ -136,9 +136,7 @@ class Sweeper:
             )
             delivered = await self.dispatcher.deliver(claim)
             result.delivered.append(delivered)
-            returned |= {
-                slot for slot, state in delivered.states.items() if state is SlotState.PENDING
-            }
+            returned |= delivered.returned
         self._claims_abandoned = False
         return result
 
