@@ -20,6 +20,17 @@ class ProgressReport(CommitteeOwned, Base):
         # one report per task named in a chat message ("II.1 xong; II.3 đạt 70%")
         UniqueConstraint("channel", "chat_id", "message_id", "task_id"),
         Index("ix_progress_reports_task_unit_at", "task_id", "unit_id", "reported_at"),
+        # Every read in a committee's scope filters on its committee: with it first, the (task,
+        # unit) pairs a summary starts from are one covering range (no row read to check its
+        # committee), and a pair's latest report is the last entry of its own range.
+        Index(
+            "ix_progress_reports_committee_pair",
+            "committee_id",
+            "task_id",
+            "unit_id",
+            "reported_at",
+            "id",
+        ),
     )
     committee_indexed = False  # found by task and unit (see CommitteeOwned)
 
