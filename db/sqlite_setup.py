@@ -9,10 +9,11 @@ Statements run in aiosqlite's thread, so SQLite's own wait for a lock never bloc
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import URL
+
+from db.failures import DatabaseProblem
 
 BEGIN_OPTION = "dondoc_begin"
 WRITE = "BEGIN IMMEDIATE"  # the default: a writer takes the lock up front, never busy half-way
@@ -29,9 +30,14 @@ def is_file_database(url: URL) -> bool:
 
 def create_private(path: str) -> None:
     """Create the database file readable by its owner only; SQLite gives -wal and -shm its mode."""
-    # Already there, or no such folder (SQLite reports that itself).
-    with suppress(FileExistsError, FileNotFoundError):
+    try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except FileNotFoundError as missing:
+        # Refused before the driver starts: aiosqlite's thread, failing to open the file, would
+        # post its cleanup to an event loop that a failing command has already closed.
+        raise DatabaseProblem("db.cannot_open", path=path) from missing
 
 
 def tune_sqlite(sync_engine: Engine, url: URL) -> None:
