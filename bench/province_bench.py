@@ -57,7 +57,7 @@ from bench.province_dispatch import (
     sweep_in_processes,
 )
 from bench.summary_bench import timed
-from bench.support import bench_database
+from bench.support import analyze, bench_database
 from bot.services.reminders.settings import ReminderSettings
 from bot.services.rollup import build_rollup
 from bot.services.rollup_text import rollup_blocks
@@ -265,6 +265,7 @@ async def measure(
         rng = random.Random(committees)
         await seed(database, committees, rng)
         build_seconds = time.perf_counter() - started
+        await analyze(database)  # PostgreSQL's statistics, as autovacuum keeps them after a load
         statements: list[str] = []
         event.listen(database.engine.sync_engine, "before_cursor_execute",
                      lambda _c, _cur, statement, *_a: statements.append(statement))  # fmt: skip

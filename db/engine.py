@@ -52,8 +52,9 @@ class Database:
             # asyncpg prepares every statement; after five runs PostgreSQL may switch it to one
             # generic plan, blind to the values: the idle sweep's due-slot check became a 16 ms
             # scan of the ledger instead of a 0.3 ms index probe. Our queries' best plans depend
-            # on their values (states, moments), so each is planned with them.
-            settings = {"plan_cache_mode": "force_custom_plan"}
+            # on their values (states, moments), so each is planned with them. JIT compiling
+            # spent 0.4 s of a cold roll-up's 2.1 s statement and gains nothing on queries this size.
+            settings = {"plan_cache_mode": "force_custom_plan", "jit": "off"}
             connect_args["server_settings"] = settings | ({"search_path": schema} if schema else {})
         if self.is_sqlite and is_file_database(self.url):
             engine_kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
