@@ -1,5 +1,5 @@
-"""reports indexed by committee, task, unit and moment: a summary in a committee's scope finds
-its (task, unit) pairs in the index alone
+"""reports indexed by committee, task, unit, moment and id: a summary in a committee's scope finds
+its (task, unit) pairs in the index alone, and each pair's latest report at the end of its range
 
 Revision ID: 0014
 Revises: 0013
